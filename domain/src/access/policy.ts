@@ -1,0 +1,102 @@
+import type { Actor, Role } from './roles';
+
+/**
+ * Every action the policy knows. Modules add theirs here so that one function answers
+ * "may this actor do this" for the whole product, and the web app reads the answers
+ * (`allowedActions`, `permissions`) instead of re-deriving rules.
+ */
+export const ACTIONS = [
+  'unit.read',
+  'unit.create',
+  'unit.update',
+  'unit.deactivate',
+  'unitGroup.read',
+  'unitGroup.create',
+  'unitGroup.update',
+  'user.read',
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'user.resetPassword',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What an action is about. Absent for "in general" questions (menus, list endpoints). */
+export type Resource =
+  | { type: 'unit'; unitId: string }
+  | { type: 'user'; userId: string; unitIds: readonly string[] }
+  | { type: 'unitGroup'; groupId: string };
+
+/** Actions each role holds without any scope condition. */
+const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
+  SYSTEM_ADMIN: ACTIONS,
+  OFFICE_STAFF: ['unit.read', 'unitGroup.read', 'user.read', 'audit.read'],
+  WORKING_GROUP: ['unit.read', 'unitGroup.read'],
+  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read'],
+  LEADERSHIP: ['unit.read', 'unitGroup.read', 'user.read'],
+  VIEWER: ['unit.read', 'unitGroup.read'],
+  UNIT_FOCAL: ['unitGroup.read'],
+  UNIT_HEAD: ['unitGroup.read'],
+};
+
+/** Actions a unit-scoped role holds only on resources of its own unit. */
+const UNIT_SCOPED_GRANTS: Partial<Record<Role, readonly Action[]>> = {
+  UNIT_FOCAL: ['unit.read', 'user.read'],
+  UNIT_HEAD: ['unit.read', 'user.read'],
+};
+
+function resourceUnitIds(resource: Resource): readonly string[] {
+  switch (resource.type) {
+    case 'unit':
+      return [resource.unitId];
+    case 'user':
+      return resource.unitIds;
+    case 'unitGroup':
+      return [];
+  }
+}
+
+/**
+ * The one access policy. Pure: same inputs, same answer.
+ * - Without a resource it answers "does the actor hold this action somewhere" (for menus
+ *   and for list endpoints, which then filter rows with `can` per row).
+ * - With a resource, unit-scoped grants apply only to resources of the grant's unit;
+ *   a user may always read their own account.
+ */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (resource?.type === 'user' && resource.userId === actor.userId && action === 'user.read') {
+    return true;
+  }
+  for (const grant of actor.roles) {
+    if (GLOBAL_GRANTS[grant.role].includes(action)) {
+      return true;
+    }
+    const scoped = UNIT_SCOPED_GRANTS[grant.role];
+    if (scoped?.includes(action) && grant.unitId !== null) {
+      if (resource === undefined || resourceUnitIds(resource).includes(grant.unitId)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** True when the actor holds the action on every resource, not only within their unit. */
+export function canEverywhere(actor: Actor, action: Action): boolean {
+  return actor.roles.some((grant) => GLOBAL_GRANTS[grant.role].includes(action));
+}
+
+/** The actions of `candidates` the actor may take on `resource` — sent with each API object. */
+export function allowedActions<A extends Action>(
+  actor: Actor,
+  candidates: readonly A[],
+  resource: Resource,
+): A[] {
+  return candidates.filter((action) => can(actor, action, resource));
+}
+
+/** Every action the actor holds somewhere — the web app builds its navigation from this. */
+export function permissionsOf(actor: Actor): Action[] {
+  return ACTIONS.filter((action) => can(actor, action));
+}

@@ -1,0 +1,104 @@
+/**
+ * The closed list of error codes the API can return. Services throw `AppError(code)`;
+ * `server/src/http/error-handler.ts` is the only place that turns a code into an HTTP status.
+ * Each code carries a Vietnamese default message (the UI language) and an English one.
+ */
+export const ERROR_CODES = {
+  /** Request body, query or params failed schema validation. */
+  VALIDATION_ERROR: { status: 400, vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' },
+  /** Request body is not parseable JSON. */
+  INVALID_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: 'Body is not valid JSON.',
+  },
+  /** No session cookie, or the session expired, was revoked, or was forged. */
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.',
+    en: 'Your session is invalid or has expired. Please sign in again.',
+  },
+  /** Username/password pair wrong; deliberately does not say which. */
+  INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
+  /** Too many failed sign-ins: the account is locked until `details.lockedUntil`. */
+  ACCOUNT_LOCKED: {
+    status: 423,
+    vi: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+    en: 'Account temporarily locked after repeated failed sign-ins. Try again later.',
+  },
+  /** Account deactivated by an administrator. Same message as wrong credentials would leak less,
+   * but a deactivated official needs to know whom to ask. */
+  ACCOUNT_DISABLED: {
+    status: 403,
+    vi: 'Tài khoản đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.',
+    en: 'Account deactivated. Contact the system administrator.',
+  },
+  /** Cookie-authenticated write without the matching X-CSRF-Token header. */
+  CSRF_INVALID: {
+    status: 403,
+    vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Vui lòng tải lại trang.',
+    en: 'Missing or wrong CSRF token. Reload the page.',
+  },
+  /** The policy `can(actor, action, resource)` said no. */
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You may not do this.' },
+  /** Route or entity does not exist (or is invisible to the actor). */
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  /** Unique key already taken (unit code, group code, username). */
+  DUPLICATE: { status: 409, vi: 'Giá trị đã tồn tại.', en: 'Already exists.' },
+  /** A referenced entity (unit, group) does not exist. */
+  REFERENCE_NOT_FOUND: {
+    status: 422,
+    vi: 'Đối tượng được tham chiếu không tồn tại.',
+    en: 'A referenced record does not exist.',
+  },
+  /** A unit-scoped role (focal officer, unit head) was given without a unit. */
+  ROLE_REQUIRES_UNIT: {
+    status: 422,
+    vi: 'Vai trò này phải gắn với một đơn vị.',
+    en: 'This role must be assigned to a unit.',
+  },
+  /** Current password wrong when changing password. */
+  WRONG_PASSWORD: { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'Current password is wrong.' },
+  /** New password does not meet the policy. */
+  WEAK_PASSWORD: {
+    status: 422,
+    vi: 'Mật khẩu mới phải có ít nhất 10 ký tự, gồm chữ và số.',
+    en: 'The new password needs at least 10 characters with letters and digits.',
+  },
+  /** The action conflicts with the entity's current state (e.g. deactivating oneself). */
+  CONFLICT: {
+    status: 409,
+    vi: 'Thao tác xung đột với trạng thái hiện tại.',
+    en: 'Conflicts with the current state.',
+  },
+  /** Body too large. */
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'Payload too large.' },
+  /** Rate limit hit. */
+  RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.', en: 'Too many requests.' },
+  /** Database unreachable. */
+  SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời không khả dụng.', en: 'Service unavailable.' },
+  /** Anything unexpected; the response carries a correlation id found in the logs. */
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống. Vui lòng báo quản trị kèm mã tham chiếu.',
+    en: 'Internal error. Report it with the reference id.',
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** JSON body of every error response. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Field-level problems, keyed by dotted path, Vietnamese text. */
+    fields?: Record<string, string>;
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
+}

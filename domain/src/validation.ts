@@ -1,0 +1,27 @@
+/** Field limits shared by server validation and web forms. Changing one changes both sides. */
+export const LIMITS = {
+  codeMax: 20,
+  nameMax: 255,
+  usernameMin: 3,
+  usernameMax: 64,
+  fullNameMax: 120,
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 256,
+  descriptionMax: 2000,
+} as const;
+
+/** Unit and group codes: upper-case letters, digits, '_' and '-' (e.g. VPC, C1, THAM_MUU). */
+export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]*$/;
+/** Usernames: lower-case ASCII, digits, '.', '_' and '-'. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Password policy: length, at least one letter and one digit. */
+export function isStrongPassword(password: string): boolean {
+  return (
+    password.length >= LIMITS.passwordMin &&
+    password.length <= LIMITS.passwordMax &&
+    /\p{L}/u.test(password) &&
+    /\d/.test(password)
+  );
+}

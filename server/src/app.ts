@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database, Dialect } from './db/database';
+import { registerAuthentication } from './http/authenticate';
+import { errorBody, registerErrorHandling } from './http/error-handler';
+import { authRoutes } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { createSessionService } from './modules/auth/session.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { unitsRoutes } from './modules/units/units.routes';
+import { createUnitsService } from './modules/units/units.service';
+import { usersRoutes } from './modules/users/users.routes';
+import { createUsersService } from './modules/users/users.service';
+import { type Clock, systemClock } from './platform/clock';
+import { loggerOptions } from './platform/logger';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  dialect: Dialect;
+  clock?: Clock;
+  /** Tests pass false to keep output quiet. */
+  logger?: boolean;
+}
+
+/** Builds the whole product without listening: main.ts listens, tests call `app.inject`. */
+export async function buildApp({
+  config,
+  db,
+  dialect,
+  clock = systemClock,
+  logger = true,
+}: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.logLevel) : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: context.statusCode,
+      ...errorBody('RATE_LIMITED', `Quá nhiều yêu cầu. Vui lòng thử lại sau ${context.after}.`, request.id),
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Chỉ số CCHC — API',
+        version: VERSION,
+        description: 'API của hệ thống chấm điểm Chỉ số CCHC.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cchc_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const deps = { db, clock };
+  const sessions = createSessionService(deps, config.session);
+  const users = createUsersService(deps, sessions);
+  const units = createUnitsService(deps);
+  const auth = createAuthService(deps, config, sessions, users);
+  registerAuthentication(app, sessions, users);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes(db, dialect, VERSION));
+      await api.register(authRoutes(auth, config), { prefix: '/auth' });
+      await api.register(unitsRoutes(units));
+      await api.register(usersRoutes(users));
+    },
+    { prefix: '/api' },
+  );
+
+  const webDist = path.join(config.repoRoot, 'web', 'dist');
+  if (config.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    app.decorate('serveSpa', true);
+  }
+  return app;
+}

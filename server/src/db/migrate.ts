@@ -1,0 +1,25 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m20261126T2300 from './migrations/2026-11-26T2300_create_foundation';
+import type { DB } from './tables';
+
+/**
+ * A static list rather than a folder scan: works under tsx, bundlers and tests alike.
+ * Add new migrations at the end; never edit or reorder a landed one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26T2300_create_foundation': m20261126T2300,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'không rõ';
+    throw new Error(
+      `Chạy migration thất bại (${failed}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,62 @@
+import type { Actor } from '@cchc/domain/access/roles';
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors';
+import { type ResolvedSession, SESSION_COOKIE, type SessionService } from '../modules/auth/session.service';
+import type { Ctx } from '../modules/shared/context';
+import type { UsersService } from '../modules/users/users.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: { actor: Actor; session: ResolvedSession } | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (sign-in, health). */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Secure by default: every /api route needs a live session, and every cookie-authenticated
+ * write needs the session's CSRF token in X-CSRF-Token (synchronizer-token pattern).
+ * Routes opt out with `config: { public: true }`.
+ */
+export function registerAuthentication(
+  app: FastifyInstance,
+  sessions: SessionService,
+  users: UsersService,
+): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const url = request.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || request.is404) {
+      return;
+    }
+    const session = await sessions.resolve(request.cookies[SESSION_COOKIE]);
+    const actor = session ? await users.loadActor(session.userId) : null;
+    request.auth = session && actor ? { actor, session } : null;
+    if (request.routeOptions.config.public) {
+      return;
+    }
+    if (!request.auth) {
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (!sessions.csrfMatches(request.auth.session, typeof header === 'string' ? header : undefined)) {
+        throw new AppError('CSRF_INVALID');
+      }
+    }
+  });
+}
+
+/** The service context of an authenticated request. */
+export function ctxOf(request: FastifyRequest): Ctx {
+  if (!request.auth) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  return { actor: request.auth.actor, ip: request.ip };
+}

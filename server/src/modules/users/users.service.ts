@@ -1,0 +1,347 @@
+import { allowedActions, canEverywhere } from '@cchc/domain/access/policy';
+import { type Actor, ROLE_LABELS, type Role, roleNeedsUnit } from '@cchc/domain/access/roles';
+import type { RoleGrantView } from '@cchc/domain/api/auth';
+import type {
+  CreateUserInput,
+  ListUsersQuery,
+  RoleGrantInput,
+  UpdateUserInput,
+  UserView,
+} from '@cchc/domain/api/users';
+import { foldForSearch } from '@cchc/domain/text';
+import { isStrongPassword } from '@cchc/domain/validation';
+import { isUniqueViolation } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
+import { AppError } from '../../errors';
+import { newId } from '../../platform/ids';
+import { auditRepo } from '../audit/audit.repo';
+import { credentialsRepo } from '../auth/credentials.repo';
+import { hashPassword } from '../auth/password';
+import type { SessionService } from '../auth/session.service';
+import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
+import { unitsRepo } from '../units/units.repo';
+import { type RoleRow, type UserRow, usersRepo } from './users.repo';
+
+function toGrantView(r: RoleRow): RoleGrantView {
+  return { role: r.role as Role, unitId: r.unitId, unitCode: r.unitCode, unitName: r.unitName };
+}
+
+/**
+ * Checks role grants against the rules of the organisation model and returns them deduplicated:
+ * unit-scoped roles need an existing unit; other roles take no unit.
+ */
+async function normaliseGrants(
+  grants: readonly RoleGrantInput[],
+  existingUnitIds: (ids: string[]) => Promise<string[]>,
+): Promise<{ role: Role; unitId: string | null }[]> {
+  const fields: Record<string, string> = {};
+  grants.forEach((g, i) => {
+    if (roleNeedsUnit(g.role) && !g.unitId) {
+      fields[`roles.${i}.unitId`] = `Vai trò "${ROLE_LABELS[g.role].vi}" phải gắn với một đơn vị.`;
+    }
+    if (!roleNeedsUnit(g.role) && g.unitId) {
+      fields[`roles.${i}.unitId`] = `Vai trò "${ROLE_LABELS[g.role].vi}" không gắn với đơn vị.`;
+    }
+  });
+  if (Object.keys(fields).length > 0) {
+    const code = grants.some((g) => roleNeedsUnit(g.role) && !g.unitId)
+      ? 'ROLE_REQUIRES_UNIT'
+      : 'VALIDATION_ERROR';
+    throw new AppError(code, Object.values(fields)[0], { fields });
+  }
+  const wanted = [...new Set(grants.flatMap((g) => (g.unitId ? [g.unitId] : [])))];
+  const found = new Set(await existingUnitIds(wanted));
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new AppError('REFERENCE_NOT_FOUND', 'Đơn vị được gán cho người dùng không tồn tại.', {
+      fields: Object.fromEntries(
+        grants.flatMap((g, i) =>
+          g.unitId && missing.includes(g.unitId) ? [[`roles.${i}.unitId`, 'Đơn vị không tồn tại.']] : [],
+        ),
+      ),
+    });
+  }
+  const seen = new Set<string>();
+  return grants
+    .map((g) => ({ role: g.role, unitId: g.unitId ?? null }))
+    .filter((g) => {
+      const key = `${g.role}:${g.unitId ?? ''}`;
+      if (seen.has(key)) {
+        return false;
+      }
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Users and their role grants. Users are never hard-deleted: deactivation keeps what they did attributable. */
+export function createUsersService({ db, clock }: ServiceDeps, sessions: SessionService) {
+  const users = usersRepo(db);
+
+  async function toViews(ctx: Ctx, rows: UserRow[]): Promise<UserView[]> {
+    const roles = await users.rolesOf(rows.map((r) => r.id));
+    return rows.map((row) => {
+      const own = roles.filter((r) => r.userId === row.id);
+      return {
+        id: row.id,
+        username: row.username,
+        fullName: row.fullName,
+        email: row.email,
+        isActive: row.isActive === 1,
+        roles: own.map(toGrantView),
+        lastLoginAt: row.lastLoginAt,
+        lockedUntil: row.lockedUntil,
+        createdAt: row.createdAt,
+        allowedActions:
+          row.id === ctx.actor.userId
+            ? allowedActions(ctx.actor, ['user.update'] as const, userResource(row.id, own))
+            : allowedActions(
+                ctx.actor,
+                ['user.update', 'user.deactivate', 'user.resetPassword'] as const,
+                userResource(row.id, own),
+              ),
+      };
+    });
+  }
+
+  function userResource(userId: string, roles: readonly RoleRow[]) {
+    return { type: 'user' as const, userId, unitIds: roles.flatMap((r) => (r.unitId ? [r.unitId] : [])) };
+  }
+
+  async function getRow(ctx: Ctx, id: string): Promise<{ row: UserRow; roles: RoleRow[] }> {
+    const row = await users.findById(id);
+    const roles = row ? await users.rolesOf([id]) : [];
+    if (!row || !ctxCanRead(ctx, id, roles)) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy người dùng.');
+    }
+    return { row, roles };
+  }
+
+  function ctxCanRead(ctx: Ctx, id: string, roles: readonly RoleRow[]): boolean {
+    return allowedActions(ctx.actor, ['user.read'] as const, userResource(id, roles)).length > 0;
+  }
+
+  /** Refuses changes that would leave nobody able to administer the system. */
+  async function guardLastAdmin(tx: typeof db, userId: string, removingAdmin: boolean): Promise<void> {
+    if (!removingAdmin) {
+      return;
+    }
+    const repo = usersRepo(tx);
+    const roles = await repo.rolesOf([userId]);
+    if (
+      roles.some((r) => r.role === 'SYSTEM_ADMIN') &&
+      (await repo.countActiveWithRole('SYSTEM_ADMIN')) <= 1
+    ) {
+      throw new AppError('CONFLICT', 'Không thể bỏ quyền hoặc vô hiệu hoá quản trị hệ thống cuối cùng.');
+    }
+  }
+
+  return {
+    /** The Actor for a user id: what the policy needs. Null if the user is missing or deactivated. */
+    async loadActor(userId: string): Promise<Actor | null> {
+      const row = await users.findById(userId);
+      if (row?.isActive !== 1) {
+        return null;
+      }
+      const roles = await users.rolesOf([userId]);
+      return { userId, roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })) };
+    },
+
+    async getProfile(userId: string) {
+      const row = await users.findById(userId);
+      if (!row) {
+        throw new AppError('UNAUTHENTICATED');
+      }
+      const roles = await users.rolesOf([userId]);
+      return { ...row, roles: roles.map(toGrantView) };
+    },
+
+    async listUsers(ctx: Ctx, query: ListUsersQuery): Promise<UserView[]> {
+      requirePermission(ctx.actor, 'user.read');
+      const scoped = canEverywhere(ctx.actor, 'user.read')
+        ? undefined
+        : ctx.actor.roles.flatMap((g) => (g.unitId ? [g.unitId] : []));
+      const unitIds = query.unitId
+        ? scoped
+          ? scoped.filter((u) => u === query.unitId)
+          : [query.unitId]
+        : scoped;
+      const rows = await users.list({
+        search: query.q ? foldForSearch(query.q) : undefined,
+        includeInactive: query.includeInactive === 'true',
+        unitIds,
+        role: query.role,
+      });
+      return toViews(ctx, rows);
+    },
+
+    async getUser(ctx: Ctx, id: string): Promise<UserView> {
+      const { row } = await getRow(ctx, id);
+      const [view] = await toViews(ctx, [row]);
+      return view!;
+    },
+
+    /** Creates an account; the password set by an administrator must be changed at first sign-in. */
+    async createUser(
+      ctx: Ctx,
+      input: CreateUserInput,
+      options: { mustChangePassword?: boolean } = {},
+    ): Promise<UserView> {
+      requirePermission(ctx.actor, 'user.create');
+      if (!isStrongPassword(input.password)) {
+        throw new AppError('WEAK_PASSWORD', undefined, { fields: { password: 'Mật khẩu quá yếu.' } });
+      }
+      const username = input.username.trim().toLowerCase();
+      const grants = await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids));
+      const passwordHash = await hashPassword(input.password);
+      const id = newId();
+      try {
+        await inTransaction(db, async (tx) => {
+          const repo = usersRepo(tx);
+          if (await repo.usernameTaken(username)) {
+            throw new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã được dùng.`, {
+              fields: { username: 'Tên đăng nhập đã được dùng.' },
+            });
+          }
+          const now = clock.now();
+          await repo.insert({
+            id,
+            username,
+            fullName: input.fullName,
+            email: input.email ?? null,
+            passwordHash,
+            mustChangePassword: options.mustChangePassword ?? true,
+            searchText: foldForSearch(`${username} ${input.fullName} ${input.email ?? ''}`),
+            now: now.toISOString(),
+          });
+          await repo.replaceRoles(
+            id,
+            grants.map((g) => ({ id: newId(), ...g })),
+            now.toISOString(),
+          );
+          await auditRepo(tx).append({
+            at: now,
+            actorUserId: ctx.actor.userId,
+            action: 'user.created',
+            entityType: 'user',
+            entityId: id,
+            data: {
+              after: { username, fullName: input.fullName, email: input.email ?? null, roles: grants },
+            },
+            ip: ctx.ip,
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã được dùng.`, {
+            fields: { username: 'Tên đăng nhập đã được dùng.' },
+          });
+        }
+        throw error;
+      }
+      return this.getUser(ctx, id);
+    },
+
+    async updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserView> {
+      const { row, roles } = await getRow(ctx, id);
+      requirePermission(ctx.actor, 'user.update', userResource(id, roles));
+      const grants = input.roles
+        ? await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids))
+        : undefined;
+      await inTransaction(db, async (tx) => {
+        const repo = usersRepo(tx);
+        const now = clock.now();
+        if (grants) {
+          await guardLastAdmin(tx, id, !grants.some((g) => g.role === 'SYSTEM_ADMIN'));
+        }
+        const fullName = input.fullName ?? row.fullName;
+        const email = input.email === undefined ? row.email : input.email;
+        await repo.update(
+          id,
+          { fullName, email, searchText: foldForSearch(`${row.username} ${fullName} ${email ?? ''}`) },
+          now.toISOString(),
+        );
+        if (grants) {
+          await repo.replaceRoles(
+            id,
+            grants.map((g) => ({ id: newId(), ...g })),
+            now.toISOString(),
+          );
+        }
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: id,
+          data: {
+            before: {
+              fullName: row.fullName,
+              email: row.email,
+              roles: roles.map((r) => ({ role: r.role, unitId: r.unitId })),
+            },
+            after: { fullName, email, roles: grants },
+          },
+          ip: ctx.ip,
+        });
+      });
+      return this.getUser(ctx, id);
+    },
+
+    /** Deactivating signs the user out everywhere; their past actions stay attributed to them. */
+    async setUserActive(ctx: Ctx, id: string, active: boolean): Promise<UserView> {
+      const { row, roles } = await getRow(ctx, id);
+      requirePermission(ctx.actor, 'user.deactivate', userResource(id, roles));
+      if (id === ctx.actor.userId) {
+        throw new AppError('CONFLICT', 'Không thể tự vô hiệu hoá tài khoản của chính mình.');
+      }
+      if ((row.isActive === 1) === active) {
+        return this.getUser(ctx, id);
+      }
+      await inTransaction(db, async (tx) => {
+        if (!active) {
+          await guardLastAdmin(tx, id, true);
+        }
+        const now = clock.now();
+        await usersRepo(tx).update(id, { isActive: active ? 1 : 0 }, now.toISOString());
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: active ? 'user.activated' : 'user.deactivated',
+          entityType: 'user',
+          entityId: id,
+          ip: ctx.ip,
+        });
+      });
+      if (!active) {
+        await sessions.revokeAllForUser(id);
+      }
+      return this.getUser(ctx, id);
+    },
+
+    /** Sets a temporary password, unlocks the account and signs the user out everywhere. */
+    async resetPassword(ctx: Ctx, id: string, newPassword: string): Promise<UserView> {
+      const { roles } = await getRow(ctx, id);
+      requirePermission(ctx.actor, 'user.resetPassword', userResource(id, roles));
+      if (!isStrongPassword(newPassword)) {
+        throw new AppError('WEAK_PASSWORD', undefined, { fields: { newPassword: 'Mật khẩu quá yếu.' } });
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await inTransaction(db, async (tx) => {
+        const now = clock.now();
+        await credentialsRepo(tx).setPassword(id, passwordHash, true, now.toISOString());
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'user.passwordReset',
+          entityType: 'user',
+          entityId: id,
+          ip: ctx.ip,
+        });
+      });
+      await sessions.revokeAllForUser(id);
+      return this.getUser(ctx, id);
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;

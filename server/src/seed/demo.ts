@@ -1,0 +1,196 @@
+import { randomInt } from 'node:crypto';
+import type { Role } from '@cchc/domain/access/roles';
+import type { UnitKind } from '@cchc/domain/api/organisation';
+import { foldForSearch } from '@cchc/domain/text';
+import type { Database } from '../db/database';
+import { inTransaction } from '../db/transaction';
+import { auditRepo } from '../modules/audit/audit.repo';
+import { hashPassword } from '../modules/auth/password';
+import { createSessionService } from '../modules/auth/session.service';
+import type { Ctx } from '../modules/shared/context';
+import { unitsRepo } from '../modules/units/units.repo';
+import { createUnitsService } from '../modules/units/units.service';
+import { usersRepo } from '../modules/users/users.repo';
+import { createUsersService } from '../modules/users/users.service';
+import { type Clock, systemClock } from '../platform/clock';
+import { newId } from '../platform/ids';
+import demoOrganisation from './demo-organisation.json' with { type: 'json' };
+
+/** Group names for the group codes used in the demo organisation file. */
+const GROUP_NAMES: Record<string, string> = {
+  THAM_MUU: 'Khối tham mưu',
+  NGHIEP_VU: 'Khối nghiệp vụ',
+  SU_NGHIEP: 'Khối sự nghiệp',
+};
+
+/** The plan names units "vụ, cục, đơn vị"; the demo file gives only names, so the kind follows the name. */
+export function kindFromName(name: string): UnitKind {
+  if (/^Vụ\b/u.test(name)) {
+    return 'VU';
+  }
+  if (/^Cục\b/u.test(name)) {
+    return 'CUC';
+  }
+  return 'DON_VI';
+}
+
+export interface DemoUserSpec {
+  username: string;
+  fullName: string;
+  role: Role;
+  unitCode?: string;
+}
+
+/** One demo account per role; unit-scoped roles sit in Vụ Pháp chế (the journeys' Anh Tuấn). */
+export const DEMO_USERS: readonly DemoUserSpec[] = [
+  { username: 'admin', fullName: 'Quản trị hệ thống', role: 'SYSTEM_ADMIN' },
+  { username: 'vanphong', fullName: 'Nguyễn Thị Hạnh', role: 'OFFICE_STAFF' },
+  { username: 'daumoi.vpc', fullName: 'Trần Văn Tuấn', role: 'UNIT_FOCAL', unitCode: 'VPC' },
+  { username: 'thutruong.vpc', fullName: 'Lê Minh Đức', role: 'UNIT_HEAD', unitCode: 'VPC' },
+  { username: 'togiupviec', fullName: 'Phạm Thị Mai', role: 'WORKING_GROUP' },
+  { username: 'hoidong', fullName: 'Hoàng Văn Nam', role: 'COUNCIL_MEMBER' },
+  { username: 'lanhdao', fullName: 'Đỗ Quang Huy', role: 'LEADERSHIP' },
+  { username: 'xem', fullName: 'Vũ Thu Trang', role: 'VIEWER' },
+];
+
+/** A readable random password that meets the policy (letters and digits, ≥ 10 characters). */
+export function generatePassword(): string {
+  const letters = 'abcdefghjkmnpqrstuvwxyz';
+  const digits = '23456789';
+  const pick = (set: string, n: number) =>
+    Array.from({ length: n }, () => set[randomInt(set.length)]).join('');
+  return `${pick(letters, 4)}-${pick(digits, 4)}-${pick(letters, 4)}`;
+}
+
+/**
+ * Creates a system administrator directly (there is nobody yet to authorise it).
+ * Used by `cli create-admin` and as the first step of the demo seed.
+ */
+export async function createFirstAdmin(
+  db: Database,
+  input: { username: string; fullName: string; password: string },
+  clock: Clock = systemClock,
+): Promise<string> {
+  const id = newId();
+  const passwordHash = await hashPassword(input.password);
+  await inTransaction(db, async (tx) => {
+    const now = clock.now();
+    const repo = usersRepo(tx);
+    await repo.insert({
+      id,
+      username: input.username,
+      fullName: input.fullName,
+      email: null,
+      passwordHash,
+      mustChangePassword: false,
+      searchText: foldForSearch(`${input.username} ${input.fullName}`),
+      now: now.toISOString(),
+    });
+    await repo.replaceRoles(id, [{ id: newId(), role: 'SYSTEM_ADMIN', unitId: null }], now.toISOString());
+    await auditRepo(tx).append({
+      at: now,
+      actorUserId: null,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      data: { after: { username: input.username, roles: ['SYSTEM_ADMIN'] }, via: 'cli' },
+    });
+  });
+  return id;
+}
+
+export interface SeedResult {
+  unitsCreated: number;
+  /** Only accounts created by this run, with the password shown once. */
+  users: { username: string; fullName: string; role: Role; unitCode?: string; password: string }[];
+}
+
+/**
+ * Seeds the demo organisation (server/src/seed/demo-organisation.json, the project's own copy)
+ * and one user per role. Idempotent: existing units and usernames are left as they are.
+ */
+export async function seedDemo(db: Database, clock: Clock = systemClock): Promise<SeedResult> {
+  const result: SeedResult = { unitsCreated: 0, users: [] };
+  const users = usersRepo(db);
+  let adminId: string;
+  const existingAdmin = (await users.list({ includeInactive: true, search: 'admin' })).find(
+    (u) => u.username === 'admin',
+  );
+  if (existingAdmin) {
+    adminId = existingAdmin.id;
+  } else {
+    const password = generatePassword();
+    adminId = await createFirstAdmin(
+      db,
+      { username: 'admin', fullName: 'Quản trị hệ thống', password },
+      clock,
+    );
+    result.users.push({ username: 'admin', fullName: 'Quản trị hệ thống', role: 'SYSTEM_ADMIN', password });
+  }
+  const ctx: Ctx = { actor: { userId: adminId, roles: [{ role: 'SYSTEM_ADMIN', unitId: null }] }, ip: null };
+  const deps = { db, clock };
+  const unitsService = createUnitsService(deps);
+  const usersService = createUsersService(
+    deps,
+    createSessionService(deps, { idleMinutes: 60, maxHours: 12, cookieSecure: false }),
+  );
+  const repo = unitsRepo(db);
+
+  const groupIds = new Map<string, string>();
+  for (const code of [...new Set(demoOrganisation.units.map((u) => u.group))]) {
+    const existing = await repo.findGroupByCode(code);
+    groupIds.set(
+      code,
+      existing?.id ?? (await unitsService.createGroup(ctx, { code, name: GROUP_NAMES[code] ?? code })).id,
+    );
+  }
+  const unitIds = new Map<string, string>();
+  const existingUnits = await repo.list({ includeInactive: true });
+  for (const u of existingUnits) {
+    unitIds.set(u.code, u.id);
+  }
+  for (const u of demoOrganisation.units) {
+    if (unitIds.has(u.code)) {
+      continue;
+    }
+    const created = await unitsService.createUnit(ctx, {
+      code: u.code,
+      name: u.name,
+      kind: kindFromName(u.name),
+      groupId: groupIds.get(u.group) ?? null,
+    });
+    unitIds.set(u.code, created.id);
+    result.unitsCreated++;
+  }
+  for (const spec of DEMO_USERS) {
+    if (spec.username === 'admin' || (await users.usernameTaken(spec.username))) {
+      continue;
+    }
+    const password = generatePassword();
+    await usersService.createUser(
+      ctx,
+      {
+        username: spec.username,
+        fullName: spec.fullName,
+        password,
+        roles: [{ role: spec.role, unitId: spec.unitCode ? (unitIds.get(spec.unitCode) ?? null) : null }],
+      },
+      { mustChangePassword: false },
+    );
+    result.users.push({ ...spec, password });
+  }
+  await auditRepo(db).append({
+    at: clock.now(),
+    actorUserId: adminId,
+    action: 'system.demoSeeded',
+    entityType: 'system',
+    entityId: null,
+    data: { unitsCreated: result.unitsCreated, usersCreated: result.users.map((u) => u.username) },
+  });
+  return result;
+}
+
+/** True when no account exists yet: `npm start` then seeds the demo. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  return (await usersRepo(db).list({ includeInactive: true })).length === 0;
+}
