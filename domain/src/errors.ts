@@ -43,6 +43,12 @@ export const ERROR_CODES = {
     vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Vui lòng tải lại trang.',
     en: 'Missing or wrong CSRF token. Reload the page.',
   },
+  /** The password was set by an administrator and must be changed before anything else. */
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+    en: 'Change your password before continuing.',
+  },
   /** The policy `can(actor, action, resource)` said no. */
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You may not do this.' },
   /** Route or entity does not exist (or is invisible to the actor). */

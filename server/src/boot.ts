@@ -1,4 +1,6 @@
-import { type Config, ConfigError, loadConfig } from './config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Config, ConfigError, loadConfig, repoRoot } from './config';
 import { createDb, type Database, type Dialect, pingDb } from './db/database';
 import { migrateToLatest } from './db/migrate';
 
@@ -21,6 +23,11 @@ export async function boot(
   env?: Record<string, string | undefined>,
 ): Promise<{ config: Config; db: Database; dialect: Dialect }> {
   let config: Config;
+  // A .env file at the repository root fills variables the shell did not set (see .env.example).
+  const dotEnv = path.join(repoRoot, '.env');
+  if (env === undefined && fs.existsSync(dotEnv)) {
+    process.loadEnvFile(dotEnv);
+  }
   try {
     config = loadConfig(env);
   } catch (error) {

@@ -82,7 +82,7 @@ export interface Config {
 /** Thrown with one human-readable line per invalid variable. */
 export class ConfigError extends Error {}
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);

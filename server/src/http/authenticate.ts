@@ -36,13 +36,17 @@ export function registerAuthentication(
       return;
     }
     const session = await sessions.resolve(request.cookies[SESSION_COOKIE]);
-    const actor = session ? await users.loadActor(session.userId) : null;
-    request.auth = session && actor ? { actor, session } : null;
+    const principal = session ? await users.loadPrincipal(session.userId) : null;
+    request.auth = session && principal ? { actor: principal.actor, session } : null;
     if (request.routeOptions.config.public) {
       return;
     }
     if (!request.auth) {
       throw new AppError('UNAUTHENTICATED');
+    }
+    // An administrator-set password is temporary: only the auth routes work until it is changed.
+    if (principal?.mustChangePassword && !url.startsWith('/api/auth/')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];

@@ -139,12 +139,20 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
   return {
     /** The Actor for a user id: what the policy needs. Null if the user is missing or deactivated. */
     async loadActor(userId: string): Promise<Actor | null> {
+      return (await this.loadPrincipal(userId))?.actor ?? null;
+    },
+
+    /** The Actor plus account flags the HTTP layer enforces (forced password change). */
+    async loadPrincipal(userId: string): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
       const row = await users.findById(userId);
       if (row?.isActive !== 1) {
         return null;
       }
       const roles = await users.rolesOf([userId]);
-      return { userId, roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })) };
+      return {
+        actor: { userId, roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })) },
+        mustChangePassword: row.mustChangePassword === 1,
+      };
     },
 
     async getProfile(userId: string) {

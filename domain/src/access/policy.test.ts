@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, allowedActions, can, canEverywhere, permissionsOf } from './policy';
+import type { Actor, Role } from './roles';
+
+const actor = (role: Role, unitId: string | null = null): Actor => ({
+  userId: `u-${role}`,
+  roles: [{ role, unitId }],
+});
+
+describe('can(actor, action, resource)', () => {
+  it('lets the system administrator do everything', () => {
+    expect(can(actor('SYSTEM_ADMIN'), 'user.create')).toBe(true);
+    expect(can(actor('SYSTEM_ADMIN'), 'unit.update', { type: 'unit', unitId: 'x' })).toBe(true);
+  });
+
+  it.each<[Role, Action, boolean]>([
+    ['OFFICE_STAFF', 'unit.read', true],
+    ['OFFICE_STAFF', 'user.read', true],
+    ['OFFICE_STAFF', 'unit.create', false],
+    ['OFFICE_STAFF', 'user.create', false],
+    ['WORKING_GROUP', 'user.read', false],
+    ['COUNCIL_MEMBER', 'unit.read', true],
+    ['LEADERSHIP', 'user.read', true],
+    ['VIEWER', 'user.read', false],
+    ['VIEWER', 'unit.update', false],
+  ])('%s %s → %s', (role, action, expected) => {
+    expect(can(actor(role), action)).toBe(expected);
+  });
+
+  it('scopes unit roles to their own unit', () => {
+    const focal = actor('UNIT_FOCAL', 'vpc');
+    expect(can(focal, 'unit.read', { type: 'unit', unitId: 'vpc' })).toBe(true);
+    expect(can(focal, 'unit.read', { type: 'unit', unitId: 'c1' })).toBe(false);
+    expect(can(focal, 'user.read', { type: 'user', userId: 'x', unitIds: ['vpc'] })).toBe(true);
+    expect(can(focal, 'user.read', { type: 'user', userId: 'x', unitIds: ['c1'] })).toBe(false);
+    expect(can(focal, 'unit.update', { type: 'unit', unitId: 'vpc' })).toBe(false);
+    expect(canEverywhere(focal, 'unit.read')).toBe(false);
+    expect(can(focal, 'unit.read')).toBe(true);
+  });
+
+  it('lets anyone read their own account', () => {
+    const v = actor('VIEWER');
+    expect(can(v, 'user.read', { type: 'user', userId: v.userId, unitIds: [] })).toBe(true);
+    expect(can(v, 'user.update', { type: 'user', userId: v.userId, unitIds: [] })).toBe(false);
+  });
+
+  it('gives nothing to an actor without roles', () => {
+    expect(permissionsOf({ userId: 'x', roles: [] })).toEqual([]);
+  });
+
+  it('lists allowed actions per resource and permissions per actor', () => {
+    expect(
+      allowedActions(actor('SYSTEM_ADMIN'), ['unit.update', 'unit.deactivate'], {
+        type: 'unit',
+        unitId: 'a',
+      }),
+    ).toEqual(['unit.update', 'unit.deactivate']);
+    expect(allowedActions(actor('VIEWER'), ['unit.update'], { type: 'unit', unitId: 'a' })).toEqual([]);
+    expect(permissionsOf(actor('UNIT_HEAD', 'vpc'))).toEqual(['unit.read', 'unitGroup.read', 'user.read']);
+  });
+});

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '@cchc/server/src/app';
+import { loadConfig } from '@cchc/server/src/config';
+import { createDb } from '@cchc/server/src/db/database';
+import { migrateToLatest } from '@cchc/server/src/db/migrate';
+import { type SeedResult, seedDemo } from '@cchc/server/src/seed/demo';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, 'screenshots');
+
+/** The real product on an embedded SQLite file in a temporary DATA_DIR, seeded with the demo. */
+export async function startProduct(): Promise<{ url: string; seed: SeedResult; close(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-e2e-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOGIN_RATE_PER_MINUTE: '1000',
+  });
+  const { db, dialect } = createDb(config.database);
+  await migrateToLatest(db);
+  const seed = await seedDemo(db);
+  const app = await buildApp({ config, db, dialect, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seed,
+    async close() {
+      await app.close();
+      await db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this sandbox needs (no network, root). */
+export function launchBrowser(): Promise<Browser> {
+  const executablePath = inject('chromium');
+  if (!executablePath) {
+    throw new Error('Chromium is not available');
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('nav-home').waitFor();
+}
+
+const AXE_SOURCE = fs.readFileSync(
+  path.resolve(import.meta.dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'),
+  'utf8',
+);
+
+/** Runs axe-core in the page and returns the serious and critical violations, summarised. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+}

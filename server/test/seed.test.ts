@@ -1,0 +1,50 @@
+import { ROLES } from '@cchc/domain/access/roles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { isEmpty, seedDemo } from '../src/seed/demo';
+import demoOrganisation from '../src/seed/demo-organisation.json' with { type: 'json' };
+import { createTestDb, type TestDb, testDialects } from '../src/testing/test-db';
+
+describe.each(testDialects())('demo seed on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+  });
+  afterAll(() => t.destroy());
+
+  it('creates the demo organisation and one user per role, and every one can sign in', async () => {
+    expect(await isEmpty(t.db)).toBe(true);
+    const result = await seedDemo(t.db);
+    expect(result.unitsCreated).toBe(demoOrganisation.units.length);
+    expect(result.users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    expect(await isEmpty(t.db)).toBe(false);
+
+    const app = await buildApp({
+      config: loadConfig({ SERVE_WEB: 'false', LOGIN_RATE_PER_MINUTE: '100' }),
+      db: t.db,
+      dialect,
+      logger: false,
+    });
+    for (const u of result.users) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: u.password },
+      });
+      expect(res.statusCode, u.username).toBe(200);
+      expect(res.json().user.roles[0].role).toBe(u.role);
+      if (u.unitCode) {
+        expect(res.json().user.roles[0].unitCode).toBe(u.unitCode);
+      }
+    }
+    await app.close();
+  });
+
+  it('is idempotent: a second run adds nothing', async () => {
+    const again = await seedDemo(t.db);
+    expect(again).toEqual({ unitsCreated: 0, users: [] });
+    const units = await t.db.selectFrom('unit').select('code').execute();
+    expect(units).toHaveLength(demoOrganisation.units.length);
+  });
+});
