@@ -59,3 +59,32 @@ describe.each(testDialects())('HTTP edges on %s', (dialect) => {
     expect(res.json().error.code).toBe('VALIDATION_ERROR');
   });
 });
+
+describe('HTTP limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { LOGIN_RATE_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('rate-limits sign-in attempts per IP with a JSON 429', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push((await t.as(null).post('/api/auth/login', { username: `x${i}`, password: 'sai-mat-khau-1' })).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    const res = await t.as(null).post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(res.json().error.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses a body over 1 MiB with PAYLOAD_TOO_LARGE', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ filler: 'x'.repeat(1_100_000) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
