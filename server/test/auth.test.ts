@@ -167,3 +167,40 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(row.passwordHash).not.toContain(u.password);
   });
 });
+
+describe.each(testDialects())('sign-out on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('needs the CSRF token to end a live session, but clears a dead cookie without one', async () => {
+    const s = await t.login('admin', ADMIN_PASSWORD);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: s.cookie },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect((await t.as(s).get('/api/auth/me')).statusCode).toBe(200);
+    const dead = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: 'cchc_session=het-han' },
+    });
+    expect(dead.statusCode).toBe(200);
+    expect(dead.cookies.find((c) => c.name === 'cchc_session')?.value).toBe('');
+  });
+
+  it('lets a browser with a stale session cookie sign in again', async () => {
+    const s = await t.login('admin', ADMIN_PASSWORD);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: s.cookie },
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});

@@ -70,7 +70,10 @@ describe('HTTP limits', () => {
   it('rate-limits sign-in attempts per IP with a JSON 429', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      codes.push((await t.as(null).post('/api/auth/login', { username: `x${i}`, password: 'sai-mat-khau-1' })).statusCode);
+      codes.push(
+        (await t.as(null).post('/api/auth/login', { username: `x${i}`, password: 'sai-mat-khau-1' }))
+          .statusCode,
+      );
     }
     expect(codes).toEqual([401, 401, 401, 429]);
     const res = await t.as(null).post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });

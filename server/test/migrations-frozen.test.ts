@@ -17,7 +17,12 @@ describe('migrations', () => {
         .readdirSync(dir)
         .filter((f) => f.endsWith('.ts'))
         .sort()
-        .map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+        .map((f) => [
+          f,
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(dir, f)))
+            .digest('hex'),
+        ]),
     );
     expect(actual).toEqual(frozen);
   });

@@ -12,17 +12,20 @@ declare module 'fastify' {
     auth: { actor: Actor; session: ResolvedSession } | null;
   }
   interface FastifyContextConfig {
-    /** Reachable without a session (sign-in, health). */
+    /** Reachable without a session (sign-in, health, sign-out). */
     public?: boolean;
+    /** Writes that need no CSRF token even with a session cookie: only sign-in (JSON-only, no session yet). */
+    csrfExempt?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Secure by default: every /api route needs a live session, and every cookie-authenticated
- * write needs the session's CSRF token in X-CSRF-Token (synchronizer-token pattern).
- * Routes opt out with `config: { public: true }`.
+ * Secure by default: every /api route needs a live session (routes opt out with
+ * `config: { public: true }`), and every write that carries a live session cookie needs the
+ * session's CSRF token in X-CSRF-Token (synchronizer-token pattern) — public routes included,
+ * sign-in excepted (`csrfExempt`).
  */
 export function registerAuthentication(
   app: FastifyInstance,
@@ -38,7 +41,14 @@ export function registerAuthentication(
     const session = await sessions.resolve(request.cookies[SESSION_COOKIE]);
     const principal = session ? await users.loadPrincipal(session.userId) : null;
     request.auth = session && principal ? { actor: principal.actor, session } : null;
-    if (request.routeOptions.config.public) {
+    const { public: isPublic, csrfExempt } = request.routeOptions.config;
+    if (request.auth && !SAFE_METHODS.has(request.method) && !csrfExempt) {
+      const header = request.headers['x-csrf-token'];
+      if (!sessions.csrfMatches(request.auth.session, typeof header === 'string' ? header : undefined)) {
+        throw new AppError('CSRF_INVALID');
+      }
+    }
+    if (isPublic) {
       return;
     }
     if (!request.auth) {
@@ -47,12 +57,6 @@ export function registerAuthentication(
     // An administrator-set password is temporary: only the auth routes work until it is changed.
     if (principal?.mustChangePassword && !url.startsWith('/api/auth/')) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    }
-    if (!SAFE_METHODS.has(request.method)) {
-      const header = request.headers['x-csrf-token'];
-      if (!sessions.csrfMatches(request.auth.session, typeof header === 'string' ? header : undefined)) {
-        throw new AppError('CSRF_INVALID');
-      }
     }
   });
 }

@@ -192,5 +192,5 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
 
 /** True when no account exists yet: `npm start` then seeds the demo. */
 export async function isEmpty(db: Database): Promise<boolean> {
-  return (await usersRepo(db).list({ includeInactive: true })).length === 0;
+  return (await usersRepo(db).countAll()) === 0;
 }

@@ -109,6 +109,14 @@ export function usersRepo(db: Database) {
         .execute();
     },
 
+    async countAll(): Promise<number> {
+      const row = await db
+        .selectFrom('app_user')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async countActiveWithRole(role: string): Promise<number> {
       const row = await db
         .selectFrom('app_user')
