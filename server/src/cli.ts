@@ -57,9 +57,7 @@ switch (command) {
         password,
       });
     } catch (error) {
-      fail(
-        `Không tạo được tài khoản "${username}": ${error instanceof Error ? error.message : String(error)}`,
-      );
+      fail(`Không tạo được tài khoản: ${error instanceof Error ? error.message : String(error)}`);
     }
     printLogins({ unitsCreated: 0, users: [{ username, fullName: '', role: 'SYSTEM_ADMIN', password }] });
     await db.destroy();

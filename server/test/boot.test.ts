@@ -57,3 +57,45 @@ describe('configuration and start-up', () => {
     expect(lines[0]).toMatch(/^LỖI: Không kết nối được cơ sở dữ liệu \(PostgreSQL 127\.0\.0\.1:1\/cchc\)/);
   });
 });
+
+describe('admin CLI', () => {
+  function cli(dataDir: string, ...args: string[]) {
+    return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  }
+
+  it('creates an administrator, seeds the demo once, and refuses bad input with one line', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-cli-'));
+    try {
+      const created = cli(dataDir, 'create-admin', '--username', 'qt.vien', '--password', 'matkhau-2024-qt');
+      expect(created.status, created.stderr).toBe(0);
+      expect(created.stdout).toContain('qt.vien');
+
+      const dup = cli(dataDir, 'create-admin', '--username', 'qt.vien', '--password', 'matkhau-2024-qt');
+      expect(dup.status).toBe(1);
+      expect(dup.stderr.trim().split('\n')).toEqual([
+        'LỖI: Không tạo được tài khoản: Tên đăng nhập "qt.vien" đã được dùng.',
+      ]);
+
+      const weak = cli(dataDir, 'create-admin', '--username', 'qt.hai', '--password', 'ngan');
+      expect(weak.status).toBe(1);
+      expect(weak.stderr).toContain('ít nhất 10 ký tự');
+
+      const seeded = cli(dataDir, 'seed-demo');
+      expect(seeded.status, seeded.stderr).toBe(0);
+      expect(seeded.stdout).toMatch(/thêm 19 đơn vị, 8 tài khoản/);
+      expect(seeded.stdout).toMatch(/daumoi\.vpc\s+\w{4}-\d{4}-\w{4}/);
+      const again = cli(dataDir, 'seed-demo');
+      expect(again.stdout).toMatch(/thêm 0 đơn vị, 0 tài khoản/);
+
+      const unknown = cli(dataDir, 'xoa-het');
+      expect(unknown.status).toBe(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { UnitKind } from '@cchc/domain/api/organisation';
 import { foldForSearch } from '@cchc/domain/text';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/transaction';
+import { AppError } from '../errors';
 import { auditRepo } from '../modules/audit/audit.repo';
 import { hashPassword } from '../modules/auth/password';
 import { createSessionService } from '../modules/auth/session.service';
@@ -76,6 +77,9 @@ export async function createFirstAdmin(
   await inTransaction(db, async (tx) => {
     const now = clock.now();
     const repo = usersRepo(tx);
+    if (await repo.usernameTaken(input.username)) {
+      throw new AppError('DUPLICATE', `Tên đăng nhập "${input.username}" đã được dùng.`);
+    }
     await repo.insert({
       id,
       username: input.username,
