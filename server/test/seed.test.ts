@@ -2,9 +2,22 @@ import { ROLES } from '@cchc/domain/access/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { isEmpty, seedDemo } from '../src/seed/demo';
+import { isEmpty, kindFromName, seedDemo } from '../src/seed/demo';
 import demoOrganisation from '../src/seed/demo-organisation.json' with { type: 'json' };
 import { createTestDb, type TestDb, testDialects } from '../src/testing/test-db';
+
+describe('kindFromName', () => {
+  it.each([
+    ['Vụ Pháp chế', 'VU'],
+    ['Vụ I', 'VU'],
+    ['Cục II', 'CUC'],
+    ['Cục Thanh tra, giải quyết khiếu nại, tố cáo khu vực 1 (Cục I)', 'CUC'],
+    ['Văn phòng Thanh tra Chính phủ', 'DON_VI'],
+    ['Vụng về', 'DON_VI'],
+  ])('%s → %s', (name, kind) => {
+    expect(kindFromName(name)).toBe(kind);
+  });
+});
 
 describe.each(testDialects())('demo seed on %s', (dialect) => {
   let t: TestDb;

@@ -26,10 +26,11 @@ const GROUP_NAMES: Record<string, string> = {
 
 /** The plan names units "vụ, cục, đơn vị"; the demo file gives only names, so the kind follows the name. */
 export function kindFromName(name: string): UnitKind {
-  if (/^Vụ\b/u.test(name)) {
+  // Not \b: in JavaScript it sees only ASCII word characters, and "ụ" is not one of them.
+  if (/^Vụ(\s|$)/u.test(name)) {
     return 'VU';
   }
-  if (/^Cục\b/u.test(name)) {
+  if (/^Cục(\s|$)/u.test(name)) {
     return 'CUC';
   }
   return 'DON_VI';

@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
+import { AppLayout } from '../components/layouts/app-layout';
+import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api-client';
+import { markSessionExpired, replaceSession, SESSION_KEY } from '../lib/auth';
+import { queryClient } from '../lib/query-client';
+import { AdminUnitGroupsRoute } from './routes/admin-unit-groups';
+import { AdminUnitsRoute } from './routes/admin-units';
+import { AdminUsersRoute } from './routes/admin-users';
+import { ChangePasswordRoute } from './routes/change-password';
+import { HomeRoute } from './routes/home';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteErrorRoute } from './routes/route-error';
+import { UnitsRoute } from './routes/units';
+import { UsersRoute } from './routes/users';
+
+/**
+ * Client routes. Every page but /login sits behind RequireAuth; each page checks its own
+ * permission and shows a 403 result instead of failing. Unknown paths show the 404 page.
+ */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute />, errorElement: <RouteErrorRoute /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorRoute />,
+    children: [
+      { index: true, element: <HomeRoute /> },
+      {
+        path: 'units',
+        element: (
+          <RequirePermission anyOf={['unit.read']}>
+            <UnitsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission anyOf={['user.read']}>
+            <UsersRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/units',
+        element: (
+          <RequirePermission anyOf={['unit.create']}>
+            <AdminUnitsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/unit-groups',
+        element: (
+          <RequirePermission anyOf={['unitGroup.create', 'unitGroup.update']}>
+            <AdminUnitGroupsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/users',
+        element: (
+          <RequirePermission anyOf={['user.create']}>
+            <AdminUsersRoute />
+          </RequirePermission>
+        ),
+      },
+      { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  useEffect(() => {
+    // A 401 on any call but login and /me: the session is gone — forget it and sign in again.
+    setUnauthorizedHandler(() => {
+      const from = router.state.location;
+      if (from.pathname === '/login') {
+        return;
+      }
+      markSessionExpired();
+      replaceSession(queryClient, null);
+      void router.navigate('/login', { replace: true, state: { from } });
+    });
+    // The password was reset meanwhile: reload /me, whose mustChangePassword makes the guard take over.
+    setPasswordChangeRequiredHandler(() => {
+      void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    });
+    return () => {
+      setUnauthorizedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
+  }, []);
+  return <RouterProvider router={router} />;
+}

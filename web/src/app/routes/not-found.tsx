@@ -1,0 +1,5 @@
+import { NotFoundResult } from '../../components/ui/result-pages';
+
+export function NotFoundRoute() {
+  return <NotFoundResult signedIn />;
+}

@@ -1,0 +1,73 @@
+import {
+  ApartmentOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { SessionInfo } from '@cchc/domain/api/auth';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { hasPermission, isUnitScopedOnly } from '../../lib/auth';
+import type { TFunction } from '../../lib/i18n';
+
+export type NavKey = 'home' | 'units' | 'users' | 'admin-units' | 'admin-unit-groups' | 'admin-users';
+
+export const NAV_PATHS: Record<NavKey, string> = {
+  home: '/',
+  units: '/units',
+  users: '/users',
+  'admin-units': '/admin/units',
+  'admin-unit-groups': '/admin/unit-groups',
+  'admin-users': '/admin/users',
+};
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+function item(key: NavKey, label: string, icon: ReactNode): MenuItem {
+  return {
+    key,
+    icon,
+    label: <Link to={NAV_PATHS[key]}>{label}</Link>,
+    'data-testid': `nav-${key}`,
+  };
+}
+
+/** The menu, built only from the session's `permissions` (the server's policy answers). */
+export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
+  const can = (action: Parameters<typeof hasPermission>[1]) => hasPermission(session, action);
+  const items: MenuItem[] = [item('home', t('nav.home'), <HomeOutlined />)];
+  if (can('unit.read') && !can('unit.create')) {
+    const label = isUnitScopedOnly(session) ? t('nav.myUnit') : t('nav.units');
+    items.push(item('units', label, <ApartmentOutlined />));
+  }
+  if (can('user.read') && !can('user.create')) {
+    items.push(item('users', t('nav.users'), <TeamOutlined />));
+  }
+  if (can('user.create') || can('unit.create')) {
+    const admin: MenuItem[] = [];
+    if (can('unit.create')) {
+      admin.push(item('admin-units', t('nav.adminUnits'), <ApartmentOutlined />));
+    }
+    if (can('unitGroup.create')) {
+      admin.push(item('admin-unit-groups', t('nav.adminUnitGroups'), <ClusterOutlined />));
+    }
+    if (can('user.create')) {
+      admin.push(item('admin-users', t('nav.adminUsers'), <UserOutlined />));
+    }
+    items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
+  }
+  return items;
+}
+
+/** The menu key of the page at `pathname` (longest matching prefix). */
+export function selectedNavKey(pathname: string): NavKey | undefined {
+  const entries = Object.entries(NAV_PATHS) as [NavKey, string][];
+  const match = entries
+    .filter(([, path]) =>
+      path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`),
+    )
+    .sort((a, b) => b[1].length - a[1].length)[0];
+  return match?.[0];
+}

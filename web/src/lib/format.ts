@@ -1,0 +1,39 @@
+import dayjs from 'dayjs';
+import { getLang, type Lang } from './i18n';
+
+/**
+ * Display formats. Vietnamese uses dd/MM/yyyy (16/12/2024) and a comma as decimal separator;
+ * English shows ISO-like dates (2024-12-16) so that no reader mistakes day for month.
+ * Times are shown in the browser's time zone.
+ */
+const DATE_FORMAT: Record<Lang, string> = { vi: 'DD/MM/YYYY', en: 'YYYY-MM-DD' };
+const DATE_TIME_FORMAT: Record<Lang, string> = { vi: 'DD/MM/YYYY HH:mm', en: 'YYYY-MM-DD HH:mm' };
+
+/** '16/12/2024' (vi) or '2024-12-16' (en); '' for a missing or unparseable value. */
+export function formatDate(iso: string | null | undefined, lang: Lang = getLang()): string {
+  if (!iso) {
+    return '';
+  }
+  const d = dayjs(iso);
+  return d.isValid() ? d.format(DATE_FORMAT[lang]) : '';
+}
+
+/** '16/12/2024 14:05' (vi) or '2024-12-16 14:05' (en); '' for a missing or unparseable value. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang = getLang()): string {
+  if (!iso) {
+    return '';
+  }
+  const d = dayjs(iso);
+  return d.isValid() ? d.format(DATE_TIME_FORMAT[lang]) : '';
+}
+
+const POINTS_FORMAT: Record<Lang, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
+
+/** Scores are stored as integer hundredths of a point: 875 → '8,75 điểm' (vi), '8.75 points' (en). */
+export function formatPoints(hundredths: number, lang: Lang = getLang()): string {
+  const value = POINTS_FORMAT[lang].format(hundredths / 100);
+  return lang === 'vi' ? `${value} điểm` : `${value} ${hundredths === 100 ? 'point' : 'points'}`;
+}
