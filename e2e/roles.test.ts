@@ -12,14 +12,14 @@ type Product = Awaited<ReturnType<typeof startProduct>>;
  * derived from the policy code it checks.
  */
 const EXPECTED_NAV: Record<Role, string[]> = {
-  SYSTEM_ADMIN: ['admin-unit-groups', 'admin-units', 'admin-users', 'home'],
-  OFFICE_STAFF: ['home', 'units', 'users'],
-  UNIT_FOCAL: ['home', 'units', 'users'],
-  UNIT_HEAD: ['home', 'units', 'users'],
-  WORKING_GROUP: ['home', 'units'],
-  COUNCIL_MEMBER: ['home', 'units'],
-  LEADERSHIP: ['home', 'units', 'users'],
-  VIEWER: ['home', 'units'],
+  SYSTEM_ADMIN: ['admin-unit-groups', 'admin-units', 'admin-users', 'home', 'index-sets'],
+  OFFICE_STAFF: ['home', 'index-sets', 'units', 'users'],
+  UNIT_FOCAL: ['home', 'index-sets', 'units', 'users'],
+  UNIT_HEAD: ['home', 'index-sets', 'units', 'users'],
+  WORKING_GROUP: ['home', 'index-sets', 'units'],
+  COUNCIL_MEMBER: ['home', 'index-sets', 'units'],
+  LEADERSHIP: ['home', 'index-sets', 'units', 'users'],
+  VIEWER: ['home', 'index-sets', 'units'],
 };
 
 describe.skipIf(!inject('chromium'))('browser: sign-in, navigation per role, accessibility', () => {

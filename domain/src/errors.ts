@@ -67,6 +67,12 @@ export const ERROR_CODES = {
     vi: 'Vai trò này phải gắn với một đơn vị.',
     en: 'This role must be assigned to a unit.',
   },
+  /** The workflow has no such transition from the entity's current state. */
+  INVALID_STATE_TRANSITION: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác ở trạng thái hiện tại.',
+    en: 'Not possible in the current state.',
+  },
   /** Current password wrong when changing password. */
   WRONG_PASSWORD: { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'Current password is wrong.' },
   /** New password does not meet the policy. */
@@ -80,6 +86,30 @@ export const ERROR_CODES = {
     status: 409,
     vi: 'Thao tác xung đột với trạng thái hiện tại.',
     en: 'Conflicts with the current state.',
+  },
+  /** An index-set file breaks the format; `details.errors` lists every problem by location. */
+  INDEX_SET_INVALID: {
+    status: 422,
+    vi: 'Bộ chỉ số không hợp lệ; không có gì được lưu. Xem danh sách lỗi.',
+    en: 'The index set is invalid; nothing was saved. See the list of errors.',
+  },
+  /** A published (frozen) version cannot be edited; create a new version instead. */
+  INDEX_SET_FROZEN: {
+    status: 409,
+    vi: 'Bộ chỉ số đã ban hành nên không sửa được; hãy tạo phiên bản mới.',
+    en: 'This version is published and frozen; create a new version.',
+  },
+  /** Another import or new version of the same code is being written right now. */
+  IMPORT_IN_PROGRESS: {
+    status: 409,
+    vi: 'Đang có một lần nhập khác cho cùng mã bộ chỉ số; vui lòng thử lại sau.',
+    en: 'Another import of the same index-set code is running; try again shortly.',
+  },
+  /** The uploaded file is neither JSON nor XLSX (checked by content, not by name). */
+  UNSUPPORTED_FILE: {
+    status: 415,
+    vi: 'Tệp không phải JSON hoặc Excel (.xlsx).',
+    en: 'The file is neither JSON nor Excel (.xlsx).',
   },
   /** Body too large. */
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'Payload too large.' },

@@ -9,6 +9,9 @@ export const LIMITS = {
   passwordMin: 10,
   passwordMax: 256,
   descriptionMax: 2000,
+  indexSetCodeMax: 40,
+  /** Largest index-set upload (JSON or XLSX) in bytes. */
+  indexSetUploadBytes: 10 * 1024 * 1024,
 } as const;
 
 /** Unit and group codes: upper-case letters, digits, '_' and '-' (e.g. VPC, C1, THAM_MUU). */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -17,6 +18,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionService } from './modules/auth/session.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { indexSetsRoutes } from './modules/index-sets/index-sets.routes';
+import { createIndexSetsService } from './modules/index-sets/index-sets.service';
 import { unitsRoutes } from './modules/units/units.routes';
 import { createUnitsService } from './modules/units/units.service';
 import { usersRoutes } from './modules/users/users.routes';
@@ -69,6 +72,8 @@ export async function buildApp({
     },
   });
   await app.register(cookie);
+  // Upload limits are set per route (each kind of file has its own); these are the outer bounds.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (request, context) => ({
@@ -95,6 +100,7 @@ export async function buildApp({
   const users = createUsersService(deps, sessions);
   const units = createUnitsService(deps);
   const auth = createAuthService(deps, config, sessions, users);
+  const indexSets = createIndexSetsService(deps);
   registerAuthentication(app, sessions, users);
 
   await app.register(
@@ -103,6 +109,7 @@ export async function buildApp({
       await api.register(authRoutes(auth, config), { prefix: '/auth' });
       await api.register(unitsRoutes(units));
       await api.register(usersRoutes(users));
+      await api.register(indexSetsRoutes(indexSets));
     },
     { prefix: '/api' },
   );

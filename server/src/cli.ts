@@ -1,18 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { LocatedError } from '@cchc/domain/index-set/format';
+import { scoreAnswersFile } from '@cchc/domain/scoring/answers-file';
 import { isStrongPassword, USERNAME_PATTERN } from '@cchc/domain/validation';
 import { boot, fail } from './boot';
+import { AppError } from './errors';
 import { printLogins } from './main-print';
+import { documentFromFile } from './modules/index-sets/index-set-file';
+import { createIndexSetsService } from './modules/index-sets/index-sets.service';
+import type { Ctx } from './modules/shared/context';
+import { usersRepo } from './modules/users/users.repo';
+import { systemClock } from './platform/clock';
 import { createFirstAdmin, generatePassword, seedDemo } from './seed/demo';
 
 const HELP = `Cách dùng: npm run cli -- <lệnh> [tuỳ chọn]
 
 Lệnh:
   migrate                      Chạy migration tới phiên bản mới nhất
-  seed-demo                    Tạo tổ chức demo và một tài khoản demo cho mỗi vai trò
+  seed-demo                    Tạo tổ chức demo, một tài khoản demo cho mỗi vai trò và bộ chỉ số demo
   create-admin --username U [--full-name "Họ tên"] [--password P]
                                Tạo tài khoản quản trị hệ thống (mật khẩu ngẫu nhiên nếu bỏ trống)
+  import-index-set <tệp.json|tệp.xlsx> [--as tên_đăng_nhập]
+                               Nhập bộ chỉ số thành phiên bản dự thảo mới; in mã và phiên bản
+  export-index-set <MÃ[@phiên_bản]> <ra.json|ra.xlsx>
+                               Xuất bộ chỉ số (mặc định phiên bản mới nhất)
+  score <bộ_chỉ_số.json|.xlsx> <answers.json>
+                               Chấm điểm tệp trả lời không cần CSDL; in kết quả JSON
   help                         Hiện hướng dẫn này
 `;
+
+/** Prints every located error on stderr and exits 1 (the all-or-nothing contract of imports). */
+function failWithErrors(title: string, errors: readonly LocatedError[]): never {
+  process.stderr.write(`LỖI: ${title}\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`);
+  process.exit(1);
+}
+
+function failFromError(error: unknown): never {
+  if (error instanceof AppError) {
+    const errors = (error.extra.details?.errors as LocatedError[] | undefined) ?? [];
+    if (errors.length > 0) {
+      failWithErrors(error.message, errors);
+    }
+    fail(error.message);
+  }
+  fail(error instanceof Error ? error.message : String(error));
+}
+
+function readFileOrFail(file: string | undefined, what: string): Buffer {
+  if (!file) {
+    fail(`Thiếu ${what}.\n\n${HELP}`);
+  }
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    fail(`Không đọc được ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** CLI actions are attributed to an administrator account (the audit trail names a person). */
+async function adminCtx(db: Awaited<ReturnType<typeof boot>>['db'], username?: string): Promise<Ctx> {
+  const admins = await usersRepo(db).list({ includeInactive: false, role: 'SYSTEM_ADMIN' });
+  const admin = username ? admins.find((a) => a.username === username) : admins[0];
+  if (!admin) {
+    fail(
+      username
+        ? `"${username}" không phải quản trị hệ thống đang hoạt động.`
+        : 'Chưa có quản trị hệ thống; chạy create-admin trước.',
+    );
+  }
+  return { actor: { userId: admin.id, roles: [{ role: 'SYSTEM_ADMIN', unitId: null }] }, ip: null };
+}
 
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
@@ -26,7 +84,7 @@ switch (command) {
     const { db } = await boot();
     const result = await seedDemo(db);
     process.stdout.write(
-      `Dữ liệu demo: thêm ${result.unitsCreated} đơn vị, ${result.users.length} tài khoản.\n`,
+      `Dữ liệu demo: thêm ${result.unitsCreated} đơn vị, ${result.users.length} tài khoản${result.indexSet ? `, bộ chỉ số ${result.indexSet.code}` : ''}.\n`,
     );
     printLogins(result);
     await db.destroy();
@@ -61,6 +119,71 @@ switch (command) {
     }
     printLogins({ unitsCreated: 0, users: [{ username, fullName: '', role: 'SYSTEM_ADMIN', password }] });
     await db.destroy();
+    break;
+  }
+  case 'import-index-set': {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { as: { type: 'string' } },
+    });
+    const data = readFileOrFail(positionals[0], 'tệp bộ chỉ số');
+    const { db } = await boot();
+    try {
+      const ctx = await adminCtx(db, values.as);
+      const created = await createIndexSetsService({ db, clock: systemClock }).importFile(ctx, {
+        filename: path.basename(positionals[0]!),
+        read: async () => data,
+      });
+      process.stdout.write(
+        `Đã nhập bộ chỉ số ${created.code}, phiên bản ${created.version} (dự thảo, ${created.leafCount} tiêu chí).\n`,
+      );
+    } catch (error) {
+      failFromError(error);
+    }
+    await db.destroy();
+    break;
+  }
+  case 'export-index-set': {
+    const [ref, out] = rest;
+    if (!ref || !out || !/\.(json|xlsx)$/i.test(out)) {
+      fail(`Cần <MÃ[@phiên_bản]> và tệp ra .json hoặc .xlsx.\n\n${HELP}`);
+    }
+    const [code, versionText] = ref.split('@');
+    const version = versionText ? Number(versionText.replace(/^v/i, '')) : undefined;
+    const { db } = await boot();
+    try {
+      const ctx = await adminCtx(db);
+      const service = createIndexSetsService({ db, clock: systemClock });
+      const id = await service.resolveId(ctx, code!, version);
+      const file = await service.exportFile(ctx, id, out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'json');
+      fs.writeFileSync(out, file.data);
+      process.stdout.write(`Đã xuất ${file.filename} → ${out}\n`);
+    } catch (error) {
+      failFromError(error);
+    }
+    await db.destroy();
+    break;
+  }
+  case 'score': {
+    const setData = readFileOrFail(rest[0], 'tệp bộ chỉ số');
+    const answersData = readFileOrFail(rest[1], 'tệp trả lời (answers.json)');
+    try {
+      const doc = await documentFromFile(setData);
+      let answers: unknown;
+      try {
+        answers = JSON.parse(answersData.toString('utf8').replace(/^\uFEFF/, ''));
+      } catch (error) {
+        fail(`Tệp trả lời không phải JSON hợp lệ: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const scored = scoreAnswersFile(doc, answers);
+      if (!scored.ok) {
+        failWithErrors('Tệp trả lời có lỗi; không có kết quả nào được in.', scored.errors);
+      }
+      process.stdout.write(`${JSON.stringify(scored.output, null, 2)}\n`);
+    } catch (error) {
+      failFromError(error);
+    }
     break;
   }
   case undefined:

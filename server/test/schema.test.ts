@@ -44,6 +44,7 @@ describe('schema', () => {
     expect(Object.keys(shape).sort()).toEqual([
       'app_user',
       'audit_event',
+      'index_set',
       'session',
       'unit',
       'unit_group',

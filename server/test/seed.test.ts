@@ -30,6 +30,7 @@ describe.each(testDialects())('demo seed on %s', (dialect) => {
     expect(await isEmpty(t.db)).toBe(true);
     const result = await seedDemo(t.db);
     expect(result.unitsCreated).toBe(demoOrganisation.units.length);
+    expect(result.indexSet).toEqual({ code: 'TTCP-CCHC-2024-DEMO', version: 1 });
     expect(result.users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(await isEmpty(t.db)).toBe(false);
 
@@ -57,6 +58,9 @@ describe.each(testDialects())('demo seed on %s', (dialect) => {
   it('is idempotent: a second run adds nothing', async () => {
     const again = await seedDemo(t.db);
     expect(again).toEqual({ unitsCreated: 0, users: [] });
+    expect(await t.db.selectFrom('index_set').select(['code', 'status']).execute()).toEqual([
+      { code: 'TTCP-CCHC-2024-DEMO', status: 'PUBLISHED' },
+    ]);
     const units = await t.db.selectFrom('unit').select('code').execute();
     expect(units).toHaveLength(demoOrganisation.units.length);
   });

@@ -23,6 +23,12 @@ describe('can(actor, action, resource)', () => {
     ['LEADERSHIP', 'user.read', true],
     ['VIEWER', 'user.read', false],
     ['VIEWER', 'unit.update', false],
+    ['OFFICE_STAFF', 'indexSet.edit', true],
+    ['OFFICE_STAFF', 'indexSet.publish', true],
+    ['COUNCIL_MEMBER', 'indexSet.edit', false],
+    ['COUNCIL_MEMBER', 'indexSet.readDrafts', false],
+    ['UNIT_FOCAL', 'indexSet.read', true],
+    ['UNIT_FOCAL', 'indexSet.publish', false],
   ])('%s %s → %s', (role, action, expected) => {
     expect(can(actor(role), action)).toBe(expected);
   });
@@ -56,6 +62,11 @@ describe('can(actor, action, resource)', () => {
       }),
     ).toEqual(['unit.update', 'unit.deactivate']);
     expect(allowedActions(actor('VIEWER'), ['unit.update'], { type: 'unit', unitId: 'a' })).toEqual([]);
-    expect(permissionsOf(actor('UNIT_HEAD', 'vpc'))).toEqual(['unit.read', 'unitGroup.read', 'user.read']);
+    expect(permissionsOf(actor('UNIT_HEAD', 'vpc'))).toEqual([
+      'unit.read',
+      'unitGroup.read',
+      'user.read',
+      'indexSet.read',
+    ]);
   });
 });

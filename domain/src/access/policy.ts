@@ -19,6 +19,12 @@ export const ACTIONS = [
   'user.deactivate',
   'user.resetPassword',
   'audit.read',
+  'indexSet.read',
+  'indexSet.readDrafts',
+  'indexSet.edit',
+  'indexSet.publish',
+  'indexSet.newVersion',
+  'indexSet.clone',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -26,18 +32,31 @@ export type Action = (typeof ACTIONS)[number];
 export type Resource =
   | { type: 'unit'; unitId: string }
   | { type: 'user'; userId: string; unitIds: readonly string[] }
-  | { type: 'unitGroup'; groupId: string };
+  | { type: 'unitGroup'; groupId: string }
+  | { type: 'indexSet'; indexSetId: string };
 
 /** Actions each role holds without any scope condition. */
 const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
   SYSTEM_ADMIN: ACTIONS,
-  OFFICE_STAFF: ['unit.read', 'unitGroup.read', 'user.read', 'audit.read'],
-  WORKING_GROUP: ['unit.read', 'unitGroup.read'],
-  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read'],
-  LEADERSHIP: ['unit.read', 'unitGroup.read', 'user.read'],
-  VIEWER: ['unit.read', 'unitGroup.read'],
-  UNIT_FOCAL: ['unitGroup.read'],
-  UNIT_HEAD: ['unitGroup.read'],
+  // The Office publishes the index set (plan 2546/KH-TTTP §II.1).
+  OFFICE_STAFF: [
+    'unit.read',
+    'unitGroup.read',
+    'user.read',
+    'audit.read',
+    'indexSet.read',
+    'indexSet.readDrafts',
+    'indexSet.edit',
+    'indexSet.publish',
+    'indexSet.newVersion',
+    'indexSet.clone',
+  ],
+  WORKING_GROUP: ['unit.read', 'unitGroup.read', 'indexSet.read'],
+  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read', 'indexSet.read'],
+  LEADERSHIP: ['unit.read', 'unitGroup.read', 'user.read', 'indexSet.read'],
+  VIEWER: ['unit.read', 'unitGroup.read', 'indexSet.read'],
+  UNIT_FOCAL: ['unitGroup.read', 'indexSet.read'],
+  UNIT_HEAD: ['unitGroup.read', 'indexSet.read'],
 };
 
 /** Actions a unit-scoped role holds only on resources of its own unit. */
@@ -53,6 +72,7 @@ function resourceUnitIds(resource: Resource): readonly string[] {
     case 'user':
       return resource.unitIds;
     case 'unitGroup':
+    case 'indexSet':
       return [];
   }
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m20261126T2300 from './migrations/2026-11-26T2300_create_foundation';
+import * as m20261127T0000 from './migrations/2026-11-27T0000_create_index_set';
 import type { DB } from './tables';
 
 /**
@@ -8,6 +9,7 @@ import type { DB } from './tables';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T2300_create_foundation': m20261126T2300,
+  '2026-11-27T0000_create_index_set': m20261127T0000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

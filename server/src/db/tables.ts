@@ -76,7 +76,28 @@ export interface AuditEventTable {
   ip: string | null;
 }
 
+export interface IndexSetTable {
+  id: string;
+  code: string;
+  version: number;
+  year: number;
+  name: string;
+  /** DRAFT | PUBLISHED; a published version is frozen (editing means a new version). */
+  status: string;
+  /** The interchange-format JSON document, NFC text, canonical key order. */
+  document: string;
+  documentHash: string;
+  leafCount: number;
+  basedOnId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
 export interface DB {
+  index_set: IndexSetTable;
   unit_group: UnitGroupTable;
   unit: UnitTable;
   app_user: AppUserTable;

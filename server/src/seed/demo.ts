@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Role } from '@cchc/domain/access/roles';
 import type { UnitKind } from '@cchc/domain/api/organisation';
+import demoIndexSet from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import { foldForSearch } from '@cchc/domain/text';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/transaction';
@@ -8,6 +9,7 @@ import { AppError } from '../errors';
 import { auditRepo } from '../modules/audit/audit.repo';
 import { hashPassword } from '../modules/auth/password';
 import { createSessionService } from '../modules/auth/session.service';
+import { createIndexSetsService } from '../modules/index-sets/index-sets.service';
 import type { Ctx } from '../modules/shared/context';
 import { unitsRepo } from '../modules/units/units.repo';
 import { createUnitsService } from '../modules/units/units.service';
@@ -106,6 +108,8 @@ export async function createFirstAdmin(
 
 export interface SeedResult {
   unitsCreated: number;
+  /** The demo index set when this run loaded it (published, so every role can read it). */
+  indexSet?: { code: string; version: number };
   /** Only accounts created by this run, with the password shown once. */
   users: { username: string; fullName: string; role: Role; unitCode?: string; password: string }[];
 }
@@ -184,13 +188,26 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
     );
     result.users.push({ ...spec, password });
   }
+  const indexSets = createIndexSetsService(deps);
+  if (!(await indexSets.list(ctx)).some((s) => s.code === demoIndexSet.code)) {
+    const imported = await indexSets.importFile(ctx, {
+      filename: 'demo-index-set.json',
+      read: async () => Buffer.from(JSON.stringify(demoIndexSet)),
+    });
+    await indexSets.transition(ctx, imported.id, 'publish');
+    result.indexSet = { code: imported.code, version: imported.version };
+  }
   await auditRepo(db).append({
     at: clock.now(),
     actorUserId: adminId,
     action: 'system.demoSeeded',
     entityType: 'system',
     entityId: null,
-    data: { unitsCreated: result.unitsCreated, usersCreated: result.users.map((u) => u.username) },
+    data: {
+      unitsCreated: result.unitsCreated,
+      usersCreated: result.users.map((u) => u.username),
+      indexSet: result.indexSet ?? null,
+    },
   });
   return result;
 }

@@ -10,6 +10,8 @@ import { AdminUnitsRoute } from './routes/admin-units';
 import { AdminUsersRoute } from './routes/admin-users';
 import { ChangePasswordRoute } from './routes/change-password';
 import { HomeRoute } from './routes/home';
+import { IndexSetEditorRoute } from './routes/index-set-editor';
+import { IndexSetsRoute } from './routes/index-sets';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorRoute } from './routes/route-error';
@@ -32,6 +34,22 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorRoute />,
     children: [
       { index: true, element: <HomeRoute /> },
+      {
+        path: 'index-sets',
+        element: (
+          <RequirePermission anyOf={['indexSet.read']}>
+            <IndexSetsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'index-sets/:id',
+        element: (
+          <RequirePermission anyOf={['indexSet.read']}>
+            <IndexSetEditorRoute />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'units',
         element: (

@@ -37,3 +37,13 @@ export function formatPoints(hundredths: number, lang: Lang = getLang()): string
   const value = POINTS_FORMAT[lang].format(hundredths / 100);
   return lang === 'vi' ? `${value} điểm` : `${value} ${hundredths === 100 ? 'point' : 'points'}`;
 }
+
+const PERCENT_FORMAT: Record<Lang, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** Percents are stored as integer hundredths of a percent: 8214 → '82,14%' (vi), '82.14%' (en). */
+export function formatPercent(hundredths: number, lang: Lang = getLang()): string {
+  return `${PERCENT_FORMAT[lang].format(hundredths / 100)}%`;
+}

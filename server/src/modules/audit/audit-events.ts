@@ -19,6 +19,11 @@ export const AUDIT_EVENTS = [
   'unit.activated',
   'unitGroup.created',
   'unitGroup.updated',
+  'indexSet.imported',
+  'indexSet.saved',
+  'indexSet.published',
+  'indexSet.versionCreated',
+  'indexSet.cloned',
   'system.demoSeeded',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ClusterOutlined,
   HomeOutlined,
+  OrderedListOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -12,10 +13,18 @@ import { Link } from 'react-router-dom';
 import { hasPermission, isUnitScopedOnly } from '../../lib/auth';
 import type { TFunction } from '../../lib/i18n';
 
-export type NavKey = 'home' | 'units' | 'users' | 'admin-units' | 'admin-unit-groups' | 'admin-users';
+export type NavKey =
+  | 'home'
+  | 'index-sets'
+  | 'units'
+  | 'users'
+  | 'admin-units'
+  | 'admin-unit-groups'
+  | 'admin-users';
 
 export const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
+  'index-sets': '/index-sets',
   units: '/units',
   users: '/users',
   'admin-units': '/admin/units',
@@ -38,6 +47,9 @@ function item(key: NavKey, label: string, icon: ReactNode): MenuItem {
 export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
   const can = (action: Parameters<typeof hasPermission>[1]) => hasPermission(session, action);
   const items: MenuItem[] = [item('home', t('nav.home'), <HomeOutlined />)];
+  if (can('indexSet.read')) {
+    items.push(item('index-sets', t('nav.indexSets'), <OrderedListOutlined />));
+  }
   if (can('unit.read') && !can('unit.create')) {
     const label = isUnitScopedOnly(session) ? t('nav.myUnit') : t('nav.units');
     items.push(item('units', label, <ApartmentOutlined />));
