@@ -7,7 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { IndexSetDocument, Leaf, Method, MethodType, Node } from '../domain/src/index-set/format';
+import {
+  type IndexSetDocument,
+  type Leaf,
+  METHOD_TYPES,
+  type Method,
+  type MethodType,
+  type Node,
+} from '../domain/src/index-set/format';
 import { parseIndexSet } from '../domain/src/index-set/validate';
 import { scoreAnswersFile } from '../domain/src/scoring/answers-file';
 import {
@@ -39,20 +46,6 @@ function prng(seed: number): () => number {
 const random = prng(SEED);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-
-const METHOD_TYPES: MethodType[] = [
-  'BOOLEAN',
-  'LEVEL_SELECT',
-  'DEADLINE',
-  'TIERED_PERCENT',
-  'PROPORTIONAL',
-  'TARGET_ACTUAL',
-  'COUNT_CAPPED',
-  'COUNT_COMPLIANCE',
-  'DEDUCTION',
-  'MANUAL',
-  'SURVEY',
-];
 
 function methodFor(type: MethodType, max: number): Method {
   switch (type) {

@@ -5,18 +5,21 @@
  * The scoring engine converts them to integer hundredths before any arithmetic.
  */
 
-export type MethodType =
-  | 'BOOLEAN'
-  | 'LEVEL_SELECT'
-  | 'DEADLINE'
-  | 'TIERED_PERCENT'
-  | 'PROPORTIONAL'
-  | 'TARGET_ACTUAL'
-  | 'COUNT_CAPPED'
-  | 'COUNT_COMPLIANCE'
-  | 'DEDUCTION'
-  | 'MANUAL'
-  | 'SURVEY';
+/** Every scoring method of the format, in the order of its table. */
+export const METHOD_TYPES = [
+  'BOOLEAN',
+  'LEVEL_SELECT',
+  'DEADLINE',
+  'TIERED_PERCENT',
+  'PROPORTIONAL',
+  'TARGET_ACTUAL',
+  'COUNT_CAPPED',
+  'COUNT_COMPLIANCE',
+  'DEDUCTION',
+  'MANUAL',
+  'SURVEY',
+] as const;
+export type MethodType = (typeof METHOD_TYPES)[number];
 
 export type Method =
   | { type: 'BOOLEAN'; noPoints?: number }

@@ -15,6 +15,7 @@ import type {
   MethodType,
   Node,
 } from './format';
+import { METHOD_TYPES } from './format';
 
 /**
  * Import validation of an index-set document (docs/index-set-format.md, "Validation").
@@ -46,20 +47,6 @@ export const SUPPORTED_FORMAT_VERSION = 1;
 export const MAX_POINTS = 1_000_000;
 /** Deeper trees are rejected: the real sets have 3 levels, and recursion must stay bounded. */
 export const MAX_DEPTH = 10;
-
-export const METHOD_TYPES: readonly MethodType[] = [
-  'BOOLEAN',
-  'LEVEL_SELECT',
-  'DEADLINE',
-  'TIERED_PERCENT',
-  'PROPORTIONAL',
-  'TARGET_ACTUAL',
-  'COUNT_CAPPED',
-  'COUNT_COMPLIANCE',
-  'DEDUCTION',
-  'MANUAL',
-  'SURVEY',
-];
 
 export type ParseIndexSetResult =
   | { ok: true; document: IndexSetDocument }

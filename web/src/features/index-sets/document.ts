@@ -258,11 +258,6 @@ export function itemMaximum(item: TreeItem): number {
   return item.maxPoints === undefined ? sum : Math.min(sum, toHundredths(item.maxPoints));
 }
 
-/** Whether a number has at most two decimals (the format's rule for points). */
-export function hasAtMostTwoDecimals(value: number): boolean {
-  return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
-}
-
 /**
  * Where a server validation error points in the editor: a tree item (`nodes[2].children[0].maxPoints`
  * → path [2, 0]), a bonus/penalty item, or the general information. Excel locations (import only)

@@ -1,4 +1,10 @@
-import type { IndexSetDocument, Leaf, MethodType, Node } from '@cchc/domain/index-set/format';
+import {
+  type IndexSetDocument,
+  type Leaf,
+  METHOD_TYPES,
+  type MethodType,
+  type Node,
+} from '@cchc/domain/index-set/format';
 import { Divider, Form, Input, Select, Switch, Typography } from 'antd';
 import { useMemo } from 'react';
 import { formatPoints } from '../../../lib/format';
@@ -8,7 +14,6 @@ import { DecimalInput } from './decimal-input';
 import {
   defaultMethodValues,
   hasParams,
-  METHOD_TYPES,
   MethodParamsFields,
   type MethodValues,
   methodLabel,

@@ -1,25 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Method, MethodType } from '@cchc/domain/index-set/format';
+import { hasAtMostTwoDecimals } from '@cchc/domain/scoring/decimal';
 import { Button, ConfigProvider, Flex, Form, Input, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { MessageKey, TFunction } from '../../../lib/i18n';
 import { useT } from '../../../lib/i18n';
-import { hasAtMostTwoDecimals } from '../document';
 import { DecimalInput } from './decimal-input';
-
-export const METHOD_TYPES: readonly MethodType[] = [
-  'BOOLEAN',
-  'LEVEL_SELECT',
-  'DEADLINE',
-  'TIERED_PERCENT',
-  'PROPORTIONAL',
-  'TARGET_ACTUAL',
-  'COUNT_CAPPED',
-  'COUNT_COMPLIANCE',
-  'DEDUCTION',
-  'MANUAL',
-  'SURVEY',
-];
 
 export function methodLabel(type: MethodType, t: TFunction): string {
   return t(`method.${type}` as MessageKey);
