@@ -5,20 +5,30 @@ import { buildApp } from '@cchc/server/src/app';
 import { loadConfig } from '@cchc/server/src/config';
 import { createDb } from '@cchc/server/src/db/database';
 import { migrateToLatest } from '@cchc/server/src/db/migrate';
+import {
+  createReminderJobHandlers,
+  REMINDER_PERIODIC_JOBS,
+} from '@cchc/server/src/modules/reminders/reminders.jobs';
+import { systemClock } from '@cchc/server/src/platform/clock';
+import { startWorker } from '@cchc/server/src/platform/jobs';
+import { createMailer } from '@cchc/server/src/platform/mailer';
 import { type SeedResult, seedDemo } from '@cchc/server/src/seed/demo';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, request } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, 'screenshots');
 
 /** The real product on an embedded SQLite file in a temporary DATA_DIR, seeded with the demo. */
-export async function startProduct(): Promise<{ url: string; seed: SeedResult; close(): Promise<void> }> {
+export async function startProduct(
+  options: { env?: Record<string, string>; worker?: boolean } = {},
+): Promise<{ url: string; seed: SeedResult; close(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     LOGIN_RATE_PER_MINUTE: '1000',
+    ...options.env,
   });
   const { db, dialect } = createDb(config.database);
   await migrateToLatest(db);
@@ -27,10 +37,29 @@ export async function startProduct(): Promise<{ url: string; seed: SeedResult; c
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // The background worker (reminders) as main.ts runs it, polling fast for the test.
+  const mailer = options.worker ? createMailer(config) : null;
+  const worker =
+    options.worker && mailer
+      ? startWorker({
+          db,
+          clock: systemClock,
+          handlers: createReminderJobHandlers({
+            db,
+            clock: systemClock,
+            mailer,
+            baseUrl: `http://127.0.0.1:${port}`,
+          }),
+          periodic: REMINDER_PERIODIC_JOBS,
+          pollMs: 200,
+        })
+      : null;
   return {
     url: `http://127.0.0.1:${port}`,
     seed,
     async close() {
+      await worker?.stop();
+      await mailer?.close();
       await app.close();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -65,6 +94,34 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByTestId('nav-home').waitFor();
+}
+
+/** The CSRF token of the page's session (from /api/auth/me), for API calls made next to the UI. */
+export async function csrfOf(page: Page, baseUrl: string): Promise<string> {
+  const me = await page.request.get(`${baseUrl}/api/auth/me`);
+  return ((await me.json()) as { csrfToken: string }).csrfToken;
+}
+
+/**
+ * Ends the context's session on the server from ANOTHER client holding the same cookie (as if it
+ * had expired or been signed out elsewhere); the browser keeps its now useless cookie.
+ */
+export async function revokeSession(context: BrowserContext, baseUrl: string): Promise<void> {
+  const cookie = (await context.cookies(baseUrl)).find((c) => c.name === 'cchc_session');
+  if (!cookie) {
+    throw new Error('no session cookie');
+  }
+  const other = await request.newContext({ extraHTTPHeaders: { cookie: `cchc_session=${cookie.value}` } });
+  try {
+    const me = await other.get(`${baseUrl}/api/auth/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const out = await other.post(`${baseUrl}/api/auth/logout`, { headers: { 'X-CSRF-Token': csrfToken } });
+    if (!out.ok()) {
+      throw new Error(`logout failed: ${out.status()}`);
+    }
+  } finally {
+    await other.dispose();
+  }
 }
 
 const AXE_SOURCE = fs.readFileSync(

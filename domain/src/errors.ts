@@ -18,17 +18,15 @@ export const ERROR_CODES = {
     vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.',
     en: 'Your session is invalid or has expired. Please sign in again.',
   },
-  /** Username/password pair wrong; deliberately does not say which. */
+  /**
+   * Sign-in refused: unknown username, wrong password, or an account temporarily locked after
+   * repeated failures. Deliberately one answer for all three, so that it does not reveal which
+   * usernames exist; the audit log keeps the real reason.
+   */
   INVALID_CREDENTIALS: {
     status: 401,
-    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    en: 'Wrong username or password.',
-  },
-  /** Too many failed sign-ins: the account is locked until `details.lockedUntil`. */
-  ACCOUNT_LOCKED: {
-    status: 423,
-    vi: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
-    en: 'Account temporarily locked after repeated failed sign-ins. Try again later.',
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá do nhập sai nhiều lần. Thử lại sau ít phút.',
+    en: 'Wrong username or password, or the account is temporarily locked after repeated failed sign-ins. Try again in a few minutes.',
   },
   /** Account deactivated by an administrator. Same message as wrong credentials would leak less,
    * but a deactivated official needs to know whom to ask. */
@@ -110,6 +108,68 @@ export const ERROR_CODES = {
     status: 415,
     vi: 'Tệp không phải JSON hoặc Excel (.xlsx).',
     en: 'The file is neither JSON nor Excel (.xlsx).',
+  },
+  /** A campaign must use a PUBLISHED (frozen) index-set version. */
+  INDEX_SET_NOT_PUBLISHED: {
+    status: 422,
+    vi: 'Kỳ đánh giá phải dùng một bộ chỉ số đã ban hành.',
+    en: 'A campaign must use a published index set.',
+  },
+  /** The deadline (Asia/Ho_Chi_Minh) has passed; `details.dueDate` says which. */
+  DEADLINE_PASSED: {
+    status: 409,
+    vi: 'Đã quá hạn; không thể thay đổi nữa.',
+    en: 'The deadline has passed; no more changes.',
+  },
+  /** The scorecard is submitted or the self-assessment phase is not open. */
+  SCORECARD_LOCKED: {
+    status: 409,
+    vi: 'Phiếu tự đánh giá đã nộp hoặc đã khoá; không sửa được.',
+    en: 'The scorecard is submitted or locked.',
+  },
+  /** Someone saved the same record after you read it; `details.current` holds their value. */
+  EDIT_CONFLICT: {
+    status: 409,
+    vi: 'Người khác vừa lưu nội dung này sau khi bạn mở. Xem giá trị hiện tại rồi lưu lại.',
+    en: 'Someone else saved this after you opened it. Review the current value and save again.',
+  },
+  /** An answer outside its method's range; `fields` names the leaf. */
+  ANSWER_INVALID: {
+    status: 422,
+    vi: 'Giá trị chấm không hợp lệ với phương pháp chấm của tiêu chí.',
+    en: "The answer does not fit the criterion's scoring method.",
+  },
+  /** Submission checks failed; `details.problems` lists each leaf and what is missing. */
+  SUBMISSION_INCOMPLETE: {
+    status: 422,
+    vi: 'Chưa thể nộp: còn tiêu chí chưa chấm hoặc thiếu giải thích. Xem danh sách.',
+    en: 'Cannot submit yet: some criteria are unanswered or lack an explanation.',
+  },
+  /** Upload larger than the configured limit; nothing was kept. */
+  FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp vượt quá dung lượng cho phép; không có gì được lưu.',
+    en: 'The file exceeds the size limit; nothing was stored.',
+  },
+  /** Upload content is not an allowed type (checked by content, not by name). */
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Loại tệp không được phép (chỉ PDF, DOCX, XLSX, DOC, XLS, JPG, PNG hoặc ZIP của các loại này).',
+    en: 'File type not allowed (PDF, DOCX, XLSX, DOC, XLS, JPG, PNG or a ZIP of those).',
+  },
+  /** Empty upload. */
+  FILE_EMPTY: { status: 422, vi: 'Tệp rỗng.', en: 'The file is empty.' },
+  /** The client went away mid-upload; nothing was kept. */
+  UPLOAD_ABORTED: {
+    status: 400,
+    vi: 'Tải lên bị gián đoạn; không có gì được lưu.',
+    en: 'The upload was interrupted; nothing was stored.',
+  },
+  /** A scorecard workbook belongs to another unit or campaign, or its rows are invalid. */
+  SCORECARD_FILE_INVALID: {
+    status: 422,
+    vi: 'Tệp phiếu chấm không hợp lệ; không có gì được lưu. Xem danh sách lỗi.',
+    en: 'The scorecard workbook is invalid; nothing was saved.',
   },
   /** Body too large. */
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'Payload too large.' },

@@ -10,8 +10,18 @@ export const LIMITS = {
   passwordMax: 256,
   descriptionMax: 2000,
   indexSetCodeMax: 40,
-  /** Largest index-set upload (JSON or XLSX) in bytes. */
+  /** Largest index-set upload (JSON or XLSX) in bytes; also the largest stored document (serialised). */
   indexSetUploadBytes: 10 * 1024 * 1024,
+  /** Codes of nodes, leaves and unit groups inside an index set ("8.NV.1", "THAM_MUU"). */
+  indexSetItemCodeMax: 40,
+  /** Long texts of an index set: a leaf's guidance and evidence (a real one is under 2 000). */
+  indexSetTextMax: 10_000,
+  /** Leaves of an index set, bonus and penalty items included (the real sets have under 100). */
+  indexSetLeavesMax: 2_000,
+  /** Nodes and leaves of an index set together. */
+  indexSetNodesMax: 5_000,
+  /** Entries of one list: levels, deduction categories, tiers, survey options, unit groups, bands. */
+  indexSetListMax: 100,
 } as const;
 
 /** Unit and group codes: upper-case letters, digits, '_' and '-' (e.g. VPC, C1, THAM_MUU). */

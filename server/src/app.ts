@@ -17,9 +17,21 @@ import { errorBody, registerErrorHandling } from './http/error-handler';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionService } from './modules/auth/session.service';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { createCampaignsService } from './modules/campaigns/campaigns.service';
+import { createBlobStore } from './modules/evidence/blob-store';
+import { evidenceRoutes } from './modules/evidence/evidence.routes';
+import { createEvidenceService } from './modules/evidence/evidence.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { indexSetsRoutes } from './modules/index-sets/index-sets.routes';
 import { createIndexSetsService } from './modules/index-sets/index-sets.service';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { createNotificationsService } from './modules/notifications/notifications.service';
+import { remindersRoutes } from './modules/reminders/reminders.routes';
+import { createRemindersService } from './modules/reminders/reminders.service';
+import { createScorecardAccess } from './modules/scorecards/scorecard-access';
+import { scorecardsRoutes } from './modules/scorecards/scorecards.routes';
+import { createScorecardsService } from './modules/scorecards/scorecards.service';
 import { unitsRoutes } from './modules/units/units.routes';
 import { createUnitsService } from './modules/units/units.service';
 import { usersRoutes } from './modules/users/users.routes';
@@ -101,6 +113,19 @@ export async function buildApp({
   const units = createUnitsService(deps);
   const auth = createAuthService(deps, config, sessions, users);
   const indexSets = createIndexSetsService(deps);
+  const reminders = createRemindersService(deps);
+  const notifications = createNotificationsService(deps);
+  const campaigns = createCampaignsService(deps);
+  const scorecards = createScorecardsService(deps);
+  const blobs = createBlobStore({ db, clock, dataDir: config.dataDir });
+  // Temp files of uploads cut short by a crash or a kill (blob-store.ts).
+  await blobs.sweepTemp();
+  const evidence = createEvidenceService({
+    ...deps,
+    blobs,
+    access: createScorecardAccess(deps),
+    maxBytes: config.evidenceMaxBytes,
+  });
   registerAuthentication(app, sessions, users);
 
   await app.register(
@@ -110,6 +135,16 @@ export async function buildApp({
       await api.register(unitsRoutes(units));
       await api.register(usersRoutes(users));
       await api.register(indexSetsRoutes(indexSets));
+      await api.register(remindersRoutes(reminders));
+      await api.register(notificationsRoutes(notifications));
+      await api.register(campaignsRoutes(campaigns));
+      await api.register(scorecardsRoutes(scorecards));
+      await api.register(
+        evidenceRoutes(evidence, {
+          maxBytes: config.evidenceMaxBytes,
+          campaignDetail: (ctx, id) => campaigns.get(ctx, id),
+        }),
+      );
     },
     { prefix: '/api' },
   );

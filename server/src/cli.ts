@@ -5,10 +5,12 @@ import type { LocatedError } from '@cchc/domain/index-set/format';
 import { scoreAnswersFile } from '@cchc/domain/scoring/answers-file';
 import { isStrongPassword, USERNAME_PATTERN } from '@cchc/domain/validation';
 import { boot, fail } from './boot';
+import { invocationDir } from './config';
 import { AppError } from './errors';
 import { printLogins } from './main-print';
 import { documentFromFile } from './modules/index-sets/index-set-file';
 import { createIndexSetsService } from './modules/index-sets/index-sets.service';
+import { describeJsonError } from './modules/index-sets/json-syntax';
 import type { Ctx } from './modules/shared/context';
 import { usersRepo } from './modules/users/users.repo';
 import { systemClock } from './platform/clock';
@@ -28,7 +30,30 @@ Lệnh:
   score <bộ_chỉ_số.json|.xlsx> <answers.json>
                                Chấm điểm tệp trả lời không cần CSDL; in kết quả JSON
   help                         Hiện hướng dẫn này
+
+Đường dẫn tương đối tính từ thư mục chạy lệnh.
 `;
+
+/**
+ * A path from the command line, absolute. `npm run cli` starts the CLI in server/, so a relative
+ * path is resolved against the directory the user ran npm from (config.invocationDir), not cwd.
+ */
+function userPath(file: string): string {
+  return path.resolve(invocationDir(), file);
+}
+
+/**
+ * `MÃ` or `MÃ@phiên_bản` (`TTCP-CCHC-2024@2`, also `@v2`). Anything else is refused with the
+ * expected form: `CODE@abc` used to ask for version NaN.
+ */
+function parseSetRef(ref: string): { code: string; version: number | undefined } {
+  const match = /^([^@\s]+)(?:@[vV]?(\d+))?$/.exec(ref.trim());
+  const version = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match?.[1] || (version !== undefined && (!Number.isSafeInteger(version) || version < 1))) {
+    fail(`"${ref}" không phải MÃ hoặc MÃ@phiên_bản (phiên bản là số nguyên từ 1, ví dụ TTCP-CCHC-2024@2).`);
+  }
+  return { code: match[1], version };
+}
 
 /** Prints every located error on stderr and exits 1 (the all-or-nothing contract of imports). */
 function failWithErrors(title: string, errors: readonly LocatedError[]): never {
@@ -51,10 +76,17 @@ function readFileOrFail(file: string | undefined, what: string): Buffer {
   if (!file) {
     fail(`Thiếu ${what}.\n\n${HELP}`);
   }
+  const full = userPath(file);
   try {
-    return fs.readFileSync(file);
+    return fs.readFileSync(full);
   } catch (error) {
-    fail(`Không đọc được ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    const why =
+      error instanceof Error && 'code' in error && error.code === 'ENOENT'
+        ? 'không có tệp này'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    fail(`Không đọc được ${full}: ${why}.`);
   }
 }
 
@@ -149,16 +181,16 @@ switch (command) {
     if (!ref || !out || !/\.(json|xlsx)$/i.test(out)) {
       fail(`Cần <MÃ[@phiên_bản]> và tệp ra .json hoặc .xlsx.\n\n${HELP}`);
     }
-    const [code, versionText] = ref.split('@');
-    const version = versionText ? Number(versionText.replace(/^v/i, '')) : undefined;
+    const { code, version } = parseSetRef(ref);
+    const outPath = userPath(out);
     const { db } = await boot();
     try {
       const ctx = await adminCtx(db);
       const service = createIndexSetsService({ db, clock: systemClock });
-      const id = await service.resolveId(ctx, code!, version);
+      const id = await service.resolveId(ctx, code, version);
       const file = await service.exportFile(ctx, id, out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'json');
-      fs.writeFileSync(out, file.data);
-      process.stdout.write(`Đã xuất ${file.filename} → ${out}\n`);
+      fs.writeFileSync(outPath, file.data);
+      process.stdout.write(`Đã xuất ${file.filename} → ${outPath}\n`);
     } catch (error) {
       failFromError(error);
     }
@@ -171,10 +203,11 @@ switch (command) {
     try {
       const doc = await documentFromFile(setData);
       let answers: unknown;
+      const answersText = answersData.toString('utf8').replace(/^\uFEFF/, '');
       try {
-        answers = JSON.parse(answersData.toString('utf8').replace(/^\uFEFF/, ''));
-      } catch (error) {
-        fail(`Tệp trả lời không phải JSON hợp lệ: ${error instanceof Error ? error.message : String(error)}`);
+        answers = JSON.parse(answersText);
+      } catch {
+        fail(describeJsonError(answersText, 'Tệp trả lời'));
       }
       const scored = scoreAnswersFile(doc, answers);
       if (!scored.ok) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_EVIDENCE_MAX_BYTES } from '@cchc/domain/campaign/defaults';
 import { z } from 'zod';
 
 /**
@@ -55,6 +56,35 @@ const EnvSchema = z.object({
   SEED_DEMO: boolFromEnv.default(true),
   /** Serve the built web app from web/dist (off for API-only deployments). */
   SERVE_WEB: boolFromEnv.default(true),
+  /** Largest evidence or guidance file in bytes (default 50 MB); larger uploads stop early with FILE_TOO_LARGE. */
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024 * 1024)
+    .default(DEFAULT_EVIDENCE_MAX_BYTES),
+  /** Public address of the product, for links in e-mails (reminders). No trailing slash needed. */
+  APP_BASE_URL: z
+    .string()
+    .url({ error: 'phải là địa chỉ đầy đủ, ví dụ https://cchc.thanhtra.gov.vn' })
+    .default('http://localhost:3000'),
+  /** SMTP server for e-mail reminders; unset = e-mail off (in-app notifications still work). */
+  SMTP_HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  /** 587 (STARTTLS) by default; 465 with SMTP_SECURE=true; 25 inside a closed network. */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** TLS from the first byte (port 465). When false, STARTTLS is used if the server offers it. */
+  SMTP_SECURE: boolFromEnv.default(false),
+  /** SMTP account; leave unset for a relay that needs no authentication. */
+  SMTP_USER: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  SMTP_PASSWORD: z.string().optional(),
+  /** Sender of reminders, e.g. "Chỉ số CCHC" <cchc@thanhtra.gov.vn>. */
+  MAIL_FROM: z.string().min(3).default('"Chỉ số CCHC" <no-reply@localhost>'),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -76,13 +106,28 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   seedDemo: boolean;
   serveWeb: boolean;
+  /** EVIDENCE_MAX_BYTES: upload limit of the evidence store (modules/evidence). */
+  evidenceMaxBytes: number;
   repoRoot: string;
+  appBaseUrl: string;
+  /** null when SMTP_HOST is unset: e-mail is off (platform/mailer.ts). */
+  smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null } | null;
+  mailFrom: string;
 }
 
 /** Thrown with one human-readable line per invalid variable. */
 export class ConfigError extends Error {}
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * The directory the user ran the command from. `npm run cli` runs `npm -w server`, which moves
+ * into server/ before starting the CLI; npm keeps the original directory in INIT_CWD. Relative
+ * paths given on the command line start there, as the user expects.
+ */
+export function invocationDir(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(env.INIT_CWD || process.cwd());
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);
@@ -112,6 +157,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.SEED_DEMO,
     serveWeb: e.SERVE_WEB,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     repoRoot,
+    appBaseUrl: e.APP_BASE_URL.replace(/\/+$/, ''),
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          secure: e.SMTP_SECURE,
+          user: e.SMTP_USER ?? null,
+          password: e.SMTP_PASSWORD ?? null,
+        }
+      : null,
+    mailFrom: e.MAIL_FROM,
   });
 }

@@ -67,27 +67,60 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(creds.failedLoginCount).toBe(1);
   });
 
-  it('locks the account after repeated failures, refuses even the right password, and unlocks later', async () => {
+  it('locks the account after repeated failures without telling it apart from a wrong password or an unknown user', async () => {
     const u = await t.userWithRole('VIEWER');
-    for (let i = 0; i < 2; i++) {
-      expect(
-        (await t.as(null).post('/api/auth/login', { username: u.username, password: 'sai-mat-khau-1' }))
-          .statusCode,
-      ).toBe(401);
-    }
-    const third = await t
+    const unknown = await t
       .as(null)
-      .post('/api/auth/login', { username: u.username, password: 'sai-mat-khau-1' });
-    expect(third.statusCode).toBe(423);
-    expect(third.json().error.code).toBe('ACCOUNT_LOCKED');
+      .post('/api/auth/login', { username: 'khong-ton-tai-2', password: 'sai-mat-khau-1' });
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      answers.push(
+        await t.as(null).post('/api/auth/login', { username: u.username, password: 'sai-mat-khau-1' }),
+      );
+    }
+    // Locked now: even the right password is refused, with the very same answer.
     const right = await t.as(null).post('/api/auth/login', { username: u.username, password: u.password });
-    expect(right.statusCode).toBe(423);
+    const expected = {
+      status: 401,
+      code: 'INVALID_CREDENTIALS',
+      message:
+        'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá do nhập sai nhiều lần. Thử lại sau ít phút.',
+      keys: ['code', 'message', 'requestId'],
+    };
+    const outside = (res: typeof right) => ({
+      status: res.statusCode,
+      code: res.json().error.code,
+      message: res.json().error.message,
+      keys: Object.keys(res.json().error).sort(),
+    });
+    for (const res of [unknown, ...answers, right]) {
+      expect(outside(res)).toEqual(expected);
+      expect(res.cookies.find((c) => c.name === 'cchc_session')).toBeUndefined();
+    }
+    // Nothing changed by the refused right password: still 3 failures, still locked.
+    const locked = await t.db
+      .selectFrom('app_user')
+      .select(['failedLoginCount', 'lockedUntil'])
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
+    expect(locked.failedLoginCount).toBe(3);
+    expect(locked.lockedUntil).not.toBeNull();
+    // The real reasons are in the audit log.
     const audit = await t.db
       .selectFrom('audit_event')
-      .select('action')
+      .select(['action', 'data'])
       .where('entityId', '=', u.id)
       .execute();
-    expect(audit.map((a) => a.action)).toContain('auth.locked');
+    const reasons = audit
+      .filter((a) => a.action === 'auth.loginFailed' || a.action === 'auth.locked')
+      .map((a) => `${a.action}:${(JSON.parse(a.data) as { reason?: string }).reason}`)
+      .sort();
+    expect(reasons).toEqual([
+      'auth.locked:wrong-password',
+      'auth.loginFailed:locked',
+      'auth.loginFailed:wrong-password',
+      'auth.loginFailed:wrong-password',
+    ]);
     t.clock.advance(11 * 60_000);
     const after = await t.as(null).post('/api/auth/login', { username: u.username, password: u.password });
     expect(after.statusCode).toBe(200);

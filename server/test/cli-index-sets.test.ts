@@ -10,13 +10,23 @@ const demoFile = path.resolve(serverDir, '..', 'domain', 'data', 'demo-index-set
 
 describe('CLI: import-index-set, export-index-set, score', () => {
   let dir: string;
-  const cli = (...args: string[]) =>
+  /** Runs the CLI in server/, as `npm run cli` does; `initCwd` is where npm was run from. */
+  const cliFrom = (initCwd: string | undefined, ...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: serverDir,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(dir, 'data') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: path.join(dir, 'data'),
+        ...(initCwd === undefined ? {} : { INIT_CWD: initCwd }),
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
+  const cli = (...args: string[]) => cliFrom(undefined, ...args);
+  const versionsOf = (code: string) => {
+    const res = cliFrom(undefined, 'export-index-set', code, path.join(dir, 'probe.json'));
+    return res.status === 0 ? res.stdout : res.stderr;
+  };
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-cli-is-'));
@@ -82,5 +92,51 @@ describe('CLI: import-index-set, export-index-set, score', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('1.1.2');
+  });
+
+  it('resolves relative paths against the directory npm was run from (INIT_CWD), not server/', () => {
+    const here = fs.mkdtempSync(path.join(dir, 'from-'));
+    const doc = { ...structuredClone(demo), code: 'TUONG-DOI' };
+    fs.writeFileSync(path.join(here, 'bo-chi-so.json'), JSON.stringify(doc));
+    const imported = cliFrom(here, 'import-index-set', 'bo-chi-so.json');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Đã nhập bộ chỉ số TUONG-DOI, phiên bản 1');
+
+    const exported = cliFrom(here, 'export-index-set', 'TUONG-DOI', path.join('ra', '..', 'ra.json'));
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(`→ ${path.join(here, 'ra.json')}`);
+    expect(JSON.parse(fs.readFileSync(path.join(here, 'ra.json'), 'utf8'))).toEqual(doc);
+    expect(fs.existsSync(path.join(serverDir, 'ra.json'))).toBe(false);
+
+    // A file that exists only relative to server/ is not found: the path starts at INIT_CWD.
+    const missing = cliFrom(here, 'import-index-set', 'package.json');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe(
+      `LỖI: Không đọc được ${path.join(here, 'package.json')}: không có tệp này.\n`,
+    );
+  });
+
+  it('refuses a malformed MÃ@phiên_bản clearly, before touching the database or the output file', () => {
+    const out = path.join(dir, 'never.json');
+    for (const ref of ['TTCP@abc', 'TTCP@0', 'TTCP@1@2']) {
+      const res = cli('export-index-set', ref, out);
+      expect(res.status, ref).toBe(1);
+      expect(res.stderr).toBe(
+        `LỖI: "${ref}" không phải MÃ hoặc MÃ@phiên_bản (phiên bản là số nguyên từ 1, ví dụ TTCP-CCHC-2024@2).\n`,
+      );
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    expect(versionsOf(`${demo.code}@v1`)).toContain(`Đã xuất ${demo.code}-v1.json`);
+  });
+
+  it('explains broken JSON in Vietnamese with line and column, and imports nothing', () => {
+    const file = path.join(dir, 'broken.json');
+    fs.writeFileSync(file, '{\n  "formatVersion": 1\n  "code": "X"\n}');
+    const res = cli('import-index-set', file);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      '$: Tệp JSON không đọc được: cần dấu phẩy (,) giữa hai trường hoặc dấu "}" đóng đối tượng (dòng 3, cột 3).',
+    );
+    expect(versionsOf('X')).toContain('Không có bộ chỉ số "X"');
   });
 });

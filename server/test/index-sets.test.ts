@@ -1,6 +1,10 @@
 import demo from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
+import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIndexSetsService } from '../src/modules/index-sets/index-sets.service';
+import { writeIndexSetXlsx } from '../src/modules/index-sets/xlsx/index-set-xlsx';
+import { workbookWithXml } from '../src/modules/index-sets/xlsx/test-workbooks';
 import { multipartFile } from '../src/testing/multipart';
 import { ADMIN_PASSWORD, createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
@@ -104,9 +108,15 @@ describe.each(testDialects())('index sets on %s', (dialect) => {
     const text = await upload(office, 'bo-chi-so.xlsx', Buffer.from('đây là một tệp văn bản'));
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('UNSUPPORTED_FILE');
-    const broken = await upload(office, 'x.json', Buffer.from('{"formatVersion": 1,'));
+    const broken = await upload(office, 'x.json', Buffer.from('{\n  "formatVersion": 1\n  "code": "X"\n}'));
     expect(broken.statusCode).toBe(422);
-    expect(broken.json().error.details.errors[0].path).toBe('$');
+    expect(broken.json().error.details.errors).toEqual([
+      {
+        path: '$',
+        message:
+          'Tệp JSON không đọc được: cần dấu phẩy (,) giữa hai trường hoặc dấu "}" đóng đối tượng (dòng 3, cột 3).',
+      },
+    ]);
     const huge = await upload(office, 'huge.json', { repeat: ' ', bytes: 200 * 1024 * 1024 });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -227,5 +237,168 @@ describe.each(testDialects())('index sets on %s', (dialect) => {
     expect(await rows()).toEqual(before);
     const admin = await t.login('admin', ADMIN_PASSWORD);
     expect((await t.as(admin).get('/api/index-sets')).json()).toHaveLength(all.length);
+  });
+
+  /** Everything an import or a refused action could have changed. */
+  const snapshot = async () => ({
+    sets: await t.db
+      .selectFrom('index_set')
+      .select(['id', 'code', 'version', 'status', 'documentHash'])
+      .orderBy('id')
+      .execute(),
+    audit: (await t.db.selectFrom('audit_event').select('id').execute()).length,
+  });
+
+  it("rejects sheets beyond Excel's size quickly, naming the sheet, and stores nothing", async () => {
+    const before = await snapshot();
+    const wide = await workbookWithXml(demo as IndexSetDocument, (name, xml) =>
+      name === 'xl/worksheets/sheet3.xml'
+        ? xml.replace(
+            /<cols>[\s\S]*?<\/cols>/,
+            '<cols><col min="1" max="60000000" width="9" customWidth="1"/></cols>',
+          )
+        : name === 'xl/worksheets/sheet5.xml'
+          ? xml.replace(
+              '</sheetData>',
+              '<row r="2000000000"><c r="A2000000000"><v>1</v></c></row></sheetData>',
+            )
+          : xml,
+    );
+    const started = performance.now();
+    const res = await upload(office, 'to-qua.xlsx', wide);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.errors).toEqual([
+      {
+        path: 'Cây chỉ số',
+        message:
+          'Trang tính “Cây chỉ số” bị từ chối: có cột 60.000.000, vượt quá giới hạn của Excel (16.384 cột, đến cột XFD, và 1.048.576 dòng). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.',
+      },
+      {
+        path: 'Xếp loại',
+        message:
+          'Trang tính “Xếp loại” bị từ chối: có dòng 2.000.000.000, vượt quá giới hạn của Excel (16.384 cột, đến cột XFD, và 1.048.576 dòng). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.',
+      },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses texts past the size limits (JSON and one shared Excel string), and stores nothing', async () => {
+    const before = await snapshot();
+    const json = structuredClone(demo) as unknown as {
+      code: string;
+      nodes: { children: { guidance?: string }[] }[];
+    };
+    json.code = 'QUA-DAI';
+    json.nodes[0]!.children[1]!.guidance = 'x'.repeat(10_001);
+    const res = await upload(office, 'qua-dai.json', Buffer.from(JSON.stringify(json)));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.errors).toEqual([
+      {
+        path: 'nodes[0].children[1].guidance',
+        message: 'Hướng dẫn chấm dài quá 10.000 ký tự (đang có 10.001 ký tự).',
+      },
+    ]);
+
+    // One 30 000-character text shared by every leaf: a small .xlsx that once stored 100 MB.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await writeIndexSetXlsx({
+        ...(demo as IndexSetDocument),
+        code: 'QUA-DAI',
+      })) as unknown as ExcelJS.Buffer,
+    );
+    const tree = wb.getWorksheet('Cây chỉ số')!;
+    const long = 'Nội dung lặp lại. '.repeat(1_700);
+    for (let row = 43; row <= 1_000; row++) {
+      tree.getRow(row).values = [
+        2,
+        `X.${row}`,
+        `Tiêu chí ${row}`,
+        'Tiêu chí',
+        1,
+        'Đạt/Không đạt',
+        null,
+        null,
+        long,
+        long,
+      ];
+    }
+    const xlsx = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(xlsx.length).toBeLessThan(150_000);
+    const fromExcel = await upload(office, 'qua-dai.xlsx', xlsx);
+    expect(fromExcel.statusCode).toBe(422);
+    const errors = fromExcel.json().error.details.errors as { path: string; message: string }[];
+    expect(errors[0]).toEqual({
+      path: 'Cây chỉ số!I43',
+      message: 'Hướng dẫn chấm dài quá 10.000 ký tự (đang có 30.599 ký tự).',
+    });
+    expect(errors).toHaveLength(501);
+    expect(errors.at(-1)?.message).toMatch(
+      /^Còn \d+ lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi tải lại\.$/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('checks the set code on import (a Vietnamese code broke the export), and stores nothing', async () => {
+    const before = await snapshot();
+    const res = await upload(
+      office,
+      'ma.json',
+      Buffer.from(JSON.stringify({ ...demo, code: 'BỘ-CHỈ-SỐ-2024' })),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.errors).toEqual([
+      {
+        path: 'code',
+        message:
+          'Mã bộ chỉ số chỉ gồm chữ in hoa không dấu (A–Z), chữ số, "_" và "-", bắt đầu bằng chữ hoặc số, tối đa 40 ký tự (ví dụ TTCP-CCHC-2024).',
+      },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('exports a set stored under a non-ASCII code with an ASCII filename and the exact UTF-8 one', async () => {
+    const created = (
+      await upload(office, 'demo.json', Buffer.from(JSON.stringify({ ...demo, code: 'CU-2023' })))
+    ).json();
+    // A set imported before the code rule existed.
+    await t.db
+      .updateTable('index_set')
+      .set({ code: 'Bộ chỉ số (cũ)' })
+      .where('id', '=', created.id)
+      .execute();
+    for (const format of ['json', 'xlsx']) {
+      const res = await t.as(office).get(`/api/index-sets/${created.id}/export/${format}`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="Bo_chi_so_cu_-v1.${format}"; filename*=UTF-8''B%E1%BB%99%20ch%E1%BB%89%20s%E1%BB%91%20%28c%C5%A9%29-v1.${format}`,
+      );
+    }
+  });
+
+  it('checks the permission before the state: a reader publishing gets 403, and nothing changes', async () => {
+    const viewer = (await t.userWithRole('VIEWER')).session;
+    const draft = (
+      await upload(office, 'demo.json', Buffer.from(JSON.stringify({ ...demo, code: 'QUYEN' })))
+    ).json();
+    const publishedCopy = (
+      await upload(office, 'demo.json', Buffer.from(JSON.stringify({ ...demo, code: 'QUYEN-2' })))
+    ).json();
+    expect((await t.as(office).post(`/api/index-sets/${publishedCopy.id}/publish`)).statusCode).toBe(200);
+    const before = await snapshot();
+    for (const id of [publishedCopy.id, draft.id]) {
+      const res = await t.as(viewer).post(`/api/index-sets/${id}/publish`);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'Bạn không có quyền thực hiện thao tác này.',
+      });
+    }
+    expect(await snapshot()).toEqual(before);
+    // The Office still gets the state error for a published set.
+    const again = await t.as(office).post(`/api/index-sets/${publishedCopy.id}/publish`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('Bộ chỉ số này đã được ban hành.');
   });
 });

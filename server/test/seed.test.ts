@@ -31,6 +31,13 @@ describe.each(testDialects())('demo seed on %s', (dialect) => {
     const result = await seedDemo(t.db);
     expect(result.unitsCreated).toBe(demoOrganisation.units.length);
     expect(result.indexSet).toEqual({ code: 'TTCP-CCHC-2024-DEMO', version: 1 });
+    // A campaign open for self-assessment with every unit, three of them part-way through.
+    expect(result.campaign?.code).toMatch(/^CCHC-20\d\d$/);
+    const campaign = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+    expect(campaign.phase).toBe('SELF_ASSESSMENT');
+    const scorecards = await t.db.selectFrom('scorecard').select(['answeredCount', 'selfPoints']).execute();
+    expect(scorecards).toHaveLength(demoOrganisation.units.length);
+    expect(scorecards.filter((s) => s.answeredCount > 0)).toHaveLength(3);
     expect(result.users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(await isEmpty(t.db)).toBe(false);
 

@@ -67,6 +67,29 @@ describe('can(actor, action, resource)', () => {
       'unitGroup.read',
       'user.read',
       'indexSet.read',
+      'campaign.read',
+      'scorecard.read',
+      'scorecard.edit',
+      'scorecard.submit',
     ]);
+  });
+
+  it("keeps a unit's scorecard to that unit; only the head submits; the Office returns", () => {
+    const own = { type: 'scorecard' as const, unitId: 'vpc' };
+    const other = { type: 'scorecard' as const, unitId: 'c1' };
+    expect(can(actor('UNIT_FOCAL', 'vpc'), 'scorecard.edit', own)).toBe(true);
+    expect(can(actor('UNIT_FOCAL', 'vpc'), 'scorecard.edit', other)).toBe(false);
+    expect(can(actor('UNIT_FOCAL', 'vpc'), 'scorecard.read', other)).toBe(false);
+    expect(can(actor('UNIT_FOCAL', 'vpc'), 'scorecard.submit', own)).toBe(false);
+    expect(can(actor('UNIT_HEAD', 'vpc'), 'scorecard.submit', own)).toBe(true);
+    expect(can(actor('UNIT_HEAD', 'vpc'), 'scorecard.submit', other)).toBe(false);
+    expect(can(actor('OFFICE_STAFF'), 'scorecard.read', other)).toBe(true);
+    expect(can(actor('OFFICE_STAFF'), 'scorecard.edit', other)).toBe(false);
+    expect(can(actor('OFFICE_STAFF'), 'scorecard.return', other)).toBe(true);
+    // Separation of duties: administrators do not score units or approve results.
+    expect(can(actor('SYSTEM_ADMIN'), 'scorecard.edit', own)).toBe(false);
+    expect(can(actor('SYSTEM_ADMIN'), 'campaign.approve')).toBe(false);
+    expect(can(actor('LEADERSHIP'), 'campaign.approve')).toBe(true);
+    expect(can(actor('VIEWER'), 'scorecard.read', own)).toBe(false);
   });
 });

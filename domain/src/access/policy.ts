@@ -25,6 +25,18 @@ export const ACTIONS = [
   'indexSet.publish',
   'indexSet.newVersion',
   'indexSet.clone',
+  // Campaigns (kỳ đánh giá): the Office runs them; leadership approves results and the budget.
+  'campaign.read',
+  'campaign.manage',
+  'campaign.approve',
+  'campaign.monitor',
+  // Scorecards: a unit's self-assessment in one campaign. Resource: { type: 'scorecard', unitId }.
+  'scorecard.read',
+  'scorecard.edit',
+  'scorecard.submit',
+  'scorecard.return',
+  // Reminders (đôn đốc) and their delivery log.
+  'reminder.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,11 +45,17 @@ export type Resource =
   | { type: 'unit'; unitId: string }
   | { type: 'user'; userId: string; unitIds: readonly string[] }
   | { type: 'unitGroup'; groupId: string }
-  | { type: 'indexSet'; indexSetId: string };
+  | { type: 'indexSet'; indexSetId: string }
+  | { type: 'campaign'; campaignId: string }
+  | { type: 'scorecard'; unitId: string };
 
 /** Actions each role holds without any scope condition. */
 const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
-  SYSTEM_ADMIN: ACTIONS,
+  // Administrators run the system, not the scoring: a unit's self-scores come only from that
+  // unit, and results are approved only by leadership (separation of duties).
+  SYSTEM_ADMIN: ACTIONS.filter(
+    (a) => a !== 'scorecard.edit' && a !== 'scorecard.submit' && a !== 'campaign.approve',
+  ),
   // The Office publishes the index set (plan 2546/KH-TTTP §II.1).
   OFFICE_STAFF: [
     'unit.read',
@@ -50,19 +68,38 @@ const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
     'indexSet.publish',
     'indexSet.newVersion',
     'indexSet.clone',
+    // The Office monitors and urges units, and may return a submission (plan §III.1).
+    'campaign.read',
+    'campaign.manage',
+    'campaign.monitor',
+    'scorecard.read',
+    'scorecard.return',
+    'reminder.manage',
   ],
-  WORKING_GROUP: ['unit.read', 'unitGroup.read', 'indexSet.read'],
-  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read', 'indexSet.read'],
-  LEADERSHIP: ['unit.read', 'unitGroup.read', 'user.read', 'indexSet.read'],
-  VIEWER: ['unit.read', 'unitGroup.read', 'indexSet.read'],
-  UNIT_FOCAL: ['unitGroup.read', 'indexSet.read'],
-  UNIT_HEAD: ['unitGroup.read', 'indexSet.read'],
+  // Appraisers read every unit's scorecard (conflict-of-interest rules come with appraisal).
+  WORKING_GROUP: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read', 'scorecard.read'],
+  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read', 'scorecard.read'],
+  // Leadership approves the results and the budget estimate (plan §IV).
+  LEADERSHIP: [
+    'unit.read',
+    'unitGroup.read',
+    'user.read',
+    'indexSet.read',
+    'campaign.read',
+    'campaign.approve',
+    'campaign.monitor',
+    'scorecard.read',
+  ],
+  VIEWER: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read'],
+  UNIT_FOCAL: ['unitGroup.read', 'indexSet.read', 'campaign.read'],
+  UNIT_HEAD: ['unitGroup.read', 'indexSet.read', 'campaign.read'],
 };
 
 /** Actions a unit-scoped role holds only on resources of its own unit. */
 const UNIT_SCOPED_GRANTS: Partial<Record<Role, readonly Action[]>> = {
-  UNIT_FOCAL: ['unit.read', 'user.read'],
-  UNIT_HEAD: ['unit.read', 'user.read'],
+  // The focal officer fills in the unit's scorecard; the head may too, and alone submits it.
+  UNIT_FOCAL: ['unit.read', 'user.read', 'scorecard.read', 'scorecard.edit'],
+  UNIT_HEAD: ['unit.read', 'user.read', 'scorecard.read', 'scorecard.edit', 'scorecard.submit'],
 };
 
 function resourceUnitIds(resource: Resource): readonly string[] {
@@ -71,8 +108,11 @@ function resourceUnitIds(resource: Resource): readonly string[] {
       return [resource.unitId];
     case 'user':
       return resource.unitIds;
+    case 'scorecard':
+      return [resource.unitId];
     case 'unitGroup':
     case 'indexSet':
+    case 'campaign':
       return [];
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import demo from '../../data/demo-index-set.json';
+import { LIMITS } from '../validation';
 import type { LocatedError } from './format';
-import { parseIndexSet } from './validate';
+import { MAX_VALIDATION_ERRORS, parseIndexSet } from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +18,12 @@ function at(doc: Json, path: string): Json {
     current = (current as Json)[/^\d+$/.test(part) ? Number(part) : part];
   }
   return current as Json;
+}
+
+/** Sets the value at a JSON path (`name`, `nodes[0].children[1].guidance`). */
+function setAt(doc: Json, path: string, value: unknown): void {
+  const cut = path.lastIndexOf('.');
+  (cut < 0 ? doc : at(doc, path.slice(0, cut)))[path.slice(cut + 1)] = value;
 }
 
 function errorsOf(doc: unknown): LocatedError[] {
@@ -484,5 +491,296 @@ describe('parseIndexSet — every validation rule', () => {
     expect(parseIndexSet(doc).ok).toBe(true);
     (at(doc, 'nodes[7].children[6].method').optionWeights as Json).B = 0.3333333;
     expect(errorsOf(doc)[0]?.path).toBe('nodes[7].children[6].method.optionWeights["B"]');
+  });
+});
+
+describe('parseIndexSet — size limits and text hygiene', () => {
+  const leaf = (code: string, extra: Json = {}): Json => ({
+    code,
+    name: `Tiêu chí ${code}`,
+    maxPoints: 1,
+    method: { type: 'BOOLEAN' },
+    ...extra,
+  });
+
+  it.each([
+    ['the name of the set', 'name', LIMITS.nameMax, 'Tên bộ chỉ số'],
+    ['a leaf name', 'nodes[0].children[1].name', LIMITS.nameMax, 'Tên'],
+    ['a leaf guidance', 'nodes[0].children[1].guidance', LIMITS.indexSetTextMax, 'Hướng dẫn chấm'],
+    ['a leaf evidence', 'nodes[0].children[1].evidence', LIMITS.indexSetTextMax, 'Tài liệu kiểm chứng'],
+    ['a level label', 'nodes[1].children[3].method.levels[0].label', LIMITS.nameMax, 'Tên mức'],
+    ['the legal title', 'legalBasis.title', LIMITS.descriptionMax, 'Trích yếu'],
+    ['the legal number', 'legalBasis.number', LIMITS.nameMax, 'Số văn bản'],
+    ['a unit-group name', 'unitGroups[0].name', LIMITS.nameMax, 'Tên khối'],
+    ['a band label', 'classification[0].label', LIMITS.nameMax, 'Tên mức xếp loại'],
+    ['a node code', 'nodes[0].code', LIMITS.indexSetItemCodeMax, 'Mã'],
+  ])('limits the length of %s', (_what, path, max, what) => {
+    const fits = demoCopy();
+    setAt(fits, path, 'A'.repeat(max));
+    expect(parseIndexSet(fits).ok).toBe(true);
+    const doc = demoCopy();
+    setAt(doc, path, 'A'.repeat(max + 1));
+    expect(errorsOf(doc)).toEqual([
+      {
+        path,
+        message: `${what} dài quá ${max.toLocaleString('de-DE')} ký tự (đang có ${(max + 1).toLocaleString('de-DE')} ký tự).`,
+      },
+    ]);
+  });
+
+  it('refuses a huge text quickly, before normalising it, and stores nothing of it', () => {
+    const doc = demoCopy();
+    const huge = 'ệ'.normalize('NFD').repeat(2_000_000); // 6 000 000 code units
+    for (const child of (at(doc, 'nodes[1]').children as Json[]).slice(0, 4)) {
+      child.guidance = huge;
+    }
+    const started = Date.now();
+    const errors = errorsOf(doc);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toEqual({
+      path: 'nodes[1].children[0].guidance',
+      message: 'Hướng dẫn chấm dài quá 10.000 ký tự (đang có 6.000.000 ký tự).',
+    });
+  });
+
+  it('counts a decomposed text by its NFC length', () => {
+    const doc = demoCopy();
+    // 10 000 letters "ệ" typed decomposed (30 000 code units) are 10 000 characters once stored.
+    at(doc, 'nodes[0].children[1]').guidance = 'ệ'.normalize('NFD').repeat(LIMITS.indexSetTextMax);
+    expect(parseIndexSet(doc).ok).toBe(true);
+  });
+
+  it('rejects control characters but keeps line breaks and tabs; \\r\\n becomes \\n', () => {
+    const doc = demoCopy();
+    at(doc, 'nodes[0].children[1]').guidance = 'Dòng một\r\nDòng hai\rDòng ba\tcột';
+    const result = parseIndexSet(doc);
+    expect(result.ok && result.document.nodes[0]?.children[1]).toMatchObject({
+      guidance: 'Dòng một\nDòng hai\nDòng ba\tcột',
+    });
+    for (const [path, value, code] of [
+      ['name', 'Bộ chỉ số\u0000', 'U+0000'],
+      ['nodes[0].children[1].evidence', 'Biên bản\u001b[31m', 'U+001B'],
+      ['nodes[0].children[1].code', '1.2\u0085', 'U+0085'],
+      ['unitGroups[1].name', 'Khối\u0007', 'U+0007'],
+    ] as const) {
+      const bad = demoCopy();
+      setAt(bad, path, value);
+      const errors = errorsOf(bad);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.path).toBe(path);
+      expect(errors[0]?.message).toMatch(
+        new RegExp(
+          `chứa ký tự điều khiển không được phép \\(${code.replace('+', '\\+')}\\); chỉ được dùng xuống dòng và tab\\.$`,
+        ),
+      );
+    }
+  });
+
+  it('rejects a survey option name that is too long or has control characters', () => {
+    const doc = demoCopy();
+    const long = 'x'.repeat(LIMITS.nameMax + 1);
+    at(doc, 'nodes[7].children[6].method').optionWeights = { A: 1, [long]: 0.5, 'B\u0001': 0 };
+    const errors = errorsOf(doc);
+    expect(errors.map((e) => e.message)).toEqual([
+      `Tên phương án dài quá 255 ký tự (đang có 256 ký tự).`,
+      'Tên phương án chứa ký tự điều khiển không được phép (U+0001); chỉ được dùng xuống dòng và tab.',
+    ]);
+    expect(errors[0]?.path).toBe(`nodes[7].children[6].method.optionWeights["${'x'.repeat(99)}…"]`);
+  });
+
+  it.each([
+    [
+      'levels',
+      'nodes[1].children[3].method',
+      (i: number) => ({ label: `Mức ${i}`, points: 0 }),
+      'Danh sách mức (levels)',
+    ],
+    [
+      'tiers',
+      'nodes[0].children[0].children[1].method',
+      (i: number) => ({ minPercent: i / 2, points: 0 }),
+      'Danh sách bậc (tiers)',
+    ],
+    [
+      'categories',
+      'nodes[4].children[3].method',
+      (i: number) => ({ label: `Loại ${i}`, points: 0.5 }),
+      'Danh sách loại trừ điểm (categories)',
+    ],
+  ])('allows at most 100 %s', (key, methodPath, entry, what) => {
+    const fits = demoCopy();
+    at(fits, methodPath)[key] = Array.from({ length: LIMITS.indexSetListMax }, (_, i) => entry(i));
+    expect(parseIndexSet(fits).ok).toBe(true);
+    const doc = demoCopy();
+    at(doc, methodPath)[key] = Array.from({ length: 100_000 }, (_, i) => entry(i));
+    expect(errorsOf(doc)).toEqual([
+      { path: `${methodPath}.${key}`, message: `${what} có 100.000 mục; tối đa 100 mục.` },
+    ]);
+  });
+
+  it('allows at most 100 survey options, unit groups and classification bands', () => {
+    const doc = demoCopy();
+    at(doc, 'nodes[7].children[6].method').optionWeights = Object.fromEntries(
+      Array.from({ length: 101 }, (_, i) => [`P${i}`, 0]),
+    );
+    doc.classification = Array.from({ length: 101 }, (_, i) => ({ label: `M${i}`, minPercent: 100 - i }));
+    expect(errorsOf(doc)).toEqual([
+      {
+        path: 'nodes[7].children[6].method.optionWeights',
+        message: 'Danh sách phương án (optionWeights) có 101 mục; tối đa 100 mục.',
+      },
+      {
+        path: 'classification',
+        message: 'Danh sách mức xếp loại (classification) có 101 mục; tối đa 100 mục.',
+      },
+    ]);
+    const groups = demoCopy();
+    groups.unitGroups = Array.from({ length: 101 }, (_, i) => ({ code: `K${i}`, name: `Khối ${i}` }));
+    expect(errorsOf(groups)[0]).toEqual({
+      path: 'unitGroups',
+      message: 'Danh sách khối đơn vị (unitGroups) có 101 mục; tối đa 100 mục.',
+    });
+  });
+
+  it(`allows at most ${LIMITS.indexSetLeavesMax} leaves and ${LIMITS.indexSetNodesMax} nodes in all`, () => {
+    const field = (i: number, children: Json[]): Json => ({ code: `F${i}`, name: `Lĩnh vực ${i}`, children });
+    const adjustments = demo.adjustments.bonus.items.length + demo.adjustments.penalty.items.length;
+    const fits = demoCopy();
+    fits.nodes = [
+      field(
+        0,
+        Array.from({ length: LIMITS.indexSetLeavesMax - adjustments }, (_, i) => leaf(`L${i}`)),
+      ),
+    ];
+    expect(parseIndexSet(fits).ok).toBe(true); // bonus and penalty items count as leaves too
+
+    const leaves = demoCopy();
+    leaves.nodes = [
+      field(
+        0,
+        Array.from({ length: LIMITS.indexSetLeavesMax - adjustments + 1 }, (_, i) => leaf(`L${i}`)),
+      ),
+    ];
+    expect(errorsOf(leaves)).toEqual([
+      {
+        path: 'nodes',
+        message: 'Bộ chỉ số có 2.001 tiêu chí lá (kể cả mục điểm thưởng, điểm trừ); tối đa 2.000.',
+      },
+    ]);
+
+    // 1 000 fields, each a node with 2 sub-nodes holding one leaf each: 5 000 items, 2 000 leaves.
+    const nested = (i: number) =>
+      field(i, [
+        { code: `N${i}a`, name: 'Nhóm', children: [leaf(`L${i}a`)] },
+        { code: `N${i}b`, name: 'Nhóm', children: [leaf(`L${i}b`)] },
+      ]);
+    const nodes = demoCopy();
+    delete nodes.adjustments;
+    nodes.nodes = Array.from({ length: 1_000 }, (_, i) => nested(i));
+    expect(parseIndexSet(nodes).ok).toBe(true);
+    (nodes.nodes as Json[]).push({
+      code: 'X',
+      name: 'Thêm',
+      children: [{ code: 'XN', name: 'Nhóm', children: [leaf('XL')] }],
+    });
+    expect(errorsOf(nodes)).toEqual([
+      {
+        path: 'nodes',
+        message:
+          'Bộ chỉ số có hơn 5.000 mục (nhóm và tiêu chí); tối đa 5.000. Các mục sau mục thứ 5.000 chưa được kiểm tra.',
+      },
+    ]);
+  });
+
+  it('does not read the items past the limit: a million tiny items are refused quickly', () => {
+    const doc = demoCopy();
+    doc.nodes = [{ code: 'F', name: 'Lĩnh vực', children: Array.from({ length: 1_000_000 }, () => ({})) }];
+    const started = Date.now();
+    const errors = errorsOf(doc);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(errors).toHaveLength(MAX_VALIDATION_ERRORS + 1);
+    expect(errors.at(-1)?.message).toMatch(/^Còn \d+ lỗi khác chưa liệt kê/);
+  });
+
+  it('rejects a document whose texts together pass the stored-size limit', () => {
+    const doc = demoCopy();
+    const text = 'Hướng dẫn chi tiết. '.repeat(490); // under 10 000 characters, ~12 KB in UTF-8
+    doc.nodes = [
+      {
+        code: 'F',
+        name: 'Lĩnh vực',
+        children: Array.from({ length: 450 }, (_, i) => leaf(`L${i}`, { guidance: text, evidence: text })),
+      },
+    ];
+    expect(errorsOf(doc)).toEqual([
+      {
+        path: '',
+        message:
+          'Bộ chỉ số quá lớn: 11,4 MB khi lưu, tối đa 10,0 MB; hãy rút gọn hướng dẫn chấm và tài liệu kiểm chứng.',
+      },
+    ]);
+  });
+
+  it('lists at most 500 problems, then says how many more', () => {
+    const doc = demoCopy();
+    doc.nodes = [
+      {
+        code: 'F',
+        name: 'Lĩnh vực',
+        children: Array.from({ length: 1_500 }, (_, i) => leaf(`L${i}`, { maxPoints: -1 })),
+      },
+    ];
+    const errors = errorsOf(doc);
+    expect(errors).toHaveLength(MAX_VALIDATION_ERRORS + 1);
+    expect(errors.at(-1)).toEqual({
+      path: '',
+      message: 'Còn 1000 lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi tải lại.',
+    });
+  });
+
+  it('checks the set code against the code pattern and length, at "code"', () => {
+    for (const code of ['BỘ-CHỈ-SỐ-2024', 'ttcp-2024', 'TTCP 2024', '-TTCP', 'TTCP/2024']) {
+      expect(errorsOf({ ...demoCopy(), code }), code).toEqual([
+        {
+          path: 'code',
+          message: `Mã bộ chỉ số chỉ gồm chữ in hoa không dấu (A–Z), chữ số, "_" và "-", bắt đầu bằng chữ hoặc số, tối đa ${LIMITS.indexSetCodeMax} ký tự (ví dụ TTCP-CCHC-2024).`,
+        },
+      ]);
+    }
+    expect(errorsOf({ ...demoCopy(), code: 'A'.repeat(LIMITS.indexSetCodeMax + 1) })).toEqual([
+      { path: 'code', message: 'Mã bộ chỉ số dài quá 40 ký tự (đang có 41 ký tự).' },
+    ]);
+    expect(parseIndexSet({ ...demoCopy(), code: ` ${'A'.repeat(LIMITS.indexSetCodeMax)} ` }).ok).toBe(true);
+  });
+
+  it('rejects unit-group codes with the separators of the Excel cell', () => {
+    for (const code of ['A,B', 'A;B', 'A\nB']) {
+      const doc = demoCopy();
+      (doc.unitGroups as Json[])[0]!.code = code;
+      const errors = errorsOf(doc);
+      expect(errors[0]).toEqual({
+        path: 'unitGroups[0].code',
+        message:
+          'Mã khối không được chứa dấu phẩy, dấu chấm phẩy hoặc xuống dòng: đó là các dấu ngăn cách mã khối trong cột "Áp dụng cho khối" của tệp Excel.',
+      });
+    }
+  });
+
+  it('quotes odd values shortly and never serialises a deeply nested one', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) {
+      deep = [deep];
+    }
+    const doc = { ...demoCopy(), formatVersion: deep };
+    at(doc, 'nodes[0].children[1].method').type = 'X'.repeat(1_000_000);
+    const errors = errorsOf(doc);
+    expect(errors[0]).toEqual({
+      path: 'formatVersion',
+      message: 'Phiên bản định dạng một mảng không được hỗ trợ; chỉ hỗ trợ formatVersion 1.',
+    });
+    expect(errors[1]?.message).toBe(
+      `Phương pháp chấm "${'X'.repeat(39)}…" không được hỗ trợ (hợp lệ: BOOLEAN, LEVEL_SELECT, DEADLINE, TIERED_PERCENT, PROPORTIONAL, TARGET_ACTUAL, COUNT_CAPPED, COUNT_COMPLIANCE, DEDUCTION, MANUAL, SURVEY).`,
+    );
   });
 });

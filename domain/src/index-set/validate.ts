@@ -5,6 +5,7 @@ import {
   toHundredths,
   tryRatioOf,
 } from '../scoring/decimal';
+import { CODE_PATTERN, LIMITS } from '../validation';
 import type {
   AdjustmentGroup,
   ClassificationBand,
@@ -39,7 +40,13 @@ import { METHOD_TYPES } from './format';
  * - TIERED_PERCENT tiers may come in any order but two tiers may not share a minPercent;
  * - there is at least one unit group, one field and one classification band;
  * - `year` is an integer 2000–2100 (as for cloning a set); `legalBasis.date` is YYYY-MM-DD;
- * - optional texts that are empty after trimming are dropped.
+ * - optional texts that are empty after trimming are dropped;
+ * - the set's `code` follows CODE_PATTERN (it names files and URLs; a Vietnamese code broke the
+ *   export's Content-Disposition header); unit-group codes may not contain ",", ";" or a line
+ *   break, the separators of the Excel "Áp dụng cho khối" cell;
+ * - size limits (LIMITS in ../validation): every text has a maximum length and no control
+ *   characters but line break and tab; lists, the tree and the serialised document are bounded.
+ *   Without them a 27 KB workbook repeating one huge shared string stored a 100 MB document.
  */
 
 export const SUPPORTED_FORMAT_VERSION = 1;
@@ -47,6 +54,8 @@ export const SUPPORTED_FORMAT_VERSION = 1;
 export const MAX_POINTS = 1_000_000;
 /** Deeper trees are rejected: the real sets have 3 levels, and recursion must stay bounded. */
 export const MAX_DEPTH = 10;
+/** Problems listed at most; then one line says how many more (as the Excel reader does). */
+export const MAX_VALIDATION_ERRORS = 500;
 
 export type ParseIndexSetResult =
   | { ok: true; document: IndexSetDocument }
@@ -114,7 +123,56 @@ const MSG = {
   duplicateCode: (code: string, otherPath: string) => `Mã "${code}" bị trùng: đã dùng tại ${otherPath}.`,
   unknownGroup: (code: string) => `Khối "${code}" không có trong danh sách khối đơn vị (unitGroups).`,
   isoDate: 'Ngày phải theo định dạng YYYY-MM-DD (ví dụ 2023-12-12).',
+  tooLong: (what: string, max: number, length: number) =>
+    `${what} dài quá ${groupDigits(max)} ký tự (đang có ${groupDigits(length)} ký tự).`,
+  control: (what: string, code: number) =>
+    `${what} chứa ký tự điều khiển không được phép (U+${code.toString(16).toUpperCase().padStart(4, '0')}); chỉ được dùng xuống dòng và tab.`,
+  tooManyEntries: (what: string, count: number, max: number) =>
+    `${what} có ${groupDigits(count)} mục; tối đa ${groupDigits(max)} mục.`,
+  setCode: `Mã bộ chỉ số chỉ gồm chữ in hoa không dấu (A–Z), chữ số, "_" và "-", bắt đầu bằng chữ hoặc số, tối đa ${LIMITS.indexSetCodeMax} ký tự (ví dụ TTCP-CCHC-2024).`,
+  groupSeparator:
+    'Mã khối không được chứa dấu phẩy, dấu chấm phẩy hoặc xuống dòng: đó là các dấu ngăn cách mã khối trong cột "Áp dụng cho khối" của tệp Excel.',
 } as const;
+
+/** 10000 → "10.000": counts in messages, Vietnamese style. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** A value quoted in a message: short, and never JSON.stringify of an arbitrarily deep value. */
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    return String(value);
+  }
+  return Array.isArray(value) ? 'một mảng' : typeof value === 'object' ? 'một đối tượng' : typeof value;
+}
+
+/** UTF-8 size of a string without allocating its bytes (the domain runs in the browser too). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      bytes += 1;
+    } else if (unit < 0x800) {
+      bytes += 2;
+    } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else {
+      bytes += 3;
+    }
+  }
+  return bytes;
+}
+
+/** Control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F) except tab and line feed. */
+const CONTROL_CHAR = /[^\P{Cc}\t\n]/u;
+/** NFC composes at most four code units into one, so a raw text longer than this cannot fit. */
+const NFC_MAX_SHRINK = 4;
 
 type Obj = Record<string, unknown>;
 
@@ -122,9 +180,9 @@ function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** NFC (Vietnamese typed on macOS arrives decomposed) and trimmed. */
+/** NFC (Vietnamese typed on macOS arrives decomposed), Windows line breaks as \n, trimmed. */
 function clean(text: string): string {
-  return text.normalize('NFC').trim();
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
 /** `YYYY-MM-DD` that is a real calendar date (2024-02-30 is not). */
@@ -152,7 +210,8 @@ function index(path: string, i: number): string {
 }
 
 function recordKey(path: string, key: string): string {
-  return `${path}[${JSON.stringify(key)}]`;
+  // A path must stay readable even when the key is a megabyte of text.
+  return `${path}[${JSON.stringify(key.length > 100 ? `${key.slice(0, 99)}…` : key)}]`;
 }
 
 /** Small edit distance, to suggest "maxPoints" for "maxPoint". */
@@ -172,13 +231,86 @@ function editDistance(a: string, b: string): number {
 }
 
 class Checker {
-  readonly errors: LocatedError[] = [];
+  private readonly listed: LocatedError[] = [];
+  private dropped = 0;
   /** Code → path of the element that first used it (nodes, leaves, bonus and penalty items). */
   private readonly codes = new Map<string, string>();
   readonly groups = new Set<string>();
+  /** Nodes and leaves seen (tree and adjustments), for the size limits. */
+  nodeCount = 0;
+  leafCount = 0;
+  /** Set once more than LIMITS.indexSetNodesMax items were seen: the rest is not read. */
+  truncated = false;
+  /** UTF-8 bytes of the accepted texts: the serialised document is at least this large. */
+  textBytes = 0;
+
+  get count(): number {
+    return this.listed.length + this.dropped;
+  }
+
+  /** Every problem, up to MAX_VALIDATION_ERRORS: a wrong file would otherwise list each of its items. */
+  get errors(): LocatedError[] {
+    if (this.dropped === 0) {
+      return this.listed;
+    }
+    return [
+      ...this.listed,
+      { path: '', message: `Còn ${this.dropped} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi tải lại.` },
+    ];
+  }
 
   error(path: string, message: string): void {
-    this.errors.push({ path, message });
+    if (this.listed.length < MAX_VALIDATION_ERRORS) {
+      this.listed.push({ path, message });
+    } else {
+      this.dropped += 1;
+    }
+  }
+
+  /**
+   * A text as stored: cleaned, at most `max` characters, no control characters but line break and
+   * tab (they break CSV/Excel exports and terminals). Undefined (and reported) when not acceptable.
+   */
+  text(value: string, path: string, what: string, max: number): string | undefined {
+    // Refused before normalising: one shared Excel string of megabytes may be read thousands of times.
+    if (value.length > max * NFC_MAX_SHRINK) {
+      this.error(path, MSG.tooLong(capitalise(what), max, value.length));
+      return undefined;
+    }
+    const text = clean(value);
+    if (text.length > max) {
+      this.error(path, MSG.tooLong(capitalise(what), max, text.length));
+      return undefined;
+    }
+    const control = CONTROL_CHAR.exec(text);
+    if (control) {
+      this.error(path, MSG.control(capitalise(what), control[0].charCodeAt(0)));
+      return undefined;
+    }
+    this.textBytes += utf8Length(text);
+    return text;
+  }
+
+  /**
+   * Counts one node or leaf; false past LIMITS.indexSetNodesMax, and the item is then not read:
+   * a 10 MB file of tiny items (or a workbook repeating one long text) must not cost per item.
+   */
+  admit(): boolean {
+    this.nodeCount += 1;
+    if (this.nodeCount > LIMITS.indexSetNodesMax) {
+      this.truncated = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** A list of at most LIMITS.indexSetListMax entries; a longer one is reported and not read further. */
+  listWithinLimit(value: readonly unknown[], path: string, what: string): boolean {
+    if (value.length > LIMITS.indexSetListMax) {
+      this.error(path, MSG.tooManyEntries(what, value.length, LIMITS.indexSetListMax));
+      return false;
+    }
+    return true;
   }
 
   /** Reports every key that is not part of the format (a typo like "maxPoint" must not pass). */
@@ -187,30 +319,39 @@ class Checker {
       if (allowed.includes(key)) {
         continue;
       }
-      const suggestion = allowed.find(
-        (candidate) => !(candidate in obj) && editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2,
-      );
+      const suggestion =
+        key.length > 40
+          ? undefined
+          : allowed.find(
+              (candidate) =>
+                !(candidate in obj) && editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2,
+            );
+      const shown = key.length > 40 ? `${key.slice(0, 39)}…` : key;
       this.error(
-        at(path, key),
-        `Trường "${key}" không có trong định dạng bộ chỉ số${suggestion ? ` (có phải "${suggestion}"?)` : ''}.`,
+        at(path, shown),
+        `Trường "${shown}" không có trong định dạng bộ chỉ số${suggestion ? ` (có phải "${suggestion}"?)` : ''}.`,
       );
     }
   }
 
-  requiredText(obj: Obj, key: string, path: string, what: string): string {
+  requiredText(obj: Obj, key: string, path: string, what: string, max: number = LIMITS.nameMax): string {
     const value = obj[key];
     if (value === undefined) {
       this.error(at(path, key), MSG.missing(what, key));
       return '';
     }
-    if (typeof value !== 'string' || clean(value) === '') {
+    if (typeof value !== 'string') {
       this.error(at(path, key), MSG.text(capitalise(what)));
       return '';
     }
-    return clean(value);
+    const text = this.text(value, at(path, key), what, max);
+    if (text === '') {
+      this.error(at(path, key), MSG.text(capitalise(what)));
+    }
+    return text ?? '';
   }
 
-  optionalText(obj: Obj, key: string, path: string, what: string): string | undefined {
+  optionalText(obj: Obj, key: string, path: string, what: string, max: number): string | undefined {
     const value = obj[key];
     if (value === undefined) {
       return undefined;
@@ -219,7 +360,7 @@ class Checker {
       this.error(at(path, key), `${capitalise(what)} phải là chuỗi ký tự.`);
       return undefined;
     }
-    const text = clean(value);
+    const text = this.text(value, at(path, key), what, max);
     return text === '' ? undefined : text;
   }
 
@@ -263,11 +404,18 @@ class Checker {
       this.error(path, MSG.missing('mã', 'code'));
       return '';
     }
-    if (typeof value !== 'string' || clean(value) === '') {
+    if (typeof value !== 'string') {
       this.error(path, MSG.text('Mã'));
       return '';
     }
-    const code = clean(value);
+    const code = this.text(value, path, 'mã', LIMITS.indexSetItemCodeMax);
+    if (code === undefined) {
+      return '';
+    }
+    if (code === '') {
+      this.error(path, MSG.text('Mã'));
+      return '';
+    }
     const elementPath = path.replace(/\.code$/, '');
     const other = this.codes.get(code);
     if (other === undefined) {
@@ -300,14 +448,21 @@ class Checker {
       );
       return { own: undefined, effective: inherited };
     }
+    if (!this.listWithinLimit(value, here, 'Danh sách khối áp dụng (applicableTo)')) {
+      return { own: undefined, effective: inherited };
+    }
     const own: string[] = [];
     value.forEach((item: unknown, i) => {
       const itemPath = index(here, i);
-      if (typeof item !== 'string' || clean(item) === '') {
+      const group =
+        typeof item === 'string' ? this.text(item, itemPath, 'mã khối', LIMITS.indexSetItemCodeMax) : '';
+      if (group === undefined) {
+        return;
+      }
+      if (group === '') {
         this.error(itemPath, MSG.text('Mã khối'));
         return;
       }
-      const group = clean(item);
       if (!this.groups.has(group)) {
         this.error(itemPath, MSG.unknownGroup(group));
       } else if (own.includes(group)) {
@@ -347,10 +502,13 @@ export function parseIndexSet(input: unknown): ParseIndexSetResult {
   } else if (input.formatVersion !== SUPPORTED_FORMAT_VERSION) {
     c.error(
       'formatVersion',
-      `Phiên bản định dạng ${JSON.stringify(input.formatVersion)} không được hỗ trợ; chỉ hỗ trợ formatVersion ${SUPPORTED_FORMAT_VERSION}.`,
+      `Phiên bản định dạng ${show(input.formatVersion)} không được hỗ trợ; chỉ hỗ trợ formatVersion ${SUPPORTED_FORMAT_VERSION}.`,
     );
   }
-  const code = c.requiredText(input, 'code', '', 'mã bộ chỉ số');
+  const code = c.requiredText(input, 'code', '', 'mã bộ chỉ số', LIMITS.indexSetCodeMax);
+  if (code !== '' && !CODE_PATTERN.test(code)) {
+    c.error('code', MSG.setCode);
+  }
   const name = c.requiredText(input, 'name', '', 'tên bộ chỉ số');
   const year = input.year;
   if (year === undefined) {
@@ -365,8 +523,20 @@ export function parseIndexSet(input: unknown): ParseIndexSetResult {
   const adjustments = parseAdjustments(c, input.adjustments);
   const classification = parseClassification(c, input.classification);
   const ranking = parseRanking(c, input.ranking);
+  if (c.leafCount > LIMITS.indexSetLeavesMax) {
+    c.error(
+      'nodes',
+      `Bộ chỉ số có ${c.truncated ? 'ít nhất ' : ''}${groupDigits(c.leafCount)} tiêu chí lá (kể cả mục điểm thưởng, điểm trừ); tối đa ${groupDigits(LIMITS.indexSetLeavesMax)}.`,
+    );
+  }
+  if (c.truncated) {
+    c.error(
+      'nodes',
+      `Bộ chỉ số có hơn ${groupDigits(LIMITS.indexSetNodesMax)} mục (nhóm và tiêu chí); tối đa ${groupDigits(LIMITS.indexSetNodesMax)}. Các mục sau mục thứ ${groupDigits(LIMITS.indexSetNodesMax)} chưa được kiểm tra.`,
+    );
+  }
 
-  if (c.errors.length > 0) {
+  if (c.count > 0) {
     return { ok: false, errors: c.errors };
   }
   const document: IndexSetDocument = {
@@ -381,6 +551,21 @@ export function parseIndexSet(input: unknown): ParseIndexSetResult {
     classification,
     ranking,
   };
+  // The texts alone can pass the limit (2 000 leaves × 20 000 characters); only then is the
+  // whole document serialised to measure it exactly, as the server stores it.
+  const bytes = c.textBytes > LIMITS.indexSetUploadBytes ? c.textBytes : utf8Length(JSON.stringify(document));
+  if (bytes > LIMITS.indexSetUploadBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace('.', ',');
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `Bộ chỉ số quá lớn: ${mb(bytes)} MB khi lưu, tối đa ${mb(LIMITS.indexSetUploadBytes)} MB; hãy rút gọn hướng dẫn chấm và tài liệu kiểm chứng.`,
+        },
+      ],
+    };
+  }
   return { ok: true, document };
 }
 
@@ -393,12 +578,13 @@ function parseLegalBasis(c: Checker, value: unknown): IndexSetDocument['legalBas
     return undefined;
   }
   c.keys(value, LEGAL_BASIS_KEYS, 'legalBasis');
-  const number = c.optionalText(value, 'number', 'legalBasis', 'số văn bản');
-  const date = c.optionalText(value, 'date', 'legalBasis', 'ngày ban hành');
+  const number = c.optionalText(value, 'number', 'legalBasis', 'số văn bản', LIMITS.nameMax);
+  const date = c.optionalText(value, 'date', 'legalBasis', 'ngày ban hành', LIMITS.nameMax);
   if (date !== undefined && !isIsoDate(date)) {
     c.error('legalBasis.date', MSG.isoDate);
   }
-  const title = c.optionalText(value, 'title', 'legalBasis', 'trích yếu');
+  // A trích yếu summarises the decision and may run past a name's length.
+  const title = c.optionalText(value, 'title', 'legalBasis', 'trích yếu', LIMITS.descriptionMax);
   return {
     ...(number === undefined ? {} : { number }),
     ...(date === undefined ? {} : { date }),
@@ -418,6 +604,9 @@ function parseUnitGroups(c: Checker, value: unknown): IndexSetDocument['unitGrou
   if (value.length === 0) {
     c.error('unitGroups', 'Phải có ít nhất một khối đơn vị (unitGroups).');
   }
+  if (!c.listWithinLimit(value, 'unitGroups', 'Danh sách khối đơn vị (unitGroups)')) {
+    return [];
+  }
   const firstPath = new Map<string, string>();
   const groups: IndexSetDocument['unitGroups'] = [];
   value.forEach((item: unknown, i) => {
@@ -427,9 +616,11 @@ function parseUnitGroups(c: Checker, value: unknown): IndexSetDocument['unitGrou
       return;
     }
     c.keys(item, UNIT_GROUP_KEYS, path);
-    const code = c.requiredText(item, 'code', path, 'mã khối');
+    const code = c.requiredText(item, 'code', path, 'mã khối', LIMITS.indexSetItemCodeMax);
     const name = c.requiredText(item, 'name', path, 'tên khối');
-    if (code !== '') {
+    if (/[,;\n]/.test(code)) {
+      c.error(at(path, 'code'), MSG.groupSeparator);
+    } else if (code !== '') {
       const other = firstPath.get(code);
       if (other === undefined) {
         firstPath.set(code, path);
@@ -498,6 +689,9 @@ function parseItem(
     c.error(path, `Cây chỉ số quá sâu (tối đa ${MAX_DEPTH} cấp).`);
     return undefined;
   }
+  if (!c.admit()) {
+    return undefined;
+  }
   return looksLikeLeaf(value)
     ? parseLeaf(c, value, path, inherited, parentCode)
     : parseNode(c, value, path, inherited, parentCode, depth);
@@ -555,6 +749,7 @@ function parseLeaf(
   inherited: readonly string[] | undefined,
   parentCode: string | undefined,
 ): Leaf {
+  c.leafCount += 1;
   c.keys(obj, LEAF_KEYS, path);
   const code = c.code(obj.code, at(path, 'code'));
   const name = c.requiredText(obj, 'name', path, 'tên');
@@ -565,8 +760,8 @@ function parseLeaf(
     maxH = c.points(obj.maxPoints, at(path, 'maxPoints'), MSG.maxPoints);
   }
   const method = parseMethod(c, obj.method, at(path, 'method'), maxH);
-  const guidance = c.optionalText(obj, 'guidance', path, 'hướng dẫn chấm');
-  const evidence = c.optionalText(obj, 'evidence', path, 'tài liệu kiểm chứng');
+  const guidance = c.optionalText(obj, 'guidance', path, 'hướng dẫn chấm', LIMITS.indexSetTextMax);
+  const evidence = c.optionalText(obj, 'evidence', path, 'tài liệu kiểm chứng', LIMITS.indexSetTextMax);
   const evidenceRequired = obj.evidenceRequired;
   if (evidenceRequired !== undefined && typeof evidenceRequired !== 'boolean') {
     c.error(at(path, 'evidenceRequired'), 'evidenceRequired phải là true hoặc false.');
@@ -613,7 +808,8 @@ function parseMethod(c: Checker, value: unknown, path: string, maxH: number | un
     c.error(path, MSG.notObject('Phương pháp chấm (method)'));
     return fallback;
   }
-  const type = typeof value.type === 'string' ? clean(value.type) : value.type;
+  // Long strings are not normalised: they cannot be one of the method codes anyway.
+  const type = typeof value.type === 'string' && value.type.length <= 100 ? clean(value.type) : value.type;
   if (type === undefined) {
     c.error(at(path, 'type'), MSG.missing('loại phương pháp chấm', 'type'));
     return fallback;
@@ -621,7 +817,7 @@ function parseMethod(c: Checker, value: unknown, path: string, maxH: number | un
   if (typeof type !== 'string' || !(METHOD_TYPES as readonly string[]).includes(type)) {
     c.error(
       at(path, 'type'),
-      `Phương pháp chấm ${JSON.stringify(type)} không được hỗ trợ (hợp lệ: ${METHOD_TYPES.join(', ')}).`,
+      `Phương pháp chấm ${show(type)} không được hỗ trợ (hợp lệ: ${METHOD_TYPES.join(', ')}).`,
     );
     return fallback;
   }
@@ -724,6 +920,9 @@ function labelledPoints(
   if (value.length === 0) {
     c.error(path, options.empty);
   }
+  if (!c.listWithinLimit(value, path, `Danh sách ${options.what} (${options.key})`)) {
+    return [];
+  }
   const seen = new Map<string, string>();
   const out: { label: string; points: number }[] = [];
   value.forEach((item: unknown, i) => {
@@ -776,6 +975,9 @@ function parseTiers(
   if (value.length === 0) {
     c.error(path, empty);
   }
+  if (!c.listWithinLimit(value, path, 'Danh sách bậc (tiers)')) {
+    return [];
+  }
   const seen = new Map<number, string>();
   const out: { minPercent: number; points: number }[] = [];
   value.forEach((item: unknown, i) => {
@@ -820,11 +1022,17 @@ function parseWeights(c: Checker, value: unknown, path: string): Record<string, 
   if (entries.length === 0) {
     c.error(path, empty);
   }
+  if (!c.listWithinLimit(entries, path, 'Danh sách phương án (optionWeights)')) {
+    return {};
+  }
   // A Map, then Object.fromEntries: an option named "__proto__" stays an ordinary key.
   const out = new Map<string, number>();
   for (const [rawOption, weight] of entries) {
-    const option = clean(rawOption);
     const itemPath = recordKey(path, rawOption);
+    const option = c.text(rawOption, itemPath, 'tên phương án', LIMITS.nameMax);
+    if (option === undefined) {
+      continue;
+    }
     if (option === '') {
       c.error(itemPath, 'Tên phương án không được để trống.');
       continue;
@@ -893,6 +1101,9 @@ function parseAdjustmentGroup(
         c.error(itemPath, `Mục ${what} phải là tiêu chí lá (có "method"), không phải nhóm tiêu chí.`);
         return;
       }
+      if (!c.admit()) {
+        return;
+      }
       items.push(parseLeaf(c, item, itemPath, undefined, undefined));
     });
   }
@@ -910,6 +1121,9 @@ function parseClassification(c: Checker, value: unknown): ClassificationBand[] {
   }
   if (value.length === 0) {
     c.error('classification', 'Phải có ít nhất một mức xếp loại (classification).');
+  }
+  if (!c.listWithinLimit(value, 'classification', 'Danh sách mức xếp loại (classification)')) {
+    return [];
   }
   const labels = new Map<string, string>();
   const bands: ClassificationBand[] = [];
@@ -970,8 +1184,8 @@ function parseRanking(c: Checker, value: unknown): IndexSetDocument['ranking'] {
     return fallback;
   }
   c.keys(value, RANKING_KEYS, 'ranking');
-  const ties = typeof value.ties === 'string' ? clean(value.ties) : value.ties;
-  const scope = typeof value.scope === 'string' ? clean(value.scope) : value.scope;
+  const ties = typeof value.ties === 'string' ? value.ties.trim() : value.ties;
+  const scope = typeof value.scope === 'string' ? value.scope.trim() : value.scope;
   if (ties !== 'dense' && ties !== 'competition') {
     c.error('ranking.ties', 'Cách tính đồng hạng (ties) phải là "dense" hoặc "competition".');
   }

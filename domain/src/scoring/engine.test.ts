@@ -6,6 +6,7 @@ import {
   applicableAdjustments,
   applicableTree,
   classify,
+  itemMaximum,
   type PreviewNode,
   rankUnits,
   scoreUnit,
@@ -85,6 +86,16 @@ describe('unit maximum of the demo set, by hand', () => {
     expect(sn.find((n) => n.code === '2')?.children?.map((c) => c.code)).toEqual(['2.2', '2.3', '2.4']);
     expect(sn.find((n) => n.code === '6')?.children?.[1]?.leaf?.method.type).toBe('LEVEL_SELECT');
     expect(applicableTree(demo, 'NGHIEP_VU', ['3.1', '3.2', '3.3']).some((n) => n.code === '3')).toBe(false);
+  });
+
+  it('gives the maximum of one item over every group, node caps applied (editor tree)', () => {
+    const field = (code: string) => demo.nodes.find((n) => n.code === code)!;
+    expect(itemMaximum(field('1'))).toBe(1400);
+    expect(itemMaximum(field('2'))).toBe(1200);
+    expect(itemMaximum(field('3'))).toBe(1000);
+    const capped = { ...field('1'), maxPoints: 10 };
+    expect(itemMaximum(capped)).toBe(1000);
+    expect(() => itemMaximum({ ...field('1'), maxPoints: 1.234 })).toThrow(RangeError);
   });
 
   it('lists the applicable bonus and penalty items with their caps', () => {

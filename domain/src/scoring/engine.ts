@@ -423,6 +423,19 @@ export function unitMaximum(
   return applicableTree(doc, group, notApplicable).reduce((sum, field) => sum + field.maxPoints, 0);
 }
 
+/**
+ * The maximum of one node or leaf over every unit group (applicability ignored), node caps
+ * applied, in hundredths — what the index-set editor shows next to each item of the tree.
+ * Like {@link toHundredths}, throws a RangeError for a points value that is not valid.
+ */
+export function itemMaximum(item: Node | Leaf): number {
+  if (isLeaf(item)) {
+    return toHundredths(item.maxPoints);
+  }
+  const sum = item.children.reduce((total, child) => total + itemMaximum(child), 0);
+  return item.maxPoints === undefined ? sum : Math.min(sum, toHundredths(item.maxPoints));
+}
+
 /** The bonus and penalty items that apply to a unit of `group`, with the groups' caps (hundredths). */
 export function applicableAdjustments(
   doc: IndexSetDocument,

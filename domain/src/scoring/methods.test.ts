@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Leaf, Method } from '../index-set/format';
-import { scoreLeaf } from './methods';
+import { MAX_ANSWER_DEPTH, scoreLeaf } from './methods';
 
 const leaf = (maxPoints: number, method: Method): Leaf => ({
   code: 'X',
@@ -387,5 +387,37 @@ describe('a leaf that did not pass validation', () => {
     ['a rate with 7 decimals', leaf(2, { type: 'COUNT_CAPPED', pointsPerItem: 0.1234567 }), { count: 1 }],
   ])('gives an error instead of throwing (%s)', (_what, l, answer) => {
     expectError(l, answer, 'tiêu chí có tham số không hợp lệ trong bộ chỉ số; cần kiểm tra lại bộ chỉ số.');
+  });
+});
+
+describe('answers nested too deeply', () => {
+  /** `[[[…[value]…]]]`, as JSON.parse builds from a few megabytes of brackets. */
+  function nested(depth: number, value: unknown = 1): unknown {
+    let current = value;
+    for (let i = 0; i < depth; i++) {
+      current = [current];
+    }
+    return current;
+  }
+
+  it.each<[string, Method, string]>([
+    ['LEVEL_SELECT level', { type: 'LEVEL_SELECT', levels: [{ label: 'Đủ', points: 1 }] }, 'level'],
+    ['TIERED_PERCENT percent', { type: 'TIERED_PERCENT', tiers: [{ minPercent: 0, points: 1 }] }, 'percent'],
+    ['SURVEY counts', { type: 'SURVEY', optionWeights: { A: 1 } }, 'counts'],
+    ['MANUAL comment', { type: 'MANUAL' }, 'comment'],
+  ])('returns a Vietnamese error for a deep %s instead of overflowing the stack', (_what, method, key) => {
+    expectError(
+      leaf(1, method),
+      { [key]: nested(1_000_000) },
+      `câu trả lời lồng nhau quá sâu (tối đa ${MAX_ANSWER_DEPTH} cấp).`,
+    );
+  });
+
+  it('still quotes a shallow wrong value in its message', () => {
+    expectError(
+      leaf(1, { type: 'TIERED_PERCENT', tiers: [{ minPercent: 0, points: 1 }] }),
+      { percent: nested(MAX_ANSWER_DEPTH - 1, 'x') },
+      /\(đang nhập \[\[\[\["x"\]\]\]\]\)\.$/,
+    );
   });
 });

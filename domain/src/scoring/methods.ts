@@ -106,7 +106,34 @@ function num(r: Ratio): string {
   return formatRatioVi(r, 6);
 }
 
-/** A user value quoted in a message, kept short. */
+/**
+ * How deep an answer may nest. The deepest real answer is `{ counts: { "A": 3 } }` (2 levels);
+ * JSON.parse builds arrays a million levels deep from a few megabytes, and JSON.stringify (in
+ * `show`) or any recursive walk of such a value overflows the stack.
+ */
+export const MAX_ANSWER_DEPTH = 5;
+
+/** True when `value` nests deeper than `max` objects/arrays. Iterative: it must not overflow itself. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) {
+      continue;
+    }
+    if (depth >= max) {
+      return true;
+    }
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) {
+        stack.push({ value: child, depth: depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
+/** A user value quoted in a message, kept short (answers are depth-checked before any use). */
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
@@ -154,6 +181,11 @@ export function scoreLeaf(leaf: Leaf, answer: unknown): LeafScore {
 function scoreValidLeaf(leaf: Leaf, answer: unknown): LeafScore {
   if (!isObject(answer)) {
     return fail('câu trả lời phải là một đối tượng JSON.');
+  }
+  // Before anything reads the answer: a stack overflow would surface as the RangeError caught in
+  // scoreLeaf and blame the index set.
+  if (nestsDeeperThan(answer, MAX_ANSWER_DEPTH)) {
+    return fail(`câu trả lời lồng nhau quá sâu (tối đa ${MAX_ANSWER_DEPTH} cấp).`);
   }
   const method = leaf.method;
   const allowed = METHOD_INPUT_KEYS[method.type];

@@ -12,6 +12,9 @@ export type Dialect = 'sqlite' | 'postgres';
 /** Opens the configured database. SQLite gets WAL and enforced foreign keys. */
 export function createDb(database: Config['database']): { db: Database; dialect: Dialect } {
   if (database.kind === 'postgres') {
+    // bigint columns (file sizes, amounts in đồng) come back as numbers on both dialects; every
+    // value we store in them stays far below 2^53.
+    pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => {});

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m20261126T2300 from './migrations/2026-11-26T2300_create_foundation';
 import * as m20261127T0000 from './migrations/2026-11-27T0000_create_index_set';
+import * as m20261127T0100 from './migrations/2026-11-27T0100_create_campaign';
 import type { DB } from './tables';
 
 /**
@@ -10,6 +11,7 @@ import type { DB } from './tables';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T2300_create_foundation': m20261126T2300,
   '2026-11-27T0000_create_index_set': m20261127T0000,
+  '2026-11-27T0100_create_campaign': m20261127T0100,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -96,7 +96,211 @@ export interface IndexSetTable {
   publishedBy: string | null;
 }
 
+export interface CampaignTable {
+  id: string;
+  code: string;
+  year: number;
+  name: string;
+  /** A PUBLISHED index-set version: frozen while the campaign uses it. */
+  indexSetId: string;
+  /** Last year's campaign, the source of "start from last year" drafts. */
+  previousCampaignId: string | null;
+  /** CampaignPhase (domain/src/workflow/campaign.machine.ts). */
+  phase: string;
+  guidanceText: string;
+  guidanceIssuedAt: string | null;
+  /** DRAFT | SUBMITTED | APPROVED | RETURNED. */
+  budgetStatus: string;
+  budgetNote: string | null;
+  budgetDecidedBy: string | null;
+  budgetDecidedAt: string | null;
+  rowVersion: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CampaignMilestoneTable {
+  id: string;
+  campaignId: string;
+  key: string;
+  label: string;
+  /** Local date in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
+  dueDate: string;
+  sortOrder: number;
+  achievedAt: string | null;
+}
+
+export interface CampaignBudgetLineTable {
+  id: string;
+  campaignId: string;
+  sortOrder: number;
+  description: string;
+  /** Whole đồng. */
+  amountVnd: number;
+  note: string | null;
+}
+
+export interface BlobTable {
+  sha256: string;
+  sizeBytes: number;
+  /** Type detected from the content, not from the name. */
+  mimeType: string;
+  storageKey: string;
+  createdAt: string;
+}
+
+export interface CampaignFileTable {
+  id: string;
+  campaignId: string;
+  blobSha256: string;
+  filename: string;
+  title: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  deletedAt: string | null;
+}
+
+export interface ScorecardTable {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  groupCode: string;
+  /** ScorecardStatus (domain/src/workflow/scorecard.machine.ts). */
+  status: string;
+  rowVersion: number;
+  extendedUntil: string | null;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  minutesLate: number | null;
+  submitNote: string | null;
+  signedReportEvidenceId: string | null;
+  returnedAt: string | null;
+  returnedBy: string | null;
+  returnReason: string | null;
+  answeredCount: number;
+  applicableCount: number;
+  evidenceCount: number;
+  /** Hundredths of a point, as the engine computed them at the last save. */
+  selfPoints: number;
+  lastActivityAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScorecardAnswerTable {
+  id: string;
+  scorecardId: string;
+  leafCode: string;
+  /** JSON text of the method input, or null when not answered. */
+  value: string | null;
+  /** Hundredths, computed by the engine; never typed by a user. */
+  points: number;
+  explanation: string;
+  note: string;
+  noEvidenceReason: string;
+  naClaimed: number;
+  naReason: string;
+  isCarriedDraft: number;
+  rowVersion: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  scorecardId: string;
+  leafCode: string;
+  /** FILE | DOCUMENT_REF. */
+  kind: string;
+  blobSha256: string | null;
+  filename: string | null;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  effectiveDate: string | null;
+  isCarriedDraft: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  userId: string;
+  campaignId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface ReminderRuleTable {
+  id: string;
+  campaignId: string;
+  milestoneKey: string;
+  offsetDays: number;
+  /** FOCAL | HEAD | BOTH. */
+  audience: string;
+  isActive: number;
+  createdAt: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  dedupeKey: string;
+  /** JSON text. */
+  payload: string;
+  /** PENDING | RUNNING | DONE | FAILED. */
+  status: string;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReminderDeliveryTable {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  userId: string | null;
+  ruleId: string | null;
+  /** rule/manual id + scorecard: the same reminder is delivered once per recipient and channel. */
+  reminderKey: string;
+  /** IN_APP | EMAIL. */
+  channel: string;
+  recipient: string;
+  subject: string;
+  /** PENDING | SENT | FAILED. */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentBy: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
 export interface DB {
+  campaign: CampaignTable;
+  campaign_milestone: CampaignMilestoneTable;
+  campaign_budget_line: CampaignBudgetLineTable;
+  blob: BlobTable;
+  campaign_file: CampaignFileTable;
+  scorecard: ScorecardTable;
+  scorecard_answer: ScorecardAnswerTable;
+  evidence: EvidenceTable;
+  notification: NotificationTable;
+  reminder_rule: ReminderRuleTable;
+  job: JobTable;
+  reminder_delivery: ReminderDeliveryTable;
   index_set: IndexSetTable;
   unit_group: UnitGroupTable;
   unit: UnitTable;

@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Role } from '@cchc/domain/access/roles';
 import type { UnitKind } from '@cchc/domain/api/organisation';
+import { localDateOf } from '@cchc/domain/campaign/calendar';
+import { answerableLeaves } from '@cchc/domain/campaign/self-assessment';
 import demoIndexSet from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
+import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { foldForSearch } from '@cchc/domain/text';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/transaction';
@@ -9,7 +12,9 @@ import { AppError } from '../errors';
 import { auditRepo } from '../modules/audit/audit.repo';
 import { hashPassword } from '../modules/auth/password';
 import { createSessionService } from '../modules/auth/session.service';
+import { createCampaignsService } from '../modules/campaigns/campaigns.service';
 import { createIndexSetsService } from '../modules/index-sets/index-sets.service';
+import { createScorecardsService } from '../modules/scorecards/scorecards.service';
 import type { Ctx } from '../modules/shared/context';
 import { unitsRepo } from '../modules/units/units.repo';
 import { createUnitsService } from '../modules/units/units.service';
@@ -17,6 +22,7 @@ import { usersRepo } from '../modules/users/users.repo';
 import { createUsersService } from '../modules/users/users.service';
 import { type Clock, systemClock } from '../platform/clock';
 import { newId } from '../platform/ids';
+import { goodAnswer } from './demo-answers';
 import demoOrganisation from './demo-organisation.json' with { type: 'json' };
 
 /** Group names for the group codes used in the demo organisation file. */
@@ -110,6 +116,8 @@ export interface SeedResult {
   unitsCreated: number;
   /** The demo index set when this run loaded it (published, so every role can read it). */
   indexSet?: { code: string; version: number };
+  /** The demo campaign when this run created it. */
+  campaign?: { code: string; year: number };
   /** Only accounts created by this run, with the password shown once. */
   users: { username: string; fullName: string; role: Role; unitCode?: string; password: string }[];
 }
@@ -181,6 +189,8 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
       {
         username: spec.username,
         fullName: spec.fullName,
+        // Reminders go by e-mail too; the demo addresses use the reserved .example domain (RFC 2606).
+        email: `${spec.username}@thanhtra.example`,
         password,
         roles: [{ role: spec.role, unitId: spec.unitCode ? (unitIds.get(spec.unitCode) ?? null) : null }],
       },
@@ -197,6 +207,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
     await indexSets.transition(ctx, imported.id, 'publish');
     result.indexSet = { code: imported.code, version: imported.version };
   }
+  result.campaign = await seedDemoCampaign(deps, ctx, unitIds);
   await auditRepo(db).append({
     at: clock.now(),
     actorUserId: adminId,
@@ -207,6 +218,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
       unitsCreated: result.unitsCreated,
       usersCreated: result.users.map((u) => u.username),
       indexSet: result.indexSet ?? null,
+      campaign: result.campaign ?? null,
     },
   });
   return result;
@@ -215,4 +227,74 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
 /** True when no account exists yet: `npm start` then seeds the demo. */
 export async function isEmpty(db: Database): Promise<boolean> {
   return (await usersRepo(db).countAll()) === 0;
+}
+
+/**
+ * A campaign open for self-assessment this year (or next, once this year's 16/12 has passed), on
+ * the demo index set, with every demo unit taking part and a few of them part-way through — so
+ * that the Office's dashboard and a focal officer's scorecard have something to show.
+ */
+async function seedDemoCampaign(
+  deps: { db: Database; clock: Clock },
+  ctx: Ctx,
+  unitIds: Map<string, string>,
+): Promise<{ code: string; year: number } | undefined> {
+  const campaigns = createCampaignsService(deps);
+  const now = deps.clock.now();
+  const today = localDateOf(now);
+  let year = Number(today.slice(0, 4));
+  if (today > `${year}-12-09`) {
+    year += 1;
+  }
+  const code = `CCHC-${year}`;
+  if ((await campaigns.list(ctx)).some((c) => c.code === code)) {
+    return undefined;
+  }
+  const set = (await createIndexSetsService(deps).list(ctx)).find(
+    (s) => s.code === demoIndexSet.code && s.status === 'PUBLISHED',
+  );
+  if (!set) {
+    return undefined;
+  }
+  let c = await campaigns.create(ctx, {
+    code,
+    name: `Đánh giá, xác định Chỉ số CCHC năm ${year}`,
+    year,
+    indexSetId: set.id,
+  });
+  c = await campaigns.update(ctx, c.id, {
+    rowVersion: c.rowVersion,
+    guidanceText:
+      'Các đơn vị tự đánh giá, chấm điểm từng tiêu chí, tiêu chí thành phần theo Bộ chỉ số; mỗi tiêu chí có điểm phải kèm tài liệu kiểm chứng (văn bản, báo cáo, quyết định) hoặc giải thích. Thủ trưởng đơn vị rà soát và nộp kết quả trước thời hạn.',
+  });
+  c = await campaigns.transition(ctx, c.id, { rowVersion: c.rowVersion, action: 'issueGuidance' });
+  c = await campaigns.transition(ctx, c.id, { rowVersion: c.rowVersion, action: 'openSelfAssessment' });
+  // A few units have started: answers written straight through the engine, as a focal officer's saves would be.
+  const doc = demoIndexSet as unknown as IndexSetDocument;
+  const scorecards = createScorecardsService(deps);
+  const started = ['VP', 'C1', 'TCBTT'].map((u) => unitIds.get(u)).filter((id): id is string => !!id);
+  for (const [i, unitId] of started.entries()) {
+    const p = c.participants.find((x) => x.unitId === unitId);
+    if (!p) {
+      continue;
+    }
+    const officer: Ctx = {
+      actor: { userId: ctx.actor.userId, roles: [{ role: 'UNIT_FOCAL', unitId }] },
+      ip: null,
+    };
+    const leaves = [...answerableLeaves(doc, p.groupCode).entries()].filter(
+      ([, l]) => l.kind === 'CRITERION',
+    );
+    for (const [leafCode, { leaf }] of leaves.slice(0, Math.round(leaves.length * (0.8 - i * 0.3)))) {
+      await scorecards.saveAnswer(officer, p.scorecardId, leafCode, {
+        rowVersion: 0,
+        value: goodAnswer(leaf),
+        note: '',
+        noEvidenceReason: 'Tài liệu kiểm chứng lưu bản giấy tại đơn vị (dữ liệu mẫu).',
+        naClaimed: false,
+        naReason: '',
+      });
+    }
+  }
+  return { code, year };
 }

@@ -42,7 +42,7 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
   /** Sends a request as `session`, with its CSRF token on writes. */
   function as(session: Session | null) {
     const send = (
-      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
       url: string,
       payload?: unknown,
     ): Promise<LightMyRequestResponse> =>
@@ -58,6 +58,8 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
       get: (url: string) => send('GET', url),
       post: (url: string, payload?: unknown) => send('POST', url, payload ?? {}),
       patch: (url: string, payload: unknown) => send('PATCH', url, payload),
+      put: (url: string, payload: unknown) => send('PUT', url, payload),
+      delete: (url: string) => send('DELETE', url),
     };
   }
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
 import { AppLayout } from '../components/layouts/app-layout';
+import { ReloginModal } from '../features/auth/components/relogin-modal';
 import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api-client';
 import { markSessionExpired, replaceSession, SESSION_KEY } from '../lib/auth';
 import { queryClient } from '../lib/query-client';
@@ -98,7 +99,8 @@ export const router = createBrowserRouter([
 
 export function AppRouter() {
   useEffect(() => {
-    // A 401 on any call but login and /me: the session is gone — forget it and sign in again.
+    // A 401 on any call but login and /me: the session is gone — forget it and sign in again
+    // (unless a page holds unsaved work: then ReloginModal asks in place, see lib/session-recovery).
     setUnauthorizedHandler(() => {
       const from = router.state.location;
       if (from.pathname === '/login') {
@@ -117,5 +119,11 @@ export function AppRouter() {
       setPasswordChangeRequiredHandler(null);
     };
   }, []);
-  return <RouterProvider router={router} />;
+  return (
+    <>
+      <RouterProvider router={router} />
+      {/* Asks for the password in place when the session is lost while a page holds unsaved work. */}
+      <ReloginModal />
+    </>
+  );
 }

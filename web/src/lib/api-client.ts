@@ -1,6 +1,6 @@
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@cchc/domain/errors';
-import { formatDateTime } from './format';
 import { type Lang, translate } from './i18n';
+import { hasUnsavedWork, requestRelogin } from './session-recovery';
 
 /** Error codes the client produces itself, on top of the server's closed list. */
 export type ClientErrorCode = 'NETWORK_ERROR';
@@ -43,7 +43,10 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called once when any call other than login or /me answers 401 (the session is gone). */
+/**
+ * Called when any call other than login or /me answers 401 (the session is gone) — unless a page
+ * holds unsaved work: then the user is asked to sign in again in place (lib/session-recovery).
+ */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
@@ -137,7 +140,12 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 
   if (response.status === 401 && !OWN_401_PATHS.has(path)) {
     csrfToken = null;
-    unauthorizedHandler?.();
+    if (hasUnsavedWork()) {
+      // Leaving for /login would throw the unsaved changes away: sign in again on this page.
+      requestRelogin();
+    } else {
+      unauthorizedHandler?.();
+    }
   } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
     passwordChangeHandler?.();
   }
@@ -160,10 +168,7 @@ export const api = {
   },
 };
 
-/**
- * The text to show for an error: the server's Vietnamese message, or the English text of its code.
- * A locked account also gets its unlock time.
- */
+/** The text to show for an error: the server's Vietnamese message, or the English text of its code. */
 export function describeError(error: unknown, lang: Lang): string {
   if (!isApiError(error)) {
     return translate(lang, 'errors.unexpected');
@@ -172,10 +177,6 @@ export function describeError(error: unknown, lang: Lang): string {
     return translate(lang, 'errors.network');
   }
   let text = lang === 'vi' ? error.message : ERROR_CODES[error.code].en;
-  const lockedUntil = error.details.lockedUntil;
-  if (error.code === 'ACCOUNT_LOCKED' && typeof lockedUntil === 'string') {
-    text = `${text} ${translate(lang, 'login.lockedUntil', { time: formatDateTime(lockedUntil, lang) })}`;
-  }
   if (error.code === 'INTERNAL' && error.requestId) {
     text = `${text} ${translate(lang, 'errors.reference', { id: error.requestId })}`;
   }

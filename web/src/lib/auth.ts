@@ -72,6 +72,27 @@ export function useLogin() {
   });
 }
 
+/**
+ * Signs in again on the page after the session was lost (see lib/session-recovery): the cached
+ * data stays — the page and its unsaved work live on. If someone else signs in, everything cached
+ * for the previous user is dropped as on a normal sign-in.
+ */
+export function useRelogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => api.post<SessionInfo>('/api/auth/login', input),
+    onSuccess: (info) => {
+      const previous = queryClient.getQueryData<SessionInfo | null>(SESSION_KEY);
+      if (previous && previous.user.id !== info.user.id) {
+        replaceSession(queryClient, info);
+        return;
+      }
+      setCsrfToken(info.csrfToken);
+      queryClient.setQueryData(SESSION_KEY, info);
+    },
+  });
+}
+
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({

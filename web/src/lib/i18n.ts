@@ -38,6 +38,7 @@ const vi = {
   'common.maxLength': 'Tối đa {max} ký tự.',
   'common.total': 'Tổng số: {count}',
   'common.none': '—',
+  'common.inVietnamese': '(tiếng Việt)',
 
   'errors.network': 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
   'errors.unexpected': 'Đã xảy ra lỗi không mong muốn.',
@@ -65,9 +66,14 @@ const vi = {
   'login.usernameRequired': 'Vui lòng nhập tên đăng nhập.',
   'login.passwordRequired': 'Vui lòng nhập mật khẩu.',
   'login.failed': 'Đăng nhập không thành công',
-  'login.lockedUntil': 'Tài khoản sẽ được mở khoá lúc {time}.',
   'login.sessionExpired': 'Phiên đăng nhập đã hết hạn hoặc không còn hiệu lực. Vui lòng đăng nhập lại.',
   'login.footer': 'Thanh tra Chính phủ — Văn phòng (Phòng Kiểm soát thủ tục hành chính)',
+
+  'relogin.title': 'Phiên đăng nhập đã hết hạn',
+  'relogin.body':
+    'Phiên đăng nhập đã hết hạn hoặc không còn hiệu lực. Các thay đổi chưa lưu vẫn được giữ trên trang này: nhập lại mật khẩu để tiếp tục làm việc, thao tác vừa bị gián đoạn (ví dụ “Lưu”) sẽ được thực hiện lại.',
+  'relogin.submit': 'Đăng nhập lại',
+  'relogin.later': 'Để sau',
 
   'forbidden.title': '403 — Không có quyền truy cập',
   'forbidden.subTitle': 'Tài khoản của bạn không có quyền xem trang này.',
@@ -228,9 +234,15 @@ const vi = {
   'indexSets.year': 'Năm',
   'indexSets.version': 'Phiên bản',
   'indexSets.latest': 'Mới nhất',
+  'indexSets.codeAndName': 'Mã và tên bộ chỉ số',
+  'indexSets.current': 'Hiện hành',
+  'indexSets.currentHint': 'Phiên bản ban hành mới nhất của mã này — phiên bản đang có hiệu lực.',
+  'indexSets.superseded': 'Cũ',
+  'indexSets.supersededHint': 'Đã có phiên bản ban hành mới hơn; phiên bản hiện hành là v{version}.',
   'indexSets.leafCount': 'Số tiêu chí chấm',
   'indexSets.publishedAt': 'Ngày ban hành',
   'indexSets.publishedOn': 'Ban hành lúc {time}',
+  'indexSets.publishedOnDate': 'Ban hành {date}',
   'indexSets.updatedOn': 'Cập nhật lúc {time}',
   'indexSets.empty': 'Chưa có bộ chỉ số nào.',
   'indexSets.open': 'Mở',
@@ -258,7 +270,7 @@ const vi = {
   'indexSets.importHint':
     'Tệp JSON theo định dạng trao đổi hoặc tệp Excel (.xlsx), tối đa {mb} MB. Tệp hợp lệ được lưu thành một phiên bản dự thảo mới.',
   'indexSets.importing': 'Đang nhập tệp…',
-  'indexSets.importTooLarge': 'Tệp quá lớn (tối đa 10 MB).',
+  'indexSets.importTooLarge': 'Tệp quá lớn (tối đa {mb} MB).',
   'indexSets.imported': 'Đã nhập bộ chỉ số {code}, phiên bản {version} (dự thảo).',
   'indexSets.errorPath': 'Vị trí',
   'indexSets.errorMessage': 'Lỗi',
@@ -271,7 +283,7 @@ const vi = {
   'indexSets.checkFailed': 'Bộ chỉ số còn lỗi; hãy sửa trước khi lưu.',
   'indexSets.saved': 'Đã lưu bộ chỉ số.',
   'indexSets.unsaved': 'Chưa lưu',
-  'indexSets.frozen': 'Đã ban hành — tạo phiên bản mới để sửa',
+  'indexSets.frozen': 'Phiên bản đã ban hành — chỉ xem',
   'indexSets.frozenHint':
     'Phiên bản {name} đã ban hành nên chỉ xem được; dùng “Tạo phiên bản mới” để soạn bản sửa đổi.',
   'indexSets.editHint':
@@ -281,6 +293,17 @@ const vi = {
   'indexSets.leaveBody': 'Các thay đổi chưa lưu của bộ chỉ số sẽ bị mất.',
   'indexSets.leave': 'Rời trang',
   'indexSets.stay': 'Ở lại',
+  'indexSets.sessionLost':
+    'Phiên đăng nhập đã hết hạn nên chưa lưu được. Các thay đổi vẫn còn trên trang này; hãy đăng nhập lại để lưu.',
+  'indexSets.retrySaving': 'Đã đăng nhập lại, đang lưu các thay đổi…',
+  'indexSets.draftFound': 'Có bản nháp chưa lưu của phiên bản này (giữ lại lúc {time}).',
+  'indexSets.draftOutdated':
+    'Phiên bản đã được lưu lại sau thời điểm đó: nếu khôi phục rồi bấm “Lưu”, bản nháp sẽ thay cho nội dung đã lưu.',
+  'indexSets.draftRestore': 'Khôi phục bản nháp',
+  'indexSets.draftDiscard': 'Bỏ bản nháp',
+  'indexSets.draftRestored': 'Đã khôi phục bản nháp; bấm “Lưu” để lưu lại.',
+  'indexSets.treeHide': 'Thu gọn cây',
+  'indexSets.treeShow': 'Hiện cây chỉ số',
 
   'indexSets.tabTree': 'Cây chỉ số',
   'indexSets.tabAdjustments': 'Điểm thưởng, điểm trừ',
@@ -331,6 +354,19 @@ const vi = {
   'indexSets.errPercent': 'Tỷ lệ từ 0 đến 100.',
   'indexSets.errRequiredCount': 'Phải là số nguyên từ 1 trở lên.',
   'indexSets.errWeight': 'Hệ số từ 0 đến 1.',
+  'indexSets.errTooLong': 'Dài {length} ký tự, vượt quá giới hạn {max} ký tự.',
+  'indexSets.errYear': 'Năm phải là số nguyên từ {min} đến {max}.',
+  'indexSets.errDuplicateTier': 'Trùng “Từ tỷ lệ” với một bậc khác.',
+  'indexSets.errDuplicate': 'Trùng với một dòng khác.',
+  'indexSets.duplicateTiers': 'Có bậc trùng “Từ tỷ lệ” ({values}): mỗi bậc phải có một tỷ lệ riêng.',
+  'indexSets.duplicateRows': 'Có dòng bị trùng ({values}): mỗi dòng phải khác nhau.',
+  'indexSets.tiersOrderHint': 'Các bậc tự xếp theo “Từ tỷ lệ” giảm dần khi rời ô nhập và khi lưu.',
+  'indexSets.tierLine': 'Từ {percent}: {points}',
+  'indexSets.yes': 'Có',
+  'indexSets.no': 'Không',
+  'indexSets.nodeCapView': 'Điểm trần',
+  'indexSets.noCap': 'Không giới hạn',
+  'indexSets.nodeMaximum': 'Điểm tối đa (mọi khối)',
 
   'indexSets.bonus': 'Điểm thưởng',
   'indexSets.penalty': 'Điểm trừ',
@@ -468,6 +504,7 @@ const vi = {
   'preview.surveyCounts': 'Số phiếu theo từng phương án',
   'preview.manualPoints': 'Điểm chấm',
   'preview.comment': 'Nhận xét (bắt buộc)',
+  'preview.configError': 'Tiêu chí đang có lỗi cấu hình, chưa tính được điểm.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -498,6 +535,7 @@ const en: Dictionary = {
   'common.maxLength': 'At most {max} characters.',
   'common.total': 'Total: {count}',
   'common.none': '—',
+  'common.inVietnamese': '(in Vietnamese)',
 
   'errors.network': 'Cannot reach the server. Check the network and try again.',
   'errors.unexpected': 'An unexpected error occurred.',
@@ -525,9 +563,14 @@ const en: Dictionary = {
   'login.usernameRequired': 'Enter your username.',
   'login.passwordRequired': 'Enter your password.',
   'login.failed': 'Sign-in failed',
-  'login.lockedUntil': 'The account unlocks at {time}.',
   'login.sessionExpired': 'Your session has expired or is no longer valid. Please sign in again.',
   'login.footer': 'Government Inspectorate — Office (Administrative Procedures Control Division)',
+
+  'relogin.title': 'Your session has expired',
+  'relogin.body':
+    'Your session has expired or is no longer valid. Your unsaved changes are still on this page: enter your password again to go on; the interrupted action (such as “Save”) is then repeated.',
+  'relogin.submit': 'Sign in again',
+  'relogin.later': 'Later',
 
   'forbidden.title': '403 — Access denied',
   'forbidden.subTitle': 'Your account may not view this page.',
@@ -688,9 +731,15 @@ const en: Dictionary = {
   'indexSets.year': 'Year',
   'indexSets.version': 'Version',
   'indexSets.latest': 'Latest',
+  'indexSets.codeAndName': 'Index set code and name',
+  'indexSets.current': 'Current',
+  'indexSets.currentHint': 'The newest published version of this code — the one in force.',
+  'indexSets.superseded': 'Superseded',
+  'indexSets.supersededHint': 'A newer version has been published; the current one is v{version}.',
   'indexSets.leafCount': 'Scored criteria',
   'indexSets.publishedAt': 'Published',
   'indexSets.publishedOn': 'Published {time}',
+  'indexSets.publishedOnDate': 'Published {date}',
   'indexSets.updatedOn': 'Updated {time}',
   'indexSets.empty': 'No index sets yet.',
   'indexSets.open': 'Open',
@@ -718,7 +767,7 @@ const en: Dictionary = {
   'indexSets.importHint':
     'A JSON file in the interchange format or an Excel file (.xlsx), up to {mb} MB. A valid file is stored as a new draft version.',
   'indexSets.importing': 'Importing…',
-  'indexSets.importTooLarge': 'The file is too large (10 MB at most).',
+  'indexSets.importTooLarge': 'The file is too large ({mb} MB at most).',
   'indexSets.imported': 'Index set {code}, version {version} imported (draft).',
   'indexSets.errorPath': 'Location',
   'indexSets.errorMessage': 'Error',
@@ -731,7 +780,7 @@ const en: Dictionary = {
   'indexSets.checkFailed': 'The index set has errors; fix them before saving.',
   'indexSets.saved': 'Index set saved.',
   'indexSets.unsaved': 'Unsaved',
-  'indexSets.frozen': 'Published — create a new version to edit',
+  'indexSets.frozen': 'Published version — read-only',
   'indexSets.frozenHint': 'Version {name} is published and read-only; use “New version” to draft changes.',
   'indexSets.editHint':
     'Changes stay on this page until you click “Save”. The “Preview scoring form” tab uses the content being edited.',
@@ -740,6 +789,17 @@ const en: Dictionary = {
   'indexSets.leaveBody': 'Your unsaved changes to the index set will be lost.',
   'indexSets.leave': 'Leave',
   'indexSets.stay': 'Stay',
+  'indexSets.sessionLost':
+    'Your session has expired, so nothing was saved. Your changes are still on this page; sign in again to save them.',
+  'indexSets.retrySaving': 'Signed in again, saving your changes…',
+  'indexSets.draftFound': 'There is an unsaved draft of this version (kept at {time}).',
+  'indexSets.draftOutdated':
+    'The version was saved again after that: restoring the draft and clicking “Save” replaces what was saved.',
+  'indexSets.draftRestore': 'Restore the draft',
+  'indexSets.draftDiscard': 'Discard the draft',
+  'indexSets.draftRestored': 'Draft restored; click “Save” to save it.',
+  'indexSets.treeHide': 'Hide tree',
+  'indexSets.treeShow': 'Show criteria tree',
 
   'indexSets.tabTree': 'Criteria tree',
   'indexSets.tabAdjustments': 'Bonus and penalty',
@@ -790,6 +850,20 @@ const en: Dictionary = {
   'indexSets.errPercent': 'A percent from 0 to 100.',
   'indexSets.errRequiredCount': 'A whole number of 1 or more.',
   'indexSets.errWeight': 'A weight from 0 to 1.',
+  'indexSets.errTooLong': '{length} characters long, more than the limit of {max}.',
+  'indexSets.errYear': 'The year must be a whole number from {min} to {max}.',
+  'indexSets.errDuplicateTier': 'Same “From percent” as another tier.',
+  'indexSets.errDuplicate': 'Same as another row.',
+  'indexSets.duplicateTiers': 'Tiers share a “From percent” ({values}): each tier needs its own.',
+  'indexSets.duplicateRows': 'Rows repeat ({values}): each row must be different.',
+  'indexSets.tiersOrderHint':
+    'Tiers sort themselves by descending “From percent” when you leave a field and on save.',
+  'indexSets.tierLine': 'From {percent}: {points}',
+  'indexSets.yes': 'Yes',
+  'indexSets.no': 'No',
+  'indexSets.nodeCapView': 'Cap',
+  'indexSets.noCap': 'None',
+  'indexSets.nodeMaximum': 'Maximum (all groups)',
 
   'indexSets.bonus': 'Bonus points',
   'indexSets.penalty': 'Penalty points',
@@ -927,6 +1001,7 @@ const en: Dictionary = {
   'preview.surveyCounts': 'Answers per option',
   'preview.manualPoints': 'Points',
   'preview.comment': 'Comment (required)',
+  'preview.configError': 'The criterion is misconfigured; no points can be computed yet.',
 };
 
 const DICTIONARIES: Record<Lang, Dictionary> = { vi, en };

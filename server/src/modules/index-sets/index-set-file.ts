@@ -1,6 +1,7 @@
 import type { IndexSetDocument, LocatedError } from '@cchc/domain/index-set/format';
 import { parseIndexSet } from '@cchc/domain/index-set/validate';
 import { AppError } from '../../errors';
+import { describeJsonError } from './json-syntax';
 import { readIndexSetXlsx } from './xlsx/index-set-xlsx';
 
 /** The error of a rejected index-set document: every problem, located, in `details.errors`. */
@@ -30,12 +31,13 @@ export async function documentFromFile(data: Buffer): Promise<IndexSetDocument> 
   }
   if (kind === 'json') {
     let json: unknown;
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
     try {
-      json = JSON.parse(data.toString('utf8').replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw invalid([
-        { path: '$', message: `Tệp JSON không đọc được: ${error instanceof Error ? error.message : ''}` },
-      ]);
+      json = JSON.parse(text);
+    } catch {
+      // JSON.parse explains in English, not always with a position: say it in Vietnamese, with
+      // the line and column where an editor will show the mistake.
+      throw invalid([{ path: '$', message: describeJsonError(text) }]);
     }
     const parsed = parseIndexSet(json);
     if (!parsed.ok) {

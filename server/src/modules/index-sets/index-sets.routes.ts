@@ -13,6 +13,28 @@ import { AppError } from '../../errors';
 import { ctxOf } from '../../http/authenticate';
 import type { IndexSetsService } from './index-sets.service';
 
+/**
+ * Content-Disposition for a download: `filename` must be ASCII (Node refuses other characters in
+ * a header, which turned a Vietnamese code into a 500), so it gets a transliterated fallback
+ * ("Bộ chỉ số" → "Bo_chi_so"); `filename*` carries the exact UTF-8 name (RFC 6266 / RFC 5987).
+ */
+export function contentDisposition(filename: string): string {
+  const ascii =
+    filename
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '') || 'download';
+  // encodeURIComponent leaves ' ( ) * unescaped; RFC 5987 attr-char does not allow them.
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 export const indexSetsRoutes =
   (indexSets: IndexSetsService): FastifyPluginAsyncZod =>
   async (app) => {
@@ -132,10 +154,7 @@ export const indexSetsRoutes =
         const file = await indexSets.exportFile(ctxOf(req), req.params.id, req.params.format);
         return reply
           .header('content-type', file.contentType)
-          .header(
-            'content-disposition',
-            `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          )
+          .header('content-disposition', contentDisposition(file.filename))
           .send(file.data);
       },
     );

@@ -11,6 +11,7 @@ import { type IndexSetDocument, isLeaf, type Node } from '@cchc/domain/index-set
 import { parseIndexSet } from '@cchc/domain/index-set/validate';
 import {
   findIndexSetTransition,
+  INDEX_SET_TRANSITIONS,
   type IndexSetTransitionAction,
 } from '@cchc/domain/workflow/index-set.machine';
 import { isUniqueViolation } from '../../db/database';
@@ -223,14 +224,21 @@ export function createIndexSetsService({ db, clock }: ServiceDeps) {
       return detail(ctx, id);
     },
 
-    /** The one door for status changes: checks the machine and the policy, writes the audit event. */
+    /** The one door for status changes: checks the policy, then the machine, writes the audit event. */
     async transition(ctx: Ctx, id: string, action: IndexSetTransitionAction): Promise<IndexSetDetail> {
+      // Who first, then whether: a reader publishing a published set is refused (403) for lacking
+      // the right, not told about the state (409). The action's permission is the same from every
+      // state, so it is known before the row is loaded.
+      const permission = INDEX_SET_TRANSITIONS.find((candidate) => candidate.action === action)?.permission;
+      if (!permission) {
+        throw new AppError('INVALID_STATE_TRANSITION');
+      }
+      requirePermission(ctx.actor, permission, { type: 'indexSet', indexSetId: id });
       const row = await loadVisible(ctx, id);
       const t = findIndexSetTransition(row.status as IndexSetStatus, action);
       if (!t) {
         throw new AppError('INVALID_STATE_TRANSITION', 'Bộ chỉ số này đã được ban hành.');
       }
-      requirePermission(ctx.actor, t.permission, { type: 'indexSet', indexSetId: id });
       await inTransaction(db, async (tx) => {
         const now = clock.now();
         if (!(await indexSetsRepo(tx).publish(id, ctx.actor.userId, now.toISOString()))) {

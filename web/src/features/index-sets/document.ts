@@ -6,6 +6,8 @@ import type {
   Node,
 } from '@cchc/domain/index-set/format';
 import { isLeaf } from '@cchc/domain/index-set/format';
+import { hasAtMostTwoDecimals, toHundredths } from '@cchc/domain/scoring/decimal';
+import { itemMaximum } from '@cchc/domain/scoring/engine';
 
 /**
  * Pure, immutable edits on an index-set document held by the editor. A tree item is addressed by
@@ -244,18 +246,99 @@ export function countLeaves(items: readonly TreeItem[]): number {
   return items.reduce((sum, item) => sum + (isLeaf(item) ? 1 : countLeaves(item.children)), 0);
 }
 
-/** A decimal number of points (≤ 2 decimals) as integer hundredths; NaN-safe (0). */
-export function toHundredths(points: number | null | undefined): number {
-  return typeof points === 'number' && Number.isFinite(points) ? Math.round(points * 100) : 0;
+/**
+ * Points → integer hundredths (the domain's exact conversion) for display; null while the value
+ * being edited is not valid points yet (emptied, three decimals…).
+ */
+export function pointsOrNull(points: unknown): number | null {
+  return hasAtMostTwoDecimals(points) ? toHundredths(points) : null;
 }
 
-/** Σ of leaf maxima below an item, node caps applied, ignoring applicability (in hundredths). */
-export function itemMaximum(item: TreeItem): number {
-  if (isLeaf(item)) {
-    return toHundredths(item.maxPoints);
+/**
+ * The domain's maximum of an item over every group, node caps applied (hundredths); null while a
+ * value below it is not valid points yet — the editor shows "—" rather than a wrong sum.
+ */
+export function maximumOrNull(item: TreeItem): number | null {
+  try {
+    return itemMaximum(item);
+  } catch {
+    return null;
   }
-  const sum = item.children.reduce((total, child) => total + itemMaximum(child), 0);
-  return item.maxPoints === undefined ? sum : Math.min(sum, toHundredths(item.maxPoints));
+}
+
+/** Tiers of a TIERED_PERCENT method, highest threshold first (empty thresholds last). */
+export function sortTiers<T extends { minPercent?: number | null }>(tiers: readonly T[]): T[] {
+  const rank = (tier: T | undefined) =>
+    typeof tier?.minPercent === 'number' ? tier.minPercent : Number.NEGATIVE_INFINITY;
+  return [...tiers].sort((a, b) => rank(b) - rank(a));
+}
+
+/** The same document with the tiers of every TIERED_PERCENT leaf sorted (see {@link sortTiers}). */
+export function withSortedTiers(doc: IndexSetDocument): IndexSetDocument {
+  const leaf = (item: Leaf): Leaf =>
+    item.method.type === 'TIERED_PERCENT'
+      ? { ...item, method: { ...item.method, tiers: sortTiers(item.method.tiers) } }
+      : item;
+  const walk = (item: TreeItem): TreeItem =>
+    isLeaf(item) ? leaf(item) : { ...item, children: item.children.map(walk) };
+  const next: IndexSetDocument = { ...doc, nodes: doc.nodes.map((node) => walk(node) as Node) };
+  for (const kind of ['bonus', 'penalty'] as const) {
+    const group = doc.adjustments?.[kind];
+    if (group) {
+      next.adjustments = { ...next.adjustments, [kind]: { ...group, items: group.items.map(leaf) } };
+    }
+  }
+  return next;
+}
+
+/**
+ * The threshold and points of a new tier: the middle of the widest gap between the existing
+ * thresholds (0 % and 100 % included as bounds), with points halfway between its neighbours —
+ * never a copy of an existing tier. `max` is the leaf's maximum (points of a tier at 100 %).
+ */
+export function newTier(
+  tiers: readonly { minPercent?: number | null; points?: number | null }[],
+  max: number | null | undefined,
+): { minPercent: number; points: number } {
+  const top = typeof max === 'number' && max >= 0 ? max : 0;
+  const known = tiers.filter(
+    (tier): tier is { minPercent: number; points?: number | null } =>
+      typeof tier.minPercent === 'number' && tier.minPercent >= 0 && tier.minPercent <= 100,
+  );
+  if (known.length === 0) {
+    return { minPercent: 100, points: top };
+  }
+  const pointsAt = (tier: { points?: number | null } | undefined, fallback: number) =>
+    typeof tier?.points === 'number' ? tier.points : fallback;
+  // Bounds: 100 % (worth the maximum) and 0 % (worth nothing) unless a tier already sits there.
+  const sorted = [...known].sort((a, b) => b.minPercent - a.minPercent);
+  const bounds: { minPercent: number; points: number }[] = [];
+  if (sorted[0]!.minPercent < 100) {
+    bounds.push({ minPercent: 100, points: top });
+  }
+  for (const tier of sorted) {
+    bounds.push({ minPercent: tier.minPercent, points: pointsAt(tier, 0) });
+  }
+  if (sorted[sorted.length - 1]!.minPercent > 0) {
+    bounds.push({ minPercent: 0, points: 0 });
+  }
+  let best: { minPercent: number; points: number } | null = null;
+  let widest = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const upper = bounds[i]!;
+    const lower = bounds[i + 1]!;
+    const gap = upper.minPercent - lower.minPercent;
+    if (gap > widest) {
+      widest = gap;
+      // Whole percents when the gap allows it, otherwise hundredths (the format's precision).
+      const middle = (upper.minPercent + lower.minPercent) / 2;
+      const minPercent = gap >= 2 ? Math.round(middle) : Math.round(middle * 100) / 100;
+      const pointsMiddle = Math.round(((upper.points + lower.points) / 2) * 100) / 100;
+      best = { minPercent, points: pointsMiddle };
+    }
+  }
+  // Every threshold from 0 to 100 is taken to the hundredth: nothing sensible is left to add.
+  return best && widest > 0.01 ? best : { minPercent: 0, points: 0 };
 }
 
 /**

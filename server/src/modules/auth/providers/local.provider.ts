@@ -48,7 +48,19 @@ export function createLocalProvider(
       const now = clock.now();
       if (user.lockedUntil && new Date(user.lockedUntil).getTime() > now.getTime()) {
         // Not counted and not checked: a locked account does not become an oracle for the password.
-        throw new AppError('ACCOUNT_LOCKED', undefined, { details: { lockedUntil: user.lockedUntil } });
+        // From the outside it looks like any wrong password (same answer, same argon2 cost), so that
+        // the lock does not reveal that the username exists; the audit log keeps the real reason.
+        await verifyPassword(await dummyPasswordHash(), input.password);
+        await auditRepo(db).append({
+          at: now,
+          actorUserId: null,
+          action: 'auth.loginFailed',
+          entityType: 'user',
+          entityId: user.id,
+          data: { reason: 'locked', lockedUntil: user.lockedUntil },
+          ip: meta.ip,
+        });
+        throw new AppError('INVALID_CREDENTIALS');
       }
       const ok = await verifyPassword(user.passwordHash, input.password);
       if (!ok) {
@@ -64,13 +76,11 @@ export function createLocalProvider(
             action: lockedUntil ? 'auth.locked' : 'auth.loginFailed',
             entityType: 'user',
             entityId: user.id,
-            data: { failures, lockedUntil },
+            data: { reason: 'wrong-password', failures, lockedUntil },
             ip: meta.ip,
           });
         });
-        if (lockedUntil) {
-          throw new AppError('ACCOUNT_LOCKED', undefined, { details: { lockedUntil } });
-        }
+        // The failure that locks the account answers like the others (the lock is in the audit log).
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.isActive !== 1) {

@@ -6,6 +6,6 @@
 export interface AuthProvider<Input> {
   /** Stored on the session row, e.g. 'local', 'oidc:vneid', 'ldap'. */
   readonly id: string;
-  /** Resolves to the user id, or throws AppError (INVALID_CREDENTIALS, ACCOUNT_LOCKED, ACCOUNT_DISABLED). */
+  /** Resolves to the user id, or throws AppError (INVALID_CREDENTIALS — also for a locked account —, ACCOUNT_DISABLED). */
   authenticate(input: Input, meta: { ip: string | null }): Promise<string>;
 }

@@ -1,10 +1,12 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import demo from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import { parseIndexSet } from '@cchc/domain/index-set/validate';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import * as yauzl from 'yauzl';
 import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
   MAX_REPORTED_ERRORS,
   MAX_XLSX_ENTRIES,
   MAX_XLSX_FILE_BYTES,
@@ -14,86 +16,15 @@ import {
   XLSX_FILE_MESSAGES,
   XLSX_RATIO_CHECK_MIN_BYTES,
 } from './index-set-xlsx';
+import { outOfSheetMessage } from './sheet-bounds';
+import { workbookWithXml, type ZipPart, zip } from './test-workbooks';
+import { readWorkbook } from './xlsx-reader';
 
 const demoDoc = demo as IndexSetDocument;
 
-// ---------------------------------------------------------------------------------------------
-// Helpers: a minimal ZIP writer (so a test can build any container, including lying ones) and
-// a reader, to change single parts of a workbook ExcelJS wrote.
-
-interface ZipPart {
-  name: string;
-  data: Buffer;
-  /** Uncompressed size written in the headers; defaults to the real size. */
-  declaredSize?: number;
-  /** Already deflated bytes (reused for many parts), with their real uncompressed size. */
-  deflated?: { bytes: Buffer; size: number };
-}
-
-function zip(parts: ZipPart[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
-    const compressed = part.deflated?.bytes ?? deflateRawSync(part.data);
-    const size = part.declaredSize ?? part.deflated?.size ?? part.data.length;
-    const crc = part.deflated ? 0 : crc32(part.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(0x21, 12); // 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, compressed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + compressed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-async function unzip(data: Buffer): Promise<Map<string, Buffer>> {
-  const parts = new Map<string, Buffer>();
-  const file = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  for await (const entry of file.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await file.openReadStreamPromise(entry)) {
-      chunks.push(chunk as Buffer);
-    }
-    parts.set(entry.fileName, Buffer.concat(chunks));
-  }
-  return parts;
-}
-
 /** The demo workbook with some parts' XML rewritten. */
-async function demoWithXml(edit: (name: string, xml: string) => string): Promise<Buffer> {
-  const parts = await unzip(await writeIndexSetXlsx(demoDoc));
-  return zip(
-    [...parts].map(([name, data]) => ({ name, data: Buffer.from(edit(name, data.toString('utf8'))) })),
-  );
+function demoWithXml(edit: (name: string, xml: string) => string): Promise<Buffer> {
+  return workbookWithXml(demoDoc, edit);
 }
 
 /** The demo workbook as a person would change it in Excel. */
@@ -208,6 +139,65 @@ describe('round trip', () => {
       ],
       ranking: { ties: 'competition', scope: 'unitGroup' },
     };
+    const document = await documentOf(await writeIndexSetXlsx(doc));
+    expect(JSON.stringify(document)).toBe(JSON.stringify(doc));
+  });
+});
+
+describe('round trip of text that collides with the cell syntax', () => {
+  it('keeps labels with ";", quotes, colons and commas, and unusual group codes, exactly', async () => {
+    const labels = ['Mức 1; đủ', '"Tốt" nhất', '"A": 1; "B"', 'Mức: 2, đủ', 'Dòng 1\nDòng 2', '“Khá”'];
+    const doc: IndexSetDocument = {
+      formatVersion: 1,
+      code: 'DAU-CAU-2025',
+      name: 'Nhãn có dấu câu',
+      year: 2025,
+      unitGroups: [
+        { code: 'Khối A.1', name: 'Khối A, B; C' },
+        { code: 'nhóm-b', name: 'Nhóm "B"' },
+      ],
+      nodes: [
+        {
+          code: '1',
+          name: 'Lĩnh vực',
+          applicableTo: ['Khối A.1', 'nhóm-b'],
+          children: [
+            {
+              code: '1.1',
+              name: 'Chọn mức',
+              maxPoints: 2,
+              method: { type: 'LEVEL_SELECT', levels: labels.map((label, i) => ({ label, points: i / 4 })) },
+              applicableTo: ['nhóm-b'],
+            },
+            {
+              code: '1.2',
+              name: 'Khảo sát',
+              maxPoints: 1,
+              method: {
+                type: 'SURVEY',
+                optionWeights: Object.fromEntries(labels.map((l, i) => [l, i / 10])),
+              },
+            },
+          ],
+        },
+      ],
+      adjustments: {
+        penalty: {
+          maxPoints: 2,
+          items: [
+            {
+              code: 'P1',
+              name: 'Vi phạm',
+              maxPoints: 2,
+              method: { type: 'DEDUCTION', categories: labels.map((label) => ({ label, points: 0.25 })) },
+            },
+          ],
+        },
+      },
+      classification: [{ label: 'Đạt', minPercent: 0 }],
+      ranking: { ties: 'dense', scope: 'all' },
+    };
+    expect(parseIndexSet(doc).ok).toBe(true);
     const document = await documentOf(await writeIndexSetXlsx(doc));
     expect(JSON.stringify(document)).toBe(JSON.stringify(doc));
   });
@@ -671,5 +661,143 @@ describe('small files that ExcelJS alone would expand cell by cell', () => {
     });
     expect(edits).toBe(2);
     expect(await documentOf(data)).toEqual(demo);
+  });
+});
+
+describe("sheets beyond Excel's own size (ExcelJS would allocate by the declared numbers)", () => {
+  const TREE = 'xl/worksheets/sheet3.xml'; // "Cây chỉ số"
+  const BANDS = 'xl/worksheets/sheet5.xml'; // "Xếp loại"
+  const HELP = 'xl/worksheets/sheet6.xml'; // "Hướng dẫn" (ignored on import, still loaded)
+
+  const withSheetXml = (edits: Record<string, (xml: string) => string>) =>
+    demoWithXml((name, xml) => edits[name]?.(xml) ?? xml);
+  const addRow = (row: string) => (xml: string) => xml.replace('</sheetData>', `${row}</sheetData>`);
+  const wideColumns = (max: string) => (xml: string) =>
+    xml.replace(
+      /<cols>[\s\S]*?<\/cols>/,
+      `<cols><col min="1" max="${max}" width="12" customWidth="1"/></cols>`,
+    );
+
+  /** Rejected with exactly `errors`, and fast: nothing was allocated or walked by those numbers. */
+  async function expectRejectedQuickly(data: Buffer, errors: { path: string; message: string }[]) {
+    const started = performance.now();
+    const result = await readIndexSetXlsx(data);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(result.ok ? [] : result.errors).toEqual(errors);
+  }
+
+  it('rejects <col max="60000000"> (the server ran out of memory)', async () => {
+    const data = await withSheetXml({ [TREE]: wideColumns('60000000') });
+    await expectRejectedQuickly(data, [
+      { path: 'Cây chỉ số', message: outOfSheetMessage('Cây chỉ số', 'cột 60.000.000') },
+    ]);
+    expect(outOfSheetMessage('Cây chỉ số', 'cột 60.000.000')).toBe(
+      'Trang tính “Cây chỉ số” bị từ chối: có cột 60.000.000, vượt quá giới hạn của Excel (16.384 cột, đến cột XFD, và 1.048.576 dòng). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.',
+    );
+  });
+
+  it('rejects a row numbered 2 000 000 000 (minutes of blocked event loop)', async () => {
+    const data = await withSheetXml({
+      [BANDS]: addRow('<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>x</t></is></c></row>'),
+    });
+    await expectRejectedQuickly(data, [
+      { path: 'Xếp loại', message: outOfSheetMessage('Xếp loại', 'dòng 2.000.000.000') },
+    ]);
+  });
+
+  it('rejects a cell reference beyond the last row or column, in any sheet', async () => {
+    const data = await withSheetXml({
+      [BANDS]: addRow('<row r="20"><c r="A2000000000" t="inlineStr"><is><t>x</t></is></c></row>'),
+      [HELP]: addRow('<row r="90"><c r="XFE90" t="inlineStr"><is><t>x</t></is></c></row>'),
+    });
+    await expectRejectedQuickly(data, [
+      { path: 'Xếp loại', message: outOfSheetMessage('Xếp loại', 'ô A2000000000') },
+      { path: 'Hướng dẫn', message: outOfSheetMessage('Hướng dẫn', 'ô XFE90') },
+    ]);
+  });
+
+  it('sees through character references and ">" inside attribute values', async () => {
+    const data = await withSheetXml({
+      [TREE]: wideColumns('&#54;0000000'),
+      [BANDS]: addRow('<row x=">" r=\'2000000000\'><c r="A1"/></row>'),
+    });
+    await expectRejectedQuickly(data, [
+      { path: 'Cây chỉ số', message: outOfSheetMessage('Cây chỉ số', 'cột 60.000.000') },
+      { path: 'Xếp loại', message: outOfSheetMessage('Xếp loại', 'dòng 2.000.000.000') },
+    ]);
+  });
+
+  it("checks ExcelJS's parsed model too, before it allocates (the second line of defence)", async () => {
+    // readWorkbook alone, without the raw-XML scan of the container check.
+    const started = performance.now();
+    const wide = await readWorkbook(await withSheetXml({ [TREE]: wideColumns('60000000') }));
+    const tall = await readWorkbook(
+      await withSheetXml({ [BANDS]: addRow('<row r="2000000000"><c r="B2000000000"><v>1</v></c></row>') }),
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(wide).toEqual({
+      ok: false,
+      errors: [{ path: 'Cây chỉ số', message: outOfSheetMessage('Cây chỉ số', 'cột 60.000.000') }],
+    });
+    expect(tall).toEqual({
+      ok: false,
+      errors: [{ path: 'Xếp loại', message: outOfSheetMessage('Xếp loại', 'dòng 2.000.000.000') }],
+    });
+  });
+
+  it('accepts the last column and the last row of Excel', async () => {
+    const data = await withSheetXml({
+      [HELP]: (xml) => {
+        const last = `<col min="${EXCEL_MAX_COLUMNS}" max="${EXCEL_MAX_COLUMNS}" width="5" customWidth="1"/>`;
+        expect(xml).toContain('</cols>');
+        return addRow(
+          `<row r="${EXCEL_MAX_ROWS}"><c r="XFD${EXCEL_MAX_ROWS}" t="inlineStr"><is><t>cuối</t></is></c></row>`,
+        )(xml.replace('</cols>', `${last}</cols>`));
+      },
+    });
+    expect(await documentOf(data)).toEqual(demo);
+  });
+});
+
+describe('long texts', () => {
+  it('reports a cell longer than Excel allows, once, at the cell', async () => {
+    const data = await demoEdited((wb) => {
+      sheet(wb, 'Cây chỉ số').getCell('I4').value = 'x'.repeat(40_000);
+    });
+    expect(await errorsOf(data)).toEqual([
+      {
+        path: 'Cây chỉ số!I4',
+        message: 'Ô có 40.000 ký tự, vượt quá giới hạn 32.767 ký tự của một ô Excel; hãy rút gọn nội dung.',
+      },
+    ]);
+  });
+
+  it('reads one long shared text used in thousands of cells quickly; the validator refuses it', async () => {
+    // A few KB of .xlsx: ExcelJS writes the text once in sharedStrings.xml, every cell points to it.
+    const text = 'Hướng dẫn chấm điểm chi tiết. '.normalize('NFD').repeat(700); // 20 999 characters (NFC, trimmed)
+    const rows = 3_000;
+    const data = await demoEdited((wb) => {
+      const tree = sheet(wb, 'Cây chỉ số');
+      for (let i = 0; i < rows; i++) {
+        tree.addRow([2, `X.${i}`, `Tiêu chí ${i}`, 'Tiêu chí', 1, 'Đạt/Không đạt', null, null, text, text]);
+      }
+    });
+    expect(data.length).toBeLessThan(200_000);
+    const started = performance.now();
+    const read = await readIndexSetXlsx(data);
+    if (!read.ok) {
+      throw new Error(JSON.stringify(read.errors.slice(0, 3)));
+    }
+    const parsed = parseIndexSet(read.document);
+    // About 1 s (mostly ExcelJS); cleaning the text again at every read of every cell took 6 s.
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(parsed.ok).toBe(false);
+    const errors = parsed.ok ? [] : parsed.errors;
+    expect(errors[0]).toEqual({
+      path: 'nodes[7].children[7].guidance',
+      message: 'Hướng dẫn chấm dài quá 10.000 ký tự (đang có 20.999 ký tự).',
+    });
+    expect(read.locate(errors[0]?.path ?? '')).toBe('Cây chỉ số!I43');
+    expect(errors.at(-1)?.message).toMatch(/^Còn \d+ lỗi khác chưa liệt kê/);
   });
 });

@@ -11,6 +11,7 @@ import { checkXlsxContainer } from './zip-guard';
  * errors into `Sheet!Cell` locations.
  */
 
+export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './sheet-bounds';
 export { MAX_REPORTED_ERRORS } from './sheet-reader';
 export {
   MAX_XLSX_COMPRESSION_RATIO,
@@ -68,7 +69,7 @@ function locator(locations: ReadonlyMap<string, string>): (jsonPath: string) => 
 export async function readIndexSetXlsx(data: Buffer): Promise<ReadIndexSetXlsxResult> {
   const rejected = await checkXlsxContainer(data);
   if (rejected) {
-    return { ok: false, errors: [rejected] };
+    return { ok: false, errors: rejected };
   }
   const outcome = await readWorkbook(data);
   if (!outcome.ok) {

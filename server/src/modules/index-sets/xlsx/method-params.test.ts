@@ -90,6 +90,53 @@ describe('Tham số', () => {
     );
   });
 
+  /** Labels that collide with the cell's own syntax: separators, quotes, colons, commas. */
+  const trickyLabels = [
+    'A; B',
+    '"A"',
+    'A "B"',
+    '"A"; B',
+    '"A": 1; "B"',
+    '""',
+    '"',
+    'a"',
+    '“A” và “B”',
+    '“A',
+    'A”',
+    'Mức: 2, đủ',
+    'Đầy đủ: 2, Chưa đầy đủ: 1',
+    'Tốt: 2điểm, x',
+    'x: 1',
+    'A:',
+    ':A',
+    'A\nB',
+    '"A\nB"',
+    'A\tB',
+    'a, b',
+    '2 điểm',
+    '„A“',
+  ];
+
+  it.each(['LEVEL_SELECT', 'DEDUCTION', 'SURVEY'] as const)(
+    'writes and reads back %s labels with separators, quotes, colons and commas exactly',
+    (type) => {
+      const def = METHODS.find((m) => m.type === type);
+      if (!def) {
+        throw new Error('no def');
+      }
+      const pairs = trickyLabels.map((label, i) => ({ label, points: i % 2 === 0 ? 0.5 : 1 }));
+      const method: Method =
+        type === 'LEVEL_SELECT'
+          ? { type, levels: pairs }
+          : type === 'DEDUCTION'
+            ? { type, categories: pairs }
+            : { type, optionWeights: Object.fromEntries(pairs.map((p) => [p.label, p.points])) };
+      const { params, errors } = parseMethodParams(def, formatMethodParams(method));
+      expect(errors).toEqual([]);
+      expect(JSON.stringify({ type, ...params })).toBe(JSON.stringify(method));
+    },
+  );
+
   it('accepts what people type: any order, ">=", "điểm", a lone number, line breaks', () => {
     expect(parse('Theo thời hạn', 'không thực hiện: 0; ĐÚNG HẠN: 2 điểm; Trễ hạn: 1').params).toEqual({
       onTimePoints: 2,

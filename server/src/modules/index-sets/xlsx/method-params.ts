@@ -29,10 +29,12 @@ function pointsText(value: number): string {
 /**
  * A label as written in the cell. Items are separated by ";" or line breaks, so a label that
  * contains one of those (or starts with a quote) is put in double quotes, CSV style ("" for a
- * quote inside). Colons need no quoting: the last ":" of an item starts its value.
+ * quote inside). Colons need no quoting: the last ":" of an item starts its value. A label that
+ * reads like two items joined by a comma ("Mức: 2, đủ") is quoted too, or the reader would take
+ * it for that common typing mistake.
  */
 function quoteLabel(label: string): string {
-  return /[;\n]|^["“]/.test(label) ? `"${label.replace(/"/g, '""')}"` : label;
+  return /[;\n]|^["“]/.test(label) || looksCommaSeparated(label) ? `"${label.replace(/"/g, '""')}"` : label;
 }
 
 function labelled(pairs: [string, number][]): string {
@@ -76,15 +78,25 @@ function splitItems(text: string): string[] {
   const items: string[] = [];
   let current = '';
   let closing: string | undefined;
+  // Right after a closing '"': one more '"' means the pair was a doubled "" and the label goes on.
+  let justClosed = false;
   for (const ch of text) {
     if (closing !== undefined) {
-      // A doubled "" inside "…" closes and reopens at once, which keeps the quote character.
-      closing = ch === closing ? undefined : closing;
+      if (ch === closing) {
+        justClosed = closing === '"';
+        closing = undefined;
+      }
+      current += ch;
+    } else if (justClosed && ch === '"') {
+      justClosed = false;
+      closing = '"';
       current += ch;
     } else if (ch === ';' || ch === '\n') {
+      justClosed = false;
       items.push(current);
       current = '';
     } else {
+      justClosed = false;
       // Only a quote that opens an item quotes it; one inside a label ("Mức 5"") is a character.
       if ((ch === '"' || ch === '“') && current.trim() === '') {
         closing = ch === '"' ? '"' : '”';
@@ -100,17 +112,17 @@ function splitItems(text: string): string[] {
  * "≥80%: 2" → label "≥80%", value "2": the last ":" splits, so a label may contain ":". A
  * quoted label ("Mức 1; đủ": 2) is taken verbatim between its quotes.
  */
-function splitPair(item: string): { label: string; value: string } | undefined {
+function splitPair(item: string): { label: string; value: string; quoted: boolean } | undefined {
   const quoted = /^(?:"((?:[^"]|"")*)"|“([^”]*)”)\s*:(.*)$/s.exec(item);
   if (quoted) {
     const label = quoted[1] !== undefined ? quoted[1].replace(/""/g, '"') : (quoted[2] ?? '');
-    return { label: label.normalize('NFC'), value: (quoted[3] ?? '').trim() };
+    return { label: cleanText(label), value: (quoted[3] ?? '').trim(), quoted: true };
   }
   const at = item.lastIndexOf(':');
   if (at < 0) {
     return undefined;
   }
-  return { label: cleanText(item.slice(0, at)), value: item.slice(at + 1).trim() };
+  return { label: cleanText(item.slice(0, at)), value: item.slice(at + 1).trim(), quoted: false };
 }
 
 function parseValue(value: string, percent = false): number | undefined {
@@ -142,7 +154,8 @@ function parseLabelledList(
       errors.push(`Mục “${item}” phải ghi dạng “${hint}”, các mục cách nhau bằng dấu chấm phẩy (;).`);
       continue;
     }
-    if (looksCommaSeparated(pair.label)) {
+    // A quoted label is taken as written: quoting is how a label with ", 2:" in it is kept.
+    if (!pair.quoted && looksCommaSeparated(pair.label)) {
       errors.push(`Các mục trong “${item}” phải cách nhau bằng dấu chấm phẩy (;), không phải dấu phẩy.`);
       continue;
     }

@@ -10,10 +10,15 @@ import {
   parseDecimal,
   vnDateFromExcelDate,
 } from './cell-values';
+import { groupDigits } from './sheet-bounds';
 import type { ColumnDef } from './template';
 
 /** Beyond this many problems the list stops growing: a wrong file would otherwise list every cell. */
 export const MAX_REPORTED_ERRORS = 500;
+/** Excel's own limit for the text of one cell: a longer one was not written by Excel. */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+/** Texts at least this long are cleaned once per reader and then looked up (see `cleanOnce`). */
+const MEMO_MIN_CHARS = 256;
 
 export class ErrorSink {
   readonly errors: LocatedError[] = [];
@@ -117,6 +122,11 @@ export class SheetReader {
   readonly name: string;
   private readonly formulaCells = new Set<string>();
   private readonly merged: Range[] = [];
+  /** Cells already reported as longer than Excel allows (each cell is read several times). */
+  private readonly tooLongCells = new Set<string>();
+  /** Raw text → cleaned text, and rich-text value → its joined text (see `cleanOnce`). */
+  private readonly cleaned = new Map<string, string>();
+  private readonly joined = new WeakMap<object, string>();
 
   constructor(
     private readonly ws: ExcelJS.Worksheet,
@@ -208,12 +218,56 @@ export class SheetReader {
     if (typeof value === 'object' && 'error' in value) {
       return { kind: 'error', code: String(value.error) };
     }
-    const text =
-      richTextOf(value) ??
-      (typeof value === 'object' && 'text' in value ? richTextOf(value.text) : undefined) ??
-      '';
-    const clean = cleanText(text);
+    const text = this.textOf(value);
+    if (text.length > EXCEL_MAX_CELL_CHARS) {
+      const key = `${row}:${column}`;
+      if (!this.tooLongCells.has(key)) {
+        this.tooLongCells.add(key);
+        this.error(
+          row,
+          column,
+          `Ô có ${groupDigits(text.length)} ký tự, vượt quá giới hạn ${groupDigits(EXCEL_MAX_CELL_CHARS)} ký tự của một ô Excel; hãy rút gọn nội dung.`,
+        );
+      }
+      return { kind: 'blocked' };
+    }
+    const clean = this.cleanOnce(text);
     return clean === '' ? { kind: 'blank' } : { kind: 'text', text: clean };
+  }
+
+  /** The text of a string, rich-text or hyperlink value; a rich text is joined once per value. */
+  private textOf(value: unknown): string {
+    if (typeof value === 'string') {
+      return value;
+    }
+    if (typeof value !== 'object' || value === null) {
+      return '';
+    }
+    const known = this.joined.get(value);
+    if (known !== undefined) {
+      return known;
+    }
+    const text = richTextOf(value) ?? ('text' in value ? richTextOf(value.text) : undefined) ?? '';
+    this.joined.set(value, text);
+    return text;
+  }
+
+  /**
+   * cleanText, done once per distinct long text. A shared string is one JavaScript string for
+   * every cell that uses it, and each cell is read several times: a 30 KB text repeated in
+   * thousands of cells would otherwise be normalised millions of times (one small file, minutes
+   * of CPU). Map lookups of the same string object do not rescan it.
+   */
+  private cleanOnce(text: string): string {
+    if (text.length < MEMO_MIN_CHARS) {
+      return cleanText(text);
+    }
+    let clean = this.cleaned.get(text);
+    if (clean === undefined) {
+      clean = cleanText(text);
+      this.cleaned.set(text, clean);
+    }
+    return clean;
   }
 
   isBlank(row: number, column: number): boolean {

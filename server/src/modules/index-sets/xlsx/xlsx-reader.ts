@@ -2,6 +2,7 @@ import type { LocatedError } from '@cchc/domain/index-set/format';
 import ExcelJS from 'exceljs';
 import { matchKey } from './cell-values';
 import { findMethod, parseMethodParams } from './method-params';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, groupDigits, outOfSheetMessage } from './sheet-bounds';
 import { ErrorSink, type HeaderMap, SheetReader } from './sheet-reader';
 import {
   ADJUSTMENT_COLUMNS,
@@ -65,8 +66,64 @@ const PARAM_KEYS = [
 ];
 
 interface ParsedModel {
-  worksheets?: { name?: string; mergeCells?: string[] }[];
+  worksheets?: {
+    name?: string;
+    mergeCells?: string[];
+    cols?: { min?: number; max?: number }[];
+    rows?: { number?: number; cells?: { address?: unknown }[] }[];
+  }[];
   definedNames?: unknown[];
+}
+
+/** A sheet beyond Excel's limits, found in ExcelJS's parsed model (the second line of defence). */
+export class OutOfSheetError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly what: string,
+  ) {
+    super(outOfSheetMessage(sheet, what));
+  }
+}
+
+/** Column number of a cell address as ExcelJS parsed it, without building huge numbers. */
+function addressColumn(address: string): number {
+  const letters = /^\$?([A-Za-z]+)/.exec(address)?.[1] ?? '';
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    n = n * 26 + (ch.charCodeAt(0) - 64);
+    if (n > EXCEL_MAX_COLUMNS) {
+      return n;
+    }
+  }
+  return n;
+}
+
+/**
+ * The same limits as zip-guard's scan of the raw XML (sheet-bounds.ts), on the numbers ExcelJS
+ * actually parsed — whatever XML spelling produced them — before it allocates by them.
+ */
+function checkSheetBounds(sheet: NonNullable<ParsedModel['worksheets']>[number]): void {
+  const name = (sheet.name ?? '').normalize('NFC');
+  for (const col of sheet.cols ?? []) {
+    const widest = Math.max(col.min ?? 0, col.max ?? 0);
+    if (widest > EXCEL_MAX_COLUMNS) {
+      throw new OutOfSheetError(name, `cột ${groupDigits(widest)}`);
+    }
+  }
+  for (const row of sheet.rows ?? []) {
+    if ((row.number ?? 0) > EXCEL_MAX_ROWS) {
+      throw new OutOfSheetError(name, `dòng ${groupDigits(row.number ?? 0)}`);
+    }
+    for (const cell of row.cells ?? []) {
+      if (typeof cell.address !== 'string') {
+        continue;
+      }
+      const rowNumber = Number(/(\d+)$/.exec(cell.address)?.[1] ?? 0);
+      if (addressColumn(cell.address) > EXCEL_MAX_COLUMNS || rowNumber > EXCEL_MAX_ROWS) {
+        throw new OutOfSheetError(name, `ô ${cell.address.slice(0, 30)}`);
+      }
+    }
+  }
 }
 
 /**
@@ -75,10 +132,12 @@ interface ParsedModel {
  * allocate billions of cells. Its XLSX reader parses the parts into a plain model, calls
  * `reconcile(model)`, then builds the workbook; we hook in between, keep the merge ranges for
  * the error report and drop what would be expanded. (Data validations are expanded while parsing;
- * those are skipped with the public `ignoreNodes` option.) The test "merge over the whole sheet"
- * fails if a new ExcelJS version changes this path.
+ * those are skipped with the public `ignoreNodes` option.) The same hook refuses columns and rows
+ * beyond Excel's limits, which ExcelJS would also allocate one by one (zip-guard has already
+ * refused them in the raw XML; this catches any spelling that scan missed). The test "merge over
+ * the whole sheet" fails if a new ExcelJS version changes this path.
  */
-async function loadWorkbook(
+export async function loadWorkbook(
   data: Buffer,
 ): Promise<{ workbook: ExcelJS.Workbook; merges: Map<string, string[]> }> {
   const workbook = new ExcelJS.Workbook();
@@ -91,6 +150,7 @@ async function loadWorkbook(
   xlsx.reconcile = (model, options) => {
     reconcile(model, options);
     for (const sheet of model.worksheets ?? []) {
+      checkSheetBounds(sheet);
       if (sheet.mergeCells?.length && sheet.name !== undefined) {
         merges.set(sheet.name, [...sheet.mergeCells]);
       }
@@ -647,6 +707,9 @@ export async function readWorkbook(data: Buffer): Promise<ReadOutcome> {
   try {
     loaded = await loadWorkbook(data);
   } catch (error) {
+    if (error instanceof OutOfSheetError) {
+      return { ok: false, errors: [{ path: error.sheet, message: error.message }] };
+    }
     if (error instanceof Error && error.message.startsWith('ExcelJS internals changed')) {
       throw error;
     }

@@ -3,6 +3,7 @@ import type { LocatedError } from '@cchc/domain/index-set/format';
 import { LIMITS } from '@cchc/domain/validation';
 import type { Entry, ZipFile } from 'yauzl';
 import * as yauzl from 'yauzl';
+import { outOfSheetMessage, SheetBoundsScanner, sheetNamesByPart } from './sheet-bounds';
 
 /**
  * Safety checks on an uploaded .xlsx before ExcelJS sees it. ExcelJS (through JSZip) inflates
@@ -10,7 +11,9 @@ import * as yauzl from 'yauzl';
  * can expand to gigabytes. We first read only the central directory (entry count, declared sizes,
  * compression ratios) and reject early; then we inflate each part through yauzl, which stops as
  * soon as a part produces more bytes than it declared, so a lying directory cannot get past the
- * limits either. Only after both passes is the buffer handed to ExcelJS.
+ * limits either. While inflating, the worksheet XML is scanned for columns and rows beyond
+ * Excel's own limits (sheet-bounds.ts), which ExcelJS would allocate one by one. Only after both
+ * passes is the buffer handed to ExcelJS.
  */
 
 /** Largest upload (the same limit as JSON uploads). */
@@ -85,33 +88,71 @@ async function listParts(zip: ZipFile): Promise<Entry[] | LocatedError> {
   return entries;
 }
 
+/** The parts ExcelJS reads as worksheets (its own pattern, unanchored as it uses it). */
+const WORKSHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
+/** The parts that name the sheets, kept in memory (they are small and within the checked total). */
+const WORKBOOK_PART = 'xl/workbook.xml';
+const WORKBOOK_RELS_PART = 'xl/_rels/workbook.xml.rels';
+
 /**
- * Inflates every part and throws away the bytes: yauzl (validateEntrySizes) fails the stream as
- * soon as a part exceeds its declared size, so at most the checked total is ever inflated.
+ * Inflates every part: yauzl (validateEntrySizes) fails the stream as soon as a part exceeds its
+ * declared size, so at most the checked total is ever inflated. Worksheet XML is scanned on the
+ * way for rows and columns beyond Excel's limits; other bytes are thrown away.
  */
-async function verifyDeclaredSizes(zip: ZipFile, entries: Entry[]): Promise<LocatedError | undefined> {
+async function inspectParts(zip: ZipFile, entries: Entry[]): Promise<LocatedError[] | undefined> {
+  const outOfBounds = new Map<string, string>();
+  const kept = new Map<string, Buffer[]>();
   for (const entry of entries) {
     if (entry.fileName.endsWith('/') || entry.uncompressedSize === 0) {
       continue;
     }
+    const name = partName(entry);
     try {
       const stream = await zip.openReadStreamPromise(entry);
-      stream.resume();
-      await finished(stream);
+      if (WORKSHEET_PART.test(name)) {
+        const scanner = new SheetBoundsScanner();
+        for await (const chunk of stream) {
+          scanner.push(chunk as Buffer);
+        }
+        scanner.end();
+        if (scanner.found !== undefined) {
+          outOfBounds.set(name, scanner.found);
+        }
+      } else if (name === WORKBOOK_PART || name === WORKBOOK_RELS_PART) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) {
+          chunks.push(chunk as Buffer);
+        }
+        kept.set(name, chunks);
+      } else {
+        stream.resume();
+        await finished(stream);
+      }
     } catch {
-      return fileError(XLSX_FILE_MESSAGES.sizeMismatch);
+      return [fileError(XLSX_FILE_MESSAGES.sizeMismatch)];
     }
   }
-  return undefined;
+  if (outOfBounds.size === 0) {
+    return undefined;
+  }
+  const text = (part: string) => Buffer.concat(kept.get(part) ?? []).toString('utf8');
+  const sheetNames = sheetNamesByPart(text(WORKBOOK_PART), text(WORKBOOK_RELS_PART));
+  return [...outOfBounds].map(([part, what]) => {
+    const sheet = sheetNames.get(part) ?? part;
+    return { path: sheet, message: outOfSheetMessage(sheet, what) };
+  });
 }
 
-/** undefined when the buffer is a ZIP with an Excel workbook inside that is safe to inflate. */
-export async function checkXlsxContainer(data: Buffer): Promise<LocatedError | undefined> {
+/**
+ * undefined when the buffer is a ZIP with an Excel workbook inside that is safe to inflate and
+ * whose sheets stay within Excel's size; otherwise the reasons (one for the file, or one per sheet).
+ */
+export async function checkXlsxContainer(data: Buffer): Promise<LocatedError[] | undefined> {
   if (data.length > MAX_XLSX_FILE_BYTES) {
-    return fileError(XLSX_FILE_MESSAGES.tooLarge);
+    return [fileError(XLSX_FILE_MESSAGES.tooLarge)];
   }
   if (data.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC)) {
-    return fileError(XLSX_FILE_MESSAGES.legacyOrEncrypted);
+    return [fileError(XLSX_FILE_MESSAGES.legacyOrEncrypted)];
   }
   let zip: ZipFile;
   try {
@@ -123,18 +164,18 @@ export async function checkXlsxContainer(data: Buffer): Promise<LocatedError | u
       strictFileNames: false,
     });
   } catch {
-    return fileError(XLSX_FILE_MESSAGES.notXlsx);
+    return [fileError(XLSX_FILE_MESSAGES.notXlsx)];
   }
   try {
     const parts = await listParts(zip);
     if (!Array.isArray(parts)) {
-      return parts;
+      return [parts];
     }
-    return await verifyDeclaredSizes(zip, parts);
+    return await inspectParts(zip, parts);
   } catch {
     // yauzl rejects malformed directories, absolute or "../" part names, stored parts whose sizes
     // disagree: none of these is a workbook Excel would write.
-    return fileError(XLSX_FILE_MESSAGES.notXlsx);
+    return [fileError(XLSX_FILE_MESSAGES.notXlsx)];
   } finally {
     zip.close();
   }

@@ -3,7 +3,7 @@ import type { AdjustmentGroup, IndexSetDocument, Leaf } from '@cchc/domain/index
 import { Button, Card, Col, Empty, Flex, Form, Popconfirm, Row, Typography } from 'antd';
 import { formatPoints } from '../../../lib/format';
 import { useLang, useT } from '../../../lib/i18n';
-import { type AdjustmentKind, adjustmentGroup, freeCode, toHundredths, withAdjustment } from '../document';
+import { type AdjustmentKind, adjustmentGroup, freeCode, pointsOrNull, withAdjustment } from '../document';
 import { DecimalInput } from './decimal-input';
 import { LeafForm } from './item-forms';
 import { pointsRules } from './method-fields';
@@ -94,21 +94,31 @@ function GroupCard({
         )
       }
     >
-      <Form
-        key={revision}
-        name={`index-set-${kind}-group`}
-        layout="inline"
-        disabled={readOnly}
-        initialValues={{ maxPoints: group.maxPoints }}
-        onValuesChange={(_, all: { maxPoints: number | null }) =>
-          setGroup({ ...group, maxPoints: all.maxPoints as number })
-        }
-        style={{ marginBottom: 12 }}
-      >
-        <Form.Item label={t('indexSets.groupMaxPoints')} name="maxPoints" rules={pointsRules(t)}>
-          <DecimalInput style={{ width: 140 }} />
-        </Form.Item>
-      </Form>
+      {readOnly ? (
+        <Typography.Paragraph style={{ marginBottom: 12 }}>
+          {t('indexSets.groupMaxPoints')}:{' '}
+          <strong>
+            {pointsOrNull(group.maxPoints) === null
+              ? t('common.none')
+              : formatPoints(pointsOrNull(group.maxPoints) ?? 0, lang)}
+          </strong>
+        </Typography.Paragraph>
+      ) : (
+        <Form
+          key={revision}
+          name={`index-set-${kind}-group`}
+          layout="inline"
+          initialValues={{ maxPoints: group.maxPoints }}
+          onValuesChange={(_, all: { maxPoints: number | null }) =>
+            setGroup({ ...group, maxPoints: all.maxPoints as number })
+          }
+          style={{ marginBottom: 12 }}
+        >
+          <Form.Item label={t('indexSets.groupMaxPoints')} name="maxPoints" rules={pointsRules(t)}>
+            <DecimalInput style={{ width: 140 }} />
+          </Form.Item>
+        </Form>
+      )}
       {group.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('indexSets.noItems')} />
       ) : (
@@ -135,7 +145,9 @@ function GroupCard({
                   <span>
                     <strong>{item.code}</strong> {item.name} —{' '}
                     <span style={{ color: '#1d4e89' }}>
-                      {formatPoints(toHundredths(item.maxPoints), lang)}
+                      {pointsOrNull(item.maxPoints) === null
+                        ? t('common.none')
+                        : formatPoints(pointsOrNull(item.maxPoints) ?? 0, lang)}
                     </span>
                   </span>
                 </Button>
@@ -221,7 +233,7 @@ export function AdjustmentsEditor({
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={10}>
+      <Col xs={24} lg={10}>
         <Flex vertical gap={16}>
           {KINDS.map((kind) => (
             <GroupCard
@@ -242,7 +254,7 @@ export function AdjustmentsEditor({
           ))}
         </Flex>
       </Col>
-      <Col xs={24} xl={14}>
+      <Col xs={24} lg={14}>
         {item && selected ? (
           <Card size="small">
             <LeafForm

@@ -7,6 +7,7 @@ import { FormModal } from '../../../components/ui/form-modal';
 import { applyApiError } from '../../../lib/forms';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCloneIndexSet } from '../api';
+import { YEAR_MAX, YEAR_MIN } from '../limits';
 import { DecimalInput } from './decimal-input';
 
 interface CloneValues {
@@ -56,7 +57,7 @@ export function CloneModal({ source, onClose }: { source: IndexSetSummary; onClo
       okText={t('indexSets.cloneSubmit')}
       testId="index-set-clone-form"
       initialValues={{
-        code: suggestedCode.slice(0, LIMITS.indexSetCodeMax),
+        code: suggestedCode,
         name: source.name.replace(String(source.year), String(nextYear)),
         year: nextYear,
       }}
@@ -72,7 +73,7 @@ export function CloneModal({ source, onClose }: { source: IndexSetSummary; onClo
           { pattern: CODE_PATTERN, message: t('units.codeInvalid') },
         ]}
       >
-        <Input autoComplete="off" spellCheck={false} maxLength={LIMITS.indexSetCodeMax} />
+        <Input autoComplete="off" spellCheck={false} />
       </Form.Item>
       <Form.Item
         label={t('indexSets.setName')}
@@ -82,14 +83,26 @@ export function CloneModal({ source, onClose }: { source: IndexSetSummary; onClo
           { max: LIMITS.nameMax, message: t('common.maxLength', { max: LIMITS.nameMax }) },
         ]}
       >
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.nameMax} />
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
       <Form.Item
         label={t('indexSets.year')}
         name="year"
-        rules={[{ required: true, message: t('common.required') }]}
+        rules={[
+          { required: true, message: t('common.required') },
+          {
+            validator: async (_, value: unknown) => {
+              if (
+                typeof value === 'number' &&
+                (!Number.isInteger(value) || value < YEAR_MIN || value > YEAR_MAX)
+              ) {
+                throw new Error(t('indexSets.errYear', { min: YEAR_MIN, max: YEAR_MAX }));
+              }
+            },
+          },
+        ]}
       >
-        <DecimalInput step={1} min={2000} max={2100} precision={0} style={{ maxWidth: 160 }} />
+        <DecimalInput step={1} style={{ maxWidth: 160 }} data-testid="index-set-clone-year" />
       </Form.Item>
     </FormModal>
   );

@@ -1,11 +1,31 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ClassificationBand, IndexSetDocument } from '@cchc/domain/index-set/format';
-import { Button, Card, Col, ConfigProvider, DatePicker, Flex, Form, Input, Radio, Row } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  ConfigProvider,
+  DatePicker,
+  Descriptions,
+  type DescriptionsProps,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import { useLang, useT } from '../../../lib/i18n';
+import { formatDate } from '../../../lib/format';
+import { type TFunction, useLang, useT } from '../../../lib/i18n';
+import { EDITOR_LIMITS, YEAR_MAX, YEAR_MIN } from '../limits';
 import { DecimalInput } from './decimal-input';
 import { percentRules } from './method-fields';
+
+const maxRule = (t: TFunction, max: number) => ({ max, message: t('common.maxLength', { max }) });
+const requiredText = (t: TFunction) => ({ required: true, whitespace: true, message: t('common.required') });
 
 interface GeneralValues {
   name: string;
@@ -143,6 +163,16 @@ export function GeneralForm({
   readOnly: boolean;
   onChange: (doc: IndexSetDocument) => void;
 }) {
+  return readOnly ? <GeneralView doc={doc} /> : <GeneralEditForm doc={doc} onChange={onChange} />;
+}
+
+function GeneralEditForm({
+  doc,
+  onChange,
+}: {
+  doc: IndexSetDocument;
+  onChange: (doc: IndexSetDocument) => void;
+}) {
   const t = useT();
   const lang = useLang();
   const [form] = Form.useForm<GeneralValues>();
@@ -152,13 +182,12 @@ export function GeneralForm({
       form={form}
       name="index-set-general"
       layout="vertical"
-      disabled={readOnly}
       initialValues={fromDoc(doc)}
       onValuesChange={(_, all) => onChange(toDoc(doc, all))}
       data-testid="index-set-general-form"
     >
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} lg={12}>
           <Card
             size="small"
             title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('indexSets.generalInfo')}</h2>}
@@ -179,16 +208,28 @@ export function GeneralForm({
             <Form.Item
               label={t('indexSets.setName')}
               name="name"
-              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+              rules={[requiredText(t), maxRule(t, EDITOR_LIMITS.name)]}
             >
-              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
             </Form.Item>
             <Form.Item
               label={t('indexSets.year')}
               name="year"
-              rules={[{ required: true, message: t('common.required') }]}
+              rules={[
+                { required: true, message: t('common.required') },
+                {
+                  validator: async (_, value: unknown) => {
+                    if (
+                      typeof value === 'number' &&
+                      (!Number.isInteger(value) || value < YEAR_MIN || value > YEAR_MAX)
+                    ) {
+                      throw new Error(t('indexSets.errYear', { min: YEAR_MIN, max: YEAR_MAX }));
+                    }
+                  },
+                },
+              ]}
             >
-              <DecimalInput step={1} min={2000} max={2100} precision={0} style={{ maxWidth: 160 }} />
+              <DecimalInput step={1} style={{ maxWidth: 160 }} />
             </Form.Item>
             <fieldset style={listStyle}>
               <legend style={{ fontWeight: 600, fontSize: 14, marginBottom: 8 }}>
@@ -199,8 +240,9 @@ export function GeneralForm({
                   label={t('indexSets.legalNumber')}
                   name={['legalBasis', 'number']}
                   style={{ flex: '1 1 200px' }}
+                  rules={[maxRule(t, EDITOR_LIMITS.legalNumber)]}
                 >
-                  <Input autoComplete="off" maxLength={100} />
+                  <Input autoComplete="off" />
                 </Form.Item>
                 <Form.Item
                   label={t('indexSets.legalDate')}
@@ -215,8 +257,12 @@ export function GeneralForm({
                   />
                 </Form.Item>
               </Flex>
-              <Form.Item label={t('indexSets.legalTitle')} name={['legalBasis', 'title']}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+              <Form.Item
+                label={t('indexSets.legalTitle')}
+                name={['legalBasis', 'title']}
+                rules={[maxRule(t, EDITOR_LIMITS.legalTitle)]}
+              >
+                <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
               </Form.Item>
             </fieldset>
           </Card>
@@ -247,7 +293,7 @@ export function GeneralForm({
             </Form.Item>
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('indexSets.unitGroups')}</h2>}>
             <Form.List name="unitGroups">
               {(fields, { add, remove, move }) => (
@@ -259,14 +305,14 @@ export function GeneralForm({
                       <Form.Item
                         name={[name, 'code']}
                         style={cell}
-                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                        rules={[requiredText(t), maxRule(t, EDITOR_LIMITS.itemCode)]}
                       >
                         <Input aria-label={`${t('indexSets.groupCode')} ${index + 1}`} autoComplete="off" />
                       </Form.Item>
                       <Form.Item
                         name={[name, 'name']}
                         style={{ ...cell, flex: '2 1 0' }}
-                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                        rules={[requiredText(t), maxRule(t, EDITOR_LIMITS.name)]}
                       >
                         <Input aria-label={`${t('indexSets.groupName')} ${index + 1}`} autoComplete="off" />
                       </Form.Item>
@@ -311,16 +357,12 @@ export function GeneralForm({
                       <Form.Item
                         name={[name, 'label']}
                         style={cell}
-                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                        rules={[requiredText(t), maxRule(t, EDITOR_LIMITS.label)]}
                       >
                         <Input aria-label={`${t('indexSets.bandLabel')} ${index + 1}`} autoComplete="off" />
                       </Form.Item>
                       <Form.Item name={[name, 'minPercent']} style={cell} rules={percentRules(t)}>
-                        <DecimalInput
-                          aria-label={`${t('indexSets.bandMinPercent')} ${index + 1}`}
-                          step={1}
-                          max={100}
-                        />
+                        <DecimalInput aria-label={`${t('indexSets.bandMinPercent')} ${index + 1}`} step={1} />
                       </Form.Item>
                       <Form.Item
                         name={[name, 'minEachFieldPercent']}
@@ -330,7 +372,6 @@ export function GeneralForm({
                         <DecimalInput
                           aria-label={`${t('indexSets.bandMinEachField')} ${index + 1}`}
                           step={1}
-                          max={100}
                         />
                       </Form.Item>
                       <RowButtons
@@ -341,16 +382,14 @@ export function GeneralForm({
                       />
                     </Flex>
                   ))}
-                  {readOnly ? null : (
-                    <Button
-                      type="dashed"
-                      size="small"
-                      icon={<PlusOutlined />}
-                      onClick={() => add({ label: '', minPercent: 0, minEachFieldPercent: null })}
-                    >
-                      {t('indexSets.addBand')}
-                    </Button>
-                  )}
+                  <Button
+                    type="dashed"
+                    size="small"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ label: '', minPercent: 0, minEachFieldPercent: null })}
+                  >
+                    {t('indexSets.addBand')}
+                  </Button>
                   <p style={{ ...headStyle, marginTop: 8 }}>{t('indexSets.classificationHint')}</p>
                 </fieldset>
               )}
@@ -359,5 +398,103 @@ export function GeneralForm({
         </Col>
       </Row>
     </Form>
+  );
+}
+
+const viewProps = {
+  size: 'small',
+  bordered: true,
+  column: 1,
+  styles: { label: { width: '40%', color: 'rgba(0,0,0,0.78)' }, content: { color: 'rgba(0,0,0,0.88)' } },
+} as const;
+
+/** The general information as text (a published version, or a user who may not edit). */
+function GeneralView({ doc }: { doc: IndexSetDocument }) {
+  const t = useT();
+  const lang = useLang();
+  const percent = (value: number | undefined) =>
+    value === undefined
+      ? t('common.none')
+      : `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(value)}%`;
+  const info: DescriptionsProps['items'] = [
+    { key: 'code', label: t('indexSets.setCode'), children: doc.code },
+    { key: 'name', label: t('indexSets.setName'), children: doc.name },
+    { key: 'year', label: t('indexSets.year'), children: doc.year },
+    {
+      key: 'number',
+      label: t('indexSets.legalNumber'),
+      children: doc.legalBasis?.number || t('common.none'),
+    },
+    {
+      key: 'date',
+      label: t('indexSets.legalDate'),
+      children: doc.legalBasis?.date ? formatDate(doc.legalBasis.date, lang) : t('common.none'),
+    },
+    { key: 'title', label: t('indexSets.legalTitle'), children: doc.legalBasis?.title || t('common.none') },
+  ];
+  const ranking: DescriptionsProps['items'] = [
+    {
+      key: 'ties',
+      label: t('indexSets.rankingTies'),
+      children: doc.ranking.ties === 'dense' ? t('indexSets.tiesDense') : t('indexSets.tiesCompetition'),
+    },
+    {
+      key: 'scope',
+      label: t('indexSets.rankingScope'),
+      children: doc.ranking.scope === 'all' ? t('indexSets.scopeAll') : t('indexSets.scopeUnitGroup'),
+    },
+  ];
+  const title = (text: string) => <h2 style={{ fontSize: 15, margin: 0 }}>{text}</h2>;
+  return (
+    <Row gutter={[16, 16]} data-testid="index-set-general-view">
+      <Col xs={24} lg={12}>
+        <Card size="small" title={title(t('indexSets.generalInfo'))}>
+          <Descriptions {...viewProps} items={info} />
+        </Card>
+        <Card size="small" style={{ marginTop: 16 }} title={title(t('indexSets.ranking'))}>
+          <Descriptions {...viewProps} items={ranking} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title={title(t('indexSets.unitGroups'))}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="code"
+            dataSource={doc.unitGroups}
+            columns={[
+              { title: t('indexSets.groupCode'), dataIndex: 'code', key: 'code', width: '35%' },
+              { title: t('indexSets.groupName'), dataIndex: 'name', key: 'name' },
+            ]}
+          />
+        </Card>
+        <Card size="small" style={{ marginTop: 16 }} title={title(t('indexSets.classification'))}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="label"
+            dataSource={doc.classification}
+            columns={[
+              { title: t('indexSets.bandLabel'), dataIndex: 'label', key: 'label' },
+              {
+                title: t('indexSets.bandMinPercent'),
+                dataIndex: 'minPercent',
+                key: 'minPercent',
+                render: (value: number) => percent(value),
+              },
+              {
+                title: t('indexSets.bandMinEachField'),
+                dataIndex: 'minEachFieldPercent',
+                key: 'minEachFieldPercent',
+                render: (value: number | undefined) => percent(value),
+              },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+            {t('indexSets.classificationHint')}
+          </Typography.Paragraph>
+        </Card>
+      </Col>
+    </Row>
   );
 }

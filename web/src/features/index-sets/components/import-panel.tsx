@@ -1,5 +1,4 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { LocatedError } from '@cchc/domain/index-set/format';
 import { LIMITS } from '@cchc/domain/validation';
 import { Alert, App, Spin, Upload } from 'antd';
 import { useState } from 'react';
@@ -7,10 +6,10 @@ import { useNavigate } from 'react-router-dom';
 import { describeError } from '../../../lib/api-client';
 import { useLang, useT } from '../../../lib/i18n';
 import { useImportIndexSet } from '../api';
-import { LocatedErrors, locatedErrorsOf } from './located-errors';
+import { LocatedErrors, locatedErrorsOf, type ShownError } from './located-errors';
 
 type Outcome =
-  | { kind: 'invalid'; message: string; errors: LocatedError[] }
+  | { kind: 'invalid'; message: string; errors: ShownError[] }
   | { kind: 'error'; message: string }
   | null;
 
@@ -34,7 +33,10 @@ export function ImportPanel() {
     setOutcome(null);
     setFileName(file.name);
     if (file.size > LIMITS.indexSetUploadBytes) {
-      setOutcome({ kind: 'error', message: t('indexSets.importTooLarge') });
+      setOutcome({
+        kind: 'error',
+        message: t('indexSets.importTooLarge', { mb: LIMITS.indexSetUploadBytes / 1024 / 1024 }),
+      });
       return;
     }
     importSet.mutate(file, {

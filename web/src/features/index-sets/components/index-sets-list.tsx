@@ -1,6 +1,6 @@
 import { INDEX_SET_STATUS_LABELS, type IndexSetSummary } from '@cchc/domain/api/index-sets';
-import { Button, Space, Table, type TableProps } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Flex, Space, Table, type TableProps, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryError } from '../../../components/ui/query-error';
@@ -8,6 +8,7 @@ import { StatusTag } from '../../../components/ui/status-tag';
 import { formatDate } from '../../../lib/format';
 import { useLang, useT } from '../../../lib/i18n';
 import { useIndexSets } from '../api';
+import { type VersionStanding, versionStandings } from '../versions';
 import { CloneModal } from './clone-modal';
 import { ImportPanel } from './import-panel';
 import { DownloadButtons, NewVersionButton, PublishButton } from './index-set-actions';
@@ -18,6 +19,41 @@ export function IndexSetStatusTag({ set }: { set: Pick<IndexSetSummary, 'status'
     <StatusTag status={set.status === 'PUBLISHED' ? 'active' : 'warning'}>
       {INDEX_SET_STATUS_LABELS[set.status][lang]}
     </StatusTag>
+  );
+}
+
+/**
+ * "Hiện hành" (the newest published version of its code, the one in force) or "Cũ" (an older
+ * published version), with a tooltip that says which version is current.
+ */
+export function VersionStandingTag({
+  standing,
+  currentVersion,
+  testId,
+}: {
+  standing: VersionStanding;
+  currentVersion: number;
+  testId?: string;
+}) {
+  const t = useT();
+  return (
+    <Tooltip
+      title={
+        standing === 'current'
+          ? t('indexSets.currentHint')
+          : t('indexSets.supersededHint', { version: currentVersion })
+      }
+    >
+      <span data-testid={testId} data-standing={standing}>
+        {standing === 'current' ? (
+          <StatusTag status="active">
+            <strong>{t('indexSets.current')}</strong>
+          </StatusTag>
+        ) : (
+          <StatusTag status="inactive">{t('indexSets.superseded')}</StatusTag>
+        )}
+      </span>
+    </Tooltip>
   );
 }
 
@@ -35,57 +71,81 @@ export function IndexSetsList({ canImport }: { canImport: boolean }) {
   const rows = [...(sets.data ?? [])].sort(
     (a, b) => b.year - a.year || a.code.localeCompare(b.code) || b.version - a.version,
   );
+  const standings = useMemo(() => versionStandings(sets.data ?? []), [sets.data]);
 
   const columns: TableProps<IndexSetSummary>['columns'] = [
     {
-      title: t('indexSets.code'),
+      title: t('indexSets.codeAndName'),
       dataIndex: 'code',
       key: 'code',
-      width: 190,
+      width: 240,
       render: (code: string, set) => (
-        <Link to={`/index-sets/${set.id}`} data-testid={`index-set-link-${code}-v${set.version}`}>
-          <strong>{code}</strong>
-        </Link>
+        <Flex vertical gap={2}>
+          <Link
+            to={`/index-sets/${set.id}`}
+            data-testid={`index-set-link-${code}-v${set.version}`}
+            style={{ wordBreak: 'break-word' }}
+          >
+            <strong>{code}</strong>
+          </Link>
+          <Typography.Text style={{ fontSize: 13 }}>{set.name}</Typography.Text>
+        </Flex>
       ),
     },
-    { title: t('indexSets.name'), dataIndex: 'name', key: 'name', minWidth: 200 },
     { title: t('indexSets.year'), dataIndex: 'year', key: 'year', width: 64 },
     {
       title: t('indexSets.version'),
       dataIndex: 'version',
       key: 'version',
-      width: 120,
+      width: 84,
       render: (version: number, set) => (
-        <span>
-          v{version}
-          {set.isLatest ? (
-            <>
-              {' '}
-              <StatusTag status="inactive">{t('indexSets.latest')}</StatusTag>
-            </>
+        <Flex vertical align="start" gap={4}>
+          <span>v{version}</span>
+          {set.isLatest && set.status !== 'PUBLISHED' ? (
+            <StatusTag status="inactive">{t('indexSets.latest')}</StatusTag>
           ) : null}
-        </span>
+        </Flex>
       ),
     },
     {
       title: t('common.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 120,
-      render: (_, set) => <IndexSetStatusTag set={set} />,
+      width: 150,
+      render: (_, set) => {
+        const standing = standings.get(set.id);
+        return (
+          <Flex vertical align="start" gap={4}>
+            <IndexSetStatusTag set={set} />
+            {set.publishedAt ? (
+              <Typography.Text style={{ fontSize: 12 }}>
+                {t('indexSets.publishedOnDate', { date: formatDate(set.publishedAt, lang) })}
+              </Typography.Text>
+            ) : null}
+            {standing ? (
+              <VersionStandingTag
+                standing={standing.standing}
+                currentVersion={standing.currentVersion}
+                testId={`index-set-standing-${set.code}-v${set.version}`}
+              />
+            ) : null}
+          </Flex>
+        );
+      },
     },
-    { title: t('indexSets.leafCount'), dataIndex: 'leafCount', key: 'leafCount', width: 90, align: 'right' },
     {
-      title: t('indexSets.publishedAt'),
-      dataIndex: 'publishedAt',
-      key: 'publishedAt',
-      width: 110,
-      render: (value: string | null) => (value ? formatDate(value, lang) : t('common.none')),
+      title: t('indexSets.leafCount'),
+      dataIndex: 'leafCount',
+      key: 'leafCount',
+      width: 88,
+      align: 'right',
+      // Narrow screens (under 1200 px) keep the columns one needs to pick a version.
+      responsive: ['xl'],
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 250,
+      width: 200,
       render: (_, set) => {
         const label = `${set.code} v${set.version}`;
         return (
@@ -135,7 +195,8 @@ export function IndexSetsList({ canImport }: { canImport: boolean }) {
       <PageHeader title={t('indexSets.pageTitle')} />
       {canImport ? <ImportPanel /> : null}
       {sets.isError ? <QueryError error={sets.error} onRetry={() => void sets.refetch()} /> : null}
-      <div data-testid="index-sets-table">
+      {/* The table scrolls sideways inside its card on narrow screens; the page itself never does. */}
+      <Card size="small" styles={{ body: { padding: 0 } }} data-testid="index-sets-table">
         <Table<IndexSetSummary>
           size="small"
           rowKey="id"
@@ -149,9 +210,10 @@ export function IndexSetsList({ canImport }: { canImport: boolean }) {
             hideOnSinglePage: true,
             showTotal: (total) => t('common.total', { count: total }),
           }}
-          scroll={{ x: 1140 }}
+          tableLayout="fixed"
+          scroll={{ x: 738 }}
         />
-      </div>
+      </Card>
       {cloning ? <CloneModal source={cloning} onClose={() => setCloning(null)} /> : null}
     </>
   );

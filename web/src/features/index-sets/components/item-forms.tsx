@@ -9,8 +9,10 @@ import { Divider, Form, Input, Select, Switch, Typography } from 'antd';
 import { useMemo } from 'react';
 import { formatPoints } from '../../../lib/format';
 import { useLang, useT } from '../../../lib/i18n';
-import { itemMaximum } from '../document';
+import { maximumOrNull } from '../document';
+import { EDITOR_LIMITS } from '../limits';
 import { DecimalInput } from './decimal-input';
+import { LeafView, NodeView } from './item-view';
 import {
   defaultMethodValues,
   hasParams,
@@ -26,18 +28,23 @@ import {
  * The right-hand forms of the editor. Each form is mounted per selected item (the parent keys it)
  * and writes every change straight back into the edited document (`onChange`), so that the tree,
  * the totals and the preview follow as the author types. Rules only show hints; the server
- * validates the whole document on save.
+ * validates the whole document on save. Lengths are checked by rules (never cut short by the input);
+ * a read-only item is shown as text ({@link LeafView}, {@link NodeView}), not as disabled inputs.
  */
 
-const CODE_MAX = 40;
-const NAME_MAX = 500;
-const TEXT_MAX = 4000;
+const CODE_MAX = EDITOR_LIMITS.itemCode;
+const NAME_MAX = EDITOR_LIMITS.name;
+const TEXT_MAX = EDITOR_LIMITS.text;
 
 function useGroupOptions(doc: IndexSetDocument) {
   return useMemo(
     () => doc.unitGroups.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` })),
     [doc.unitGroups],
   );
+}
+
+function textRules(t: ReturnType<typeof useT>, max: number) {
+  return [{ max, message: t('common.maxLength', { max }) }];
 }
 
 function codeRules(t: ReturnType<typeof useT>) {
@@ -61,27 +68,36 @@ interface NodeValues {
   applicableTo?: string[];
 }
 
-/** A field (top level) or a criterion group: code, name, optional cap, applicability. */
-export function NodeForm({
-  doc,
-  node,
-  depth,
-  formName,
-  readOnly,
-  onChange,
-}: {
+interface NodeFormProps {
   doc: IndexSetDocument;
   node: Node;
   depth: number;
   formName: string;
   readOnly: boolean;
   onChange: (node: Node) => void;
-}) {
+}
+
+/** A field (top level) or a criterion group: code, name, optional cap, applicability. */
+export function NodeForm(props: NodeFormProps) {
+  return props.readOnly ? (
+    <NodeView doc={props.doc} node={props.node} depth={props.depth} />
+  ) : (
+    <NodeEditForm {...props} />
+  );
+}
+
+function NodeEditForm({ doc, node, depth, formName, onChange }: NodeFormProps) {
   const t = useT();
   const lang = useLang();
   const [form] = Form.useForm<NodeValues>();
   const groupOptions = useGroupOptions(doc);
-  const childrenSum = node.children.reduce((sum, child) => sum + itemMaximum(child), 0);
+  const maxima = node.children.map(maximumOrNull);
+  const childrenSum = maxima.every((m) => m !== null)
+    ? formatPoints(
+        maxima.reduce<number>((sum, m) => sum + (m ?? 0), 0),
+        lang,
+      )
+    : t('common.none');
 
   const onValuesChange = (_: Partial<NodeValues>, all: NodeValues) => {
     const next: Node = { code: all.code ?? '', name: all.name ?? '', children: node.children };
@@ -101,7 +117,6 @@ export function NodeForm({
       form={form}
       name={formName}
       layout="vertical"
-      disabled={readOnly}
       initialValues={{
         code: node.code,
         name: node.name,
@@ -117,15 +132,15 @@ export function NodeForm({
           : t('indexSets.nodeTitle', { code: node.code })}
       </Typography.Title>
       <Form.Item label={t('indexSets.code')} name="code" rules={codeRules(t)} extra={t('indexSets.codeHint')}>
-        <Input autoComplete="off" spellCheck={false} maxLength={CODE_MAX} style={{ maxWidth: 240 }} />
+        <Input autoComplete="off" spellCheck={false} style={{ maxWidth: 240 }} />
       </Form.Item>
       <Form.Item label={t('indexSets.name')} name="name" rules={nameRules(t)}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={NAME_MAX} />
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
       <Form.Item
         label={t('indexSets.nodeCap')}
         name="maxPoints"
-        extra={t('indexSets.nodeCapHint', { sum: formatPoints(childrenSum, lang) })}
+        extra={t('indexSets.nodeCapHint', { sum: childrenSum })}
         rules={pointsRules(t, { required: false })}
       >
         <DecimalInput style={{ maxWidth: 200 }} />
@@ -152,22 +167,25 @@ interface LeafValues {
   applicableTo?: string[];
 }
 
-/** A leaf (scored criterion, or a bonus/penalty item): points, method and its parameters, texts. */
-export function LeafForm({
-  doc,
-  leaf,
-  formName,
-  readOnly,
-  showApplicability = true,
-  onChange,
-}: {
+interface LeafFormProps {
   doc: IndexSetDocument;
   leaf: Leaf;
   formName: string;
   readOnly: boolean;
   showApplicability?: boolean;
   onChange: (leaf: Leaf) => void;
-}) {
+}
+
+/** A leaf (scored criterion, or a bonus/penalty item): points, method and its parameters, texts. */
+export function LeafForm(props: LeafFormProps) {
+  return props.readOnly ? (
+    <LeafView doc={props.doc} leaf={props.leaf} showApplicability={props.showApplicability ?? true} />
+  ) : (
+    <LeafEditForm {...props} />
+  );
+}
+
+function LeafEditForm({ doc, leaf, formName, showApplicability = true, onChange }: LeafFormProps) {
   const t = useT();
   const [form] = Form.useForm<LeafValues>();
   const groupOptions = useGroupOptions(doc);
@@ -220,7 +238,6 @@ export function LeafForm({
       form={form}
       name={formName}
       layout="vertical"
-      disabled={readOnly}
       initialValues={{
         code: leaf.code,
         name: leaf.name,
@@ -238,10 +255,10 @@ export function LeafForm({
         {t('indexSets.leafTitle', { code: leaf.code })}
       </Typography.Title>
       <Form.Item label={t('indexSets.code')} name="code" rules={codeRules(t)} extra={t('indexSets.codeHint')}>
-        <Input autoComplete="off" spellCheck={false} maxLength={CODE_MAX} style={{ maxWidth: 240 }} />
+        <Input autoComplete="off" spellCheck={false} style={{ maxWidth: 240 }} />
       </Form.Item>
       <Form.Item label={t('indexSets.name')} name="name" rules={nameRules(t)}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={NAME_MAX} />
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
       <Form.Item label={t('indexSets.maxPoints')} name="maxPoints" rules={pointsRules(t)}>
         <DecimalInput style={{ maxWidth: 200 }} data-testid="leaf-max-points" />
@@ -256,13 +273,17 @@ export function LeafForm({
       >
         <Select options={typeOptions} style={{ maxWidth: 320 }} data-testid="leaf-method-type" />
       </Form.Item>
-      <MethodParamsFields type={methodType} maxPoints={maxPoints} />
+      <MethodParamsFields
+        type={methodType}
+        maxPoints={maxPoints}
+        onListChange={() => onChange(toLeaf(form.getFieldsValue(true) as LeafValues))}
+      />
       <Divider titlePlacement="start">{t('indexSets.textsSection')}</Divider>
-      <Form.Item label={t('indexSets.guidance')} name="guidance">
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={TEXT_MAX} />
+      <Form.Item label={t('indexSets.guidance')} name="guidance" rules={textRules(t, TEXT_MAX)}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
       </Form.Item>
-      <Form.Item label={t('indexSets.evidence')} name="evidence">
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={TEXT_MAX} />
+      <Form.Item label={t('indexSets.evidence')} name="evidence" rules={textRules(t, TEXT_MAX)}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
       </Form.Item>
       <Form.Item label={t('indexSets.evidenceRequired')} name="evidenceRequired" valuePropName="checked">
         <Switch />

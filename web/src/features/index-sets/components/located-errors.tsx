@@ -1,10 +1,22 @@
 import type { LocatedError } from '@cchc/domain/index-set/format';
-import { Alert, Button, Table, type TableProps } from 'antd';
+import { Alert, Button, Table, type TableProps, Typography } from 'antd';
 import { isApiError } from '../../../lib/api-client';
-import { useT } from '../../../lib/i18n';
+import { useLang, useT } from '../../../lib/i18n';
+
+/**
+ * A problem to list. The validator's and the server's messages are Vietnamese only (`vietnamese`):
+ * the English UI shows them as they are, marked as Vietnamese; the editor's own checks are in the
+ * UI language.
+ */
+export type ShownError = LocatedError & { vietnamese?: boolean };
+
+/** Marks messages that come from the domain validator (Vietnamese only). */
+export function vietnameseErrors(errors: readonly LocatedError[]): ShownError[] {
+  return errors.map((error) => ({ ...error, vietnamese: true }));
+}
 
 /** The `details.errors` of an INDEX_SET_INVALID answer (every problem, by location). */
-export function locatedErrorsOf(error: unknown): LocatedError[] {
+export function locatedErrorsOf(error: unknown): ShownError[] {
   if (!isApiError(error) || error.code !== 'INDEX_SET_INVALID') {
     return [];
   }
@@ -17,7 +29,9 @@ export function locatedErrorsOf(error: unknown): LocatedError[] {
       return [];
     }
     const { path, message } = e as { path?: unknown; message?: unknown };
-    return typeof message === 'string' ? [{ path: typeof path === 'string' ? path : '', message }] : [];
+    return typeof message === 'string'
+      ? [{ path: typeof path === 'string' ? path : '', message, vietnamese: true }]
+      : [];
   });
 }
 
@@ -34,14 +48,15 @@ export function LocatedErrors({
   onClose,
 }: {
   title: string;
-  errors: LocatedError[];
+  errors: ShownError[];
   testId: string;
   canLocate?: (error: LocatedError) => boolean;
   onLocate?: (error: LocatedError) => void;
   onClose?: () => void;
 }) {
   const t = useT();
-  const columns: TableProps<LocatedError & { key: number }>['columns'] = [
+  const lang = useLang();
+  const columns: TableProps<ShownError & { key: number }>['columns'] = [
     {
       title: t('indexSets.errorPath'),
       dataIndex: 'path',
@@ -62,7 +77,22 @@ export function LocatedErrors({
           <code style={{ wordBreak: 'break-all' }}>{path || t('common.none')}</code>
         ),
     },
-    { title: t('indexSets.errorMessage'), dataIndex: 'message', key: 'message' },
+    {
+      title: t('indexSets.errorMessage'),
+      dataIndex: 'message',
+      key: 'message',
+      render: (text: string, error) =>
+        error.vietnamese && lang !== 'vi' ? (
+          <>
+            <span lang="vi">{text}</span>{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {t('common.inVietnamese')}
+            </Typography.Text>
+          </>
+        ) : (
+          text
+        ),
+    },
   ];
   return (
     <div data-testid={testId} style={{ marginBottom: 16 }}>
@@ -81,7 +111,7 @@ export function LocatedErrors({
         tabIndex={0}
         style={{ maxHeight: 420, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6 }}
       >
-        <Table<LocatedError & { key: number }>
+        <Table<ShownError & { key: number }>
           size="small"
           columns={columns}
           dataSource={errors.map((e, key) => ({ ...e, key }))}

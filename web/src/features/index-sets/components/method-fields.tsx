@@ -4,7 +4,9 @@ import { hasAtMostTwoDecimals } from '@cchc/domain/scoring/decimal';
 import { Button, ConfigProvider, Flex, Form, Input, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { MessageKey, TFunction } from '../../../lib/i18n';
-import { useT } from '../../../lib/i18n';
+import { useLang, useT } from '../../../lib/i18n';
+import { newTier, sortTiers } from '../document';
+import { EDITOR_LIMITS } from '../limits';
 import { DecimalInput } from './decimal-input';
 
 export function methodLabel(type: MethodType, t: TFunction): string {
@@ -247,9 +249,30 @@ const listStyle = { border: 0, margin: 0, padding: 0, minWidth: 0 } as const;
 const legendStyle = { fontWeight: 600, fontSize: 14, marginBottom: 8 } as const;
 const rowItem = { flex: '1 1 0', minWidth: 0, marginBottom: 8 } as const;
 
+type Row = Record<string, unknown>;
+
+/** Values of the first column that appear on more than one row (tiers: the same threshold twice). */
+function duplicatesOf(rows: readonly (Row | undefined)[] | undefined, key: string): unknown[] {
+  const seen = new Set<unknown>();
+  const repeated = new Set<unknown>();
+  for (const row of rows ?? []) {
+    const value = row?.[key];
+    if (value === undefined || value === null || value === '') {
+      continue;
+    }
+    if (seen.has(value)) {
+      repeated.add(value);
+    }
+    seen.add(value);
+  }
+  return [...repeated];
+}
+
 /**
  * A list of {text, number} pairs (levels, deduction categories, survey options, tiers): one row per
- * entry with labelled inputs (aria-label, since the column headers are only visual).
+ * entry with labelled inputs (aria-label, since the column headers are only visual). Tiers
+ * (`ordered`) get a computed new row, are kept sorted by threshold (on leaving a threshold) and
+ * flag a threshold used twice.
  */
 function PairList({
   name,
@@ -257,20 +280,78 @@ function PairList({
   first,
   second,
   newRow,
+  ordered = false,
+  unique = false,
+  onListChange,
   testId,
 }: {
   name: string;
   legend: string;
   first: { key: string; label: string; kind: 'text' | 'percent' };
   second: { key: string; label: string; rules: Rule[]; step?: number };
-  newRow: Record<string, unknown>;
+  newRow: (rows: Row[]) => Row;
+  /** Keep the rows sorted by the first (percent) column, highest first. */
+  ordered?: boolean;
+  /** The first column must not repeat. */
+  unique?: boolean;
+  /** Told when the list was changed programmatically (sorted), which the form does not report. */
+  onListChange?: () => void;
   testId: string;
 }) {
   const t = useT();
+  const lang = useLang();
+  const form = Form.useFormInstance();
+  const path = ['method', name];
+  const rows = Form.useWatch<Row[] | undefined>(path, form);
   // Read-only (disabled form): no row buttons.
   const { componentDisabled: readOnly } = ConfigProvider.useConfig();
+  const repeated = unique ? duplicatesOf(rows, first.key) : [];
+  const format = (value: unknown) => {
+    if (typeof value !== 'number') {
+      return String(value);
+    }
+    const text = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(value);
+    return first.kind === 'percent' ? `${text}%` : text;
+  };
+
+  const sortRows = () => {
+    if (!ordered) {
+      return;
+    }
+    const current = (form.getFieldValue(path) ?? []) as Row[];
+    const sorted = sortTiers(current as { minPercent?: number | null }[]) as Row[];
+    if (sorted.some((row, i) => row !== current[i])) {
+      form.setFieldValue(path, sorted);
+      onListChange?.();
+    }
+  };
+
+  const firstRules: Rule[] =
+    first.kind === 'text'
+      ? [
+          { required: true, whitespace: true, message: t('common.required') },
+          { max: EDITOR_LIMITS.label, message: t('common.maxLength', { max: EDITOR_LIMITS.label }) },
+        ]
+      : percentRules(t);
+  if (unique) {
+    firstRules.push(({ getFieldValue }) => ({
+      validator: async (field, value: unknown) => {
+        if (value === undefined || value === null || value === '') {
+          return;
+        }
+        const index = Number(String((field as { field?: string }).field ?? '').split('.')[2]);
+        const all = (getFieldValue(path) ?? []) as (Row | undefined)[];
+        if (all.some((row, i) => i !== index && row?.[first.key] === value)) {
+          throw new Error(
+            t(first.kind === 'percent' ? 'indexSets.errDuplicateTier' : 'indexSets.errDuplicate'),
+          );
+        }
+      },
+    }));
+  }
+
   return (
-    <Form.List name={['method', name]}>
+    <Form.List name={path}>
       {(fields, { add, remove, move }) => (
         <fieldset style={listStyle} data-testid={testId}>
           <legend style={legendStyle}>{legend}</legend>
@@ -288,16 +369,18 @@ function PairList({
               <Form.Item
                 name={[row, first.key]}
                 style={rowItem}
-                rules={
-                  first.kind === 'text'
-                    ? [{ required: true, whitespace: true, message: t('common.required') }]
-                    : percentRules(t)
+                rules={firstRules}
+                // A changed threshold re-checks the others (a duplicate may have gone away).
+                dependencies={
+                  unique
+                    ? fields.filter((f) => f.name !== row).map((f) => [...path, f.name, first.key])
+                    : undefined
                 }
               >
                 {first.kind === 'text' ? (
                   <Input aria-label={`${first.label} ${index + 1}`} autoComplete="off" />
                 ) : (
-                  <DecimalInput aria-label={`${first.label} ${index + 1}`} step={1} max={100} />
+                  <DecimalInput aria-label={`${first.label} ${index + 1}`} step={1} onBlur={sortRows} />
                 )}
               </Form.Item>
               <Form.Item name={[row, second.key]} style={rowItem} rules={second.rules}>
@@ -309,7 +392,7 @@ function PairList({
                   size="small"
                   aria-label={t('indexSets.rowUp', { n: index + 1 })}
                   title={t('indexSets.rowUp', { n: index + 1 })}
-                  disabled={index === 0}
+                  disabled={index === 0 || ordered}
                   onClick={() => move(index, index - 1)}
                   style={{ marginTop: 4 }}
                 >
@@ -320,7 +403,7 @@ function PairList({
                   size="small"
                   aria-label={t('indexSets.rowDown', { n: index + 1 })}
                   title={t('indexSets.rowDown', { n: index + 1 })}
-                  disabled={index === fields.length - 1}
+                  disabled={index === fields.length - 1 || ordered}
                   onClick={() => move(index, index + 1)}
                   style={{ marginTop: 4 }}
                 >
@@ -339,8 +422,39 @@ function PairList({
               </Flex>
             </Flex>
           ))}
+          {repeated.length > 0 ? (
+            <Typography.Paragraph
+              role="alert"
+              style={{ color: '#b71c1c', marginBottom: 8 }}
+              data-testid={`${testId}-duplicates`}
+            >
+              {t(first.kind === 'percent' ? 'indexSets.duplicateTiers' : 'indexSets.duplicateRows', {
+                values: repeated.map(format).join('; '),
+              })}
+            </Typography.Paragraph>
+          ) : null}
+          {ordered && !readOnly ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+              {t('indexSets.tiersOrderHint')}
+            </Typography.Paragraph>
+          ) : null}
           {readOnly ? null : (
-            <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add(newRow)}>
+            <Button
+              type="dashed"
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                const current = (form.getFieldValue(path) ?? []) as Row[];
+                const row = newRow(current);
+                if (ordered) {
+                  form.setFieldValue(path, sortTiers([...current, row] as { minPercent?: number | null }[]));
+                  onListChange?.();
+                } else {
+                  add(row);
+                }
+              }}
+              data-testid={`${testId}-add`}
+            >
               {t('indexSets.rowAdd')}
             </Button>
           )}
@@ -354,9 +468,12 @@ function PairList({
 export function MethodParamsFields({
   type,
   maxPoints,
+  onListChange,
 }: {
   type: MethodType;
   maxPoints: number | null | undefined;
+  /** Called after a list was rewritten in code (tiers sorted, a tier added). */
+  onListChange?: () => void;
 }) {
   const t = useT();
   const max = typeof maxPoints === 'number' ? maxPoints : undefined;
@@ -389,7 +506,8 @@ export function MethodParamsFields({
             legend={t('method.levels')}
             first={{ key: 'label', label: t('method.levelLabel'), kind: 'text' }}
             second={{ key: 'points', label: t('method.points'), rules: pointsRules(t, { max }) }}
-            newRow={{ label: '', points: 0 }}
+            newRow={() => ({ label: '', points: 0 })}
+            unique
             testId="method-levels"
           />
         </>
@@ -435,7 +553,10 @@ export function MethodParamsFields({
             legend={t('method.tiers')}
             first={{ key: 'minPercent', label: t('method.minPercent'), kind: 'percent' }}
             second={{ key: 'points', label: t('method.points'), rules: pointsRules(t, { max }) }}
-            newRow={{ minPercent: 0, points: 0 }}
+            newRow={(rows) => newTier(rows as { minPercent?: number | null; points?: number | null }[], max)}
+            ordered
+            unique
+            onListChange={onListChange}
             testId="method-tiers"
           />
         </>
@@ -450,7 +571,7 @@ export function MethodParamsFields({
             extra={t('method.floorPercentHint')}
             rules={percentRules(t, false)}
           >
-            <DecimalInput step={1} max={100} style={{ maxWidth: 200 }} />
+            <DecimalInput step={1} style={{ maxWidth: 200 }} />
           </Form.Item>
         </>
       );
@@ -487,7 +608,7 @@ export function MethodParamsFields({
               ]}
               style={{ flex: '1 1 160px' }}
             >
-              <DecimalInput step={1} min={1} precision={0} />
+              <DecimalInput step={1} />
             </Form.Item>
             <Form.Item
               label={t('method.latePointsPerItem')}
@@ -509,7 +630,8 @@ export function MethodParamsFields({
             legend={t('method.categories')}
             first={{ key: 'label', label: t('method.categoryLabel'), kind: 'text' }}
             second={{ key: 'points', label: t('method.categoryPoints'), rules: pointsRules(t) }}
-            newRow={{ label: '', points: 0.25 }}
+            newRow={() => ({ label: '', points: 0.25 })}
+            unique
             testId="method-categories"
           />
         </>
@@ -537,7 +659,8 @@ export function MethodParamsFields({
                 },
               ],
             }}
-            newRow={{ option: '', weight: 0 }}
+            newRow={() => ({ option: '', weight: 0 })}
+            unique
             testId="method-options"
           />
         </>

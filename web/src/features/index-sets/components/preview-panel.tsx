@@ -11,8 +11,8 @@ import { type LeafScore, scoreLeaf } from '@cchc/domain/scoring/methods';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Radio, Select, Tag, Typography } from 'antd';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { formatPercent, formatPoints } from '../../../lib/format';
-import { type TFunction, useLang, useT } from '../../../lib/i18n';
-import { toHundredths } from '../document';
+import { type Lang, type TFunction, useLang, useT } from '../../../lib/i18n';
+import { pointsOrNull } from '../document';
 import { DecimalInput } from './decimal-input';
 
 /**
@@ -48,33 +48,39 @@ function cleanAnswer(answer: Answer | undefined): Answer | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function safeScore(leaf: Leaf, answer: Answer | undefined): LeafScore | null {
+/** The engine's score (its explanation or error is Vietnamese), or a UI-language note when it cannot score. */
+type ShownScore = (LeafScore & { vietnamese: true }) | { ok: false; error: string; vietnamese: false };
+
+function safeScore(leaf: Leaf, answer: Answer | undefined, t: TFunction): ShownScore | null {
   if (!answer) {
     return null;
   }
   try {
-    return scoreLeaf(leaf, answer);
+    return { ...scoreLeaf(leaf, answer), vietnamese: true };
   } catch {
     // A half-edited leaf (e.g. 3 decimals in its maximum) cannot be scored yet.
-    return { ok: false, error: 'tiêu chí đang có lỗi cấu hình, chưa tính được điểm.' };
+    return { ok: false, error: t('preview.configError'), vietnamese: false };
   }
 }
 
 const labelStyle = { fontSize: 13, color: 'rgba(0,0,0,0.75)' } as const;
+
+function pointsText(points: unknown, lang: Lang): string {
+  const h = pointsOrNull(points);
+  return h === null ? '—' : formatPoints(h, lang);
+}
 
 function NumberField({
   label,
   value,
   onChange,
   integer = false,
-  max,
   width = 140,
 }: {
   label: string;
   value: unknown;
   onChange: (value: number | null) => void;
   integer?: boolean;
-  max?: number;
   width?: number;
 }) {
   const id = useId();
@@ -88,8 +94,6 @@ function NumberField({
         value={typeof value === 'number' ? value : null}
         onChange={(v) => onChange(typeof v === 'number' ? v : null)}
         step={integer ? 1 : 0.25}
-        precision={integer ? 0 : undefined}
-        max={max}
         style={{ width }}
       />
     </Flex>
@@ -168,7 +172,7 @@ function AnswerInput({
             onChange={(level: string | undefined) => onChange(level ? { level } : {})}
             options={method.levels.map((level) => ({
               value: level.label,
-              label: `${level.label} — ${formatPoints(toHundredths(level.points), lang)}`,
+              label: `${level.label} — ${pointsText(level.points, lang)}`,
             }))}
             style={{ minWidth: 280, maxWidth: '100%' }}
           />
@@ -207,7 +211,6 @@ function AnswerInput({
             <NumberField
               label={t('preview.percent')}
               value={answer.percent}
-              max={100}
               onChange={(percent) => onChange({ percent })}
             />
           ) : (
@@ -300,7 +303,6 @@ function AnswerInput({
           <NumberField
             label={t('preview.manualPoints')}
             value={answer.points}
-            max={leaf.maxPoints}
             onChange={(points) => set({ points })}
           />
           <Flex vertical gap={2} style={{ flex: '1 1 280px' }}>
@@ -339,7 +341,7 @@ function LeafRow({
 }) {
   const t = useT();
   const lang = useLang();
-  const score = safeScore(leaf, cleanAnswer(answer));
+  const score = safeScore(leaf, cleanAnswer(answer), t);
   return (
     <div
       data-testid={`preview-leaf-${leaf.code}`}
@@ -384,7 +386,18 @@ function LeafRow({
             data-testid={`preview-explanation-${leaf.code}`}
             style={{ fontSize: 13, color: score && !score.ok ? '#c62828' : 'rgba(0,0,0,0.75)' }}
           >
-            {score === null ? t('preview.unanswered') : score.ok ? score.explanation : score.error}
+            {score === null ? (
+              t('preview.unanswered')
+            ) : (
+              <>
+                <span lang={score.vietnamese ? 'vi' : undefined}>
+                  {score.ok ? score.explanation : score.error}
+                </span>
+                {score.vietnamese && lang !== 'vi' ? (
+                  <span style={{ fontSize: 12, whiteSpace: 'nowrap' }}> {t('common.inVietnamese')}</span>
+                ) : null}
+              </>
+            )}
           </div>
         </div>
       </Flex>
@@ -497,7 +510,7 @@ export function PreviewPanel({ doc }: { doc: IndexSetDocument }) {
       }
       for (const [code, leaf] of leaves) {
         const answer = cleanAnswer(answers[code]);
-        if (answer && safeScore(leaf, answer)?.ok) {
+        if (answer && safeScore(leaf, answer, t)?.ok) {
           valid[code] = answer;
         }
       }
@@ -506,7 +519,7 @@ export function PreviewPanel({ doc }: { doc: IndexSetDocument }) {
     } catch {
       return { ok: false as const };
     }
-  }, [source, current, answers]);
+  }, [source, current, answers, t]);
 
   const onAnswer = (code: string, answer: Answer) => setAnswers((all) => ({ ...all, [code]: answer }));
   const fieldPoints = new Map(
@@ -633,7 +646,7 @@ export function PreviewPanel({ doc }: { doc: IndexSetDocument }) {
                   <LeafRow
                     key={item.code}
                     leaf={item}
-                    maxPoints={toHundredths(item.maxPoints)}
+                    maxPoints={pointsOrNull(item.maxPoints) ?? 0}
                     answer={answers[item.code]}
                     onChange={(answer) => onAnswer(item.code, answer)}
                   />

@@ -19,14 +19,14 @@ import {
   type TreeProps,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { formatPoints } from '../../../lib/format';
 import { type TFunction, useLang, useT } from '../../../lib/i18n';
 import {
   appendChild,
   getAt,
-  itemMaximum,
   keyPath,
+  maximumOrNull,
   moveSibling,
   moveTo,
   pathKey,
@@ -42,11 +42,23 @@ const tagStyle = {
   marginInlineEnd: 0,
 } as const;
 
+/** Points, or "—" while a value below is not valid points yet. */
+function pointsLabel(hundredths: number | null, lang: ReturnType<typeof useLang>, t: TFunction): string {
+  return hundredths === null ? t('common.none') : formatPoints(hundredths, lang);
+}
+
 function itemTitle(item: TreeItem, lang: ReturnType<typeof useLang>, t: TFunction) {
   const leaf = isLeaf(item);
   return (
-    <Flex gap={8} align="baseline" justify="space-between" data-testid={`tree-item-${item.code}`}>
-      <span style={{ minWidth: 0 }}>
+    <Flex
+      gap={8}
+      align="baseline"
+      justify="space-between"
+      style={{ minWidth: 0 }}
+      data-testid={`tree-item-${item.code}`}
+    >
+      {/* Long words (a pasted URL, a name without spaces) wrap instead of widening the page. */}
+      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         <strong>{item.code || t('indexSets.noCode')}</strong> {item.name}
         {item.applicableTo?.length ? (
           <>
@@ -57,7 +69,7 @@ function itemTitle(item: TreeItem, lang: ReturnType<typeof useLang>, t: TFunctio
       </span>
       <span style={{ whiteSpace: 'nowrap', fontSize: 12, color: leaf ? '#1d4e89' : 'rgba(0,0,0,0.75)' }}>
         {!leaf && item.maxPoints !== undefined ? `≤ ` : ''}
-        {formatPoints(itemMaximum(item), lang)}
+        {pointsLabel(maximumOrNull(item), lang, t)}
       </span>
     </Flex>
   );
@@ -93,12 +105,15 @@ export function StructureTree({
   doc,
   selected,
   readOnly,
+  toolbarExtra,
   onSelect,
   onChange,
 }: {
   doc: IndexSetDocument;
   selected: number[] | null;
   readOnly: boolean;
+  /** Shown at the end of the toolbar (e.g. the editor's "hide tree" button). */
+  toolbarExtra?: ReactNode;
   onSelect: (path: number[] | null) => void;
   onChange: (doc: IndexSetDocument, select: number[] | null) => void;
 }) {
@@ -201,11 +216,20 @@ export function StructureTree({
 
   const selectedIsNode = item !== undefined && !isLeaf(item);
   const index = selected ? selected[selected.length - 1]! : 0;
-  const fieldsTotal = doc.nodes.reduce((sum, node) => sum + itemMaximum(node), 0);
+  const fieldMaxima = doc.nodes.map(maximumOrNull);
+  const fieldsTotal = fieldMaxima.every((m) => m !== null)
+    ? fieldMaxima.reduce<number>((sum, m) => sum + (m ?? 0), 0)
+    : null;
 
   return (
     <div>
-      {readOnly ? null : (
+      {readOnly ? (
+        toolbarExtra ? (
+          <Flex justify="end" style={{ marginBottom: 8 }}>
+            {toolbarExtra}
+          </Flex>
+        ) : null
+      ) : (
         <Flex wrap gap={6} style={{ marginBottom: 8 }}>
           <Button size="small" icon={<PlusOutlined />} onClick={addField} data-testid="tree-add-field">
             {t('indexSets.addField')}
@@ -265,6 +289,7 @@ export function StructureTree({
               {t('indexSets.delete')}
             </Button>
           </Popconfirm>
+          {toolbarExtra ? <span style={{ marginInlineStart: 'auto' }}>{toolbarExtra}</span> : null}
         </Flex>
       )}
       <div data-testid="index-set-tree" style={{ border: '1px solid #e5e8ee', borderRadius: 6, padding: 4 }}>
@@ -298,7 +323,7 @@ export function StructureTree({
         )}
       </div>
       <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
-        {t('indexSets.fieldsTotal', { points: formatPoints(fieldsTotal, lang) })}
+        {t('indexSets.fieldsTotal', { points: pointsLabel(fieldsTotal, lang, t) })}
       </Typography.Paragraph>
     </div>
   );

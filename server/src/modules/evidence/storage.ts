@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where file contents live. Deliberately small so that an S3 (or other object store)
+ * implementation is a single file: keys are content addresses (`aa/bb/<sha256>`), values are
+ * immutable, and `put` takes a finished local temp file (already hashed and type-checked).
+ */
+export interface BlobStorage {
+  /** Moves (or uploads) the finished local file `tempPath` to `key`; the temp file is gone afterwards. */
+  put(key: string, tempPath: string): Promise<void>;
+  /** A stream of the stored bytes; rejects with NOT_FOUND semantics (`code === 'ENOENT'`) when absent. */
+  openRead(key: string): Promise<Readable>;
+  exists(key: string): Promise<boolean>;
+  /** Removes the object; no error when it is already absent. */
+  delete(key: string): Promise<void>;
+}
+
+/** `aa/bb/<sha256>`: two levels of 256 folders keep every folder small. */
+export function storageKeyFor(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new Error(`not a sha256: ${sha256}`);
+  }
+  return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}
+
+/** Best-effort fsync of a folder so that a rename into it survives a power cut (no-op where unsupported). */
+async function syncDir(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open folders; the rename is still atomic there.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Local disk under `<DATA_DIR>/blobs`. The temp folder must be on the same file system (it is:
+ * both live under DATA_DIR), so `put` is one atomic rename: a reader sees the whole file or none.
+ */
+export function localDiskStorage(root: string): BlobStorage & { root: string; pathOf(key: string): string } {
+  function pathOf(key: string): string {
+    // Keys are made by storageKeyFor; refuse anything else rather than resolve it on disk.
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) {
+      throw new Error(`invalid storage key: ${key}`);
+    }
+    return path.join(root, ...key.split('/'));
+  }
+  return {
+    root,
+    pathOf,
+    async put(key, tempPath) {
+      const target = pathOf(key);
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(tempPath, target);
+      await syncDir(path.dirname(target));
+    },
+    async openRead(key) {
+      const file = pathOf(key);
+      // Open first so that a missing file rejects here, not later inside the HTTP response.
+      const handle = await fsp.open(file, 'r');
+      return handle.createReadStream() as unknown as Readable;
+    },
+    async exists(key) {
+      try {
+        await fsp.access(pathOf(key), fs.constants.F_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async delete(key) {
+      await fsp.rm(pathOf(key), { force: true });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Database } from '../../db/database';
+
+export function notificationsRepo(db: Database) {
+  return {
+    list(userId: string, f: { unreadOnly: boolean; limit: number }) {
+      let q = db.selectFrom('notification').selectAll().where('userId', '=', userId);
+      if (f.unreadOnly) {
+        q = q.where('readAt', 'is', null);
+      }
+      return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+    },
+
+    async unreadCount(userId: string): Promise<number> {
+      const row = await db
+        .selectFrom('notification')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('userId', '=', userId)
+        .where('readAt', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    findOwn(id: string, userId: string) {
+      return db
+        .selectFrom('notification')
+        .select(['id', 'readAt'])
+        .where('id', '=', id)
+        .where('userId', '=', userId)
+        .executeTakeFirst();
+    },
+
+    /** Keeps the first read time: reading twice does not move it. */
+    async markRead(id: string, userId: string, now: string): Promise<void> {
+      await db
+        .updateTable('notification')
+        .set({ readAt: now })
+        .where('id', '=', id)
+        .where('userId', '=', userId)
+        .where('readAt', 'is', null)
+        .execute();
+    },
+
+    async markAllRead(userId: string, now: string): Promise<void> {
+      await db
+        .updateTable('notification')
+        .set({ readAt: now })
+        .where('userId', '=', userId)
+        .where('readAt', 'is', null)
+        .execute();
+    },
+  };
+}

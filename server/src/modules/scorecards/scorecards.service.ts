@@ -1,0 +1,646 @@
+import { allowedActions, can } from '@cchc/domain/access/policy';
+import {
+  type AnswerView,
+  type EvidenceView,
+  REPORT_LEAF_CODE,
+  type SaveAnswerInput,
+  SCORECARD_ITEM_ACTIONS,
+  type ScorecardView,
+  type SubmissionCheck,
+} from '@cchc/domain/api/scorecards';
+import { deadlineInstant, isPast, minutesLate } from '@cchc/domain/campaign/calendar';
+import {
+  answerableLeaves,
+  type SelfAnswer,
+  selfProgress,
+  submissionProblems,
+} from '@cchc/domain/campaign/self-assessment';
+import { scoreLeaf } from '@cchc/domain/scoring/methods';
+import { findScorecardTransition, type ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import { isUniqueViolation } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
+import { AppError } from '../../errors';
+import { newId } from '../../platform/ids';
+import { auditRepo } from '../audit/audit.repo';
+import { campaignsRepo } from '../campaigns/campaigns.repo';
+import type { Ctx, ServiceDeps } from '../shared/context';
+import { createScorecardAccess, type LoadedScorecard } from './scorecard-access';
+import { type AnswerRow, scorecardsRepo } from './scorecards.repo';
+
+type AnswerWithName = AnswerRow & { updatedByName: string | null };
+
+function answerView(row: AnswerWithName): AnswerView {
+  return {
+    leafCode: row.leafCode,
+    value: row.value === null ? null : (JSON.parse(row.value) as unknown),
+    points: row.points,
+    explanation: row.explanation,
+    note: row.note,
+    noEvidenceReason: row.noEvidenceReason,
+    naClaimed: row.naClaimed === 1,
+    naReason: row.naReason,
+    isCarriedDraft: row.isCarriedDraft === 1,
+    rowVersion: row.rowVersion,
+    updatedAt: row.updatedAt,
+    updatedByName: row.updatedByName,
+  };
+}
+
+function selfAnswer(row: AnswerRow): SelfAnswer {
+  return {
+    leafCode: row.leafCode,
+    value: row.value === null ? null : (JSON.parse(row.value) as unknown),
+    naClaimed: row.naClaimed === 1,
+    naReason: row.naReason,
+    noEvidenceReason: row.noEvidenceReason,
+    isCarriedDraft: row.isCarriedDraft === 1,
+    points: row.points,
+  };
+}
+
+function evidenceCounts(rows: readonly { leafCode: string }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    m.set(r.leafCode, (m.get(r.leafCode) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Self-assessment of one unit in one campaign (issue 4 §2–3). */
+export function createScorecardsService(deps: ServiceDeps) {
+  const { db, clock } = deps;
+  const access = createScorecardAccess(deps);
+
+  /** Recomputes the denormalised progress of a scorecard inside the caller's transaction. */
+  async function refreshProgress(tx: typeof db, loaded: LoadedScorecard, now: Date): Promise<void> {
+    const r = scorecardsRepo(tx);
+    const answers = await r.answers(loaded.scorecard.id);
+    const evidence = await r.evidence(loaded.scorecard.id);
+    const p = selfProgress(
+      loaded.document,
+      loaded.scorecard.groupCode,
+      answers.map(selfAnswer),
+      evidenceCounts(evidence),
+    );
+    await r.setProgress(loaded.scorecard.id, {
+      answeredCount: p.answered,
+      applicableCount: p.applicable,
+      selfPoints: p.selfPoints,
+      evidenceCount: evidence.filter((e) => e.leafCode !== REPORT_LEAF_CODE).length,
+      lastActivityAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+  }
+
+  async function view(ctx: Ctx, loaded: LoadedScorecard): Promise<ScorecardView> {
+    const { scorecard, campaign, document, dueDate } = loaded;
+    const r = scorecardsRepo(db);
+    const [unit, answers, evidence] = await Promise.all([
+      r.unitOf(scorecard.unitId),
+      r.answers(scorecard.id),
+      r.evidence(scorecard.id),
+    ]);
+    const now = clock.now();
+    const lockedReason = access.lockedReason(loaded, now);
+    const progress = selfProgress(
+      document,
+      scorecard.groupCode,
+      answers.map(selfAnswer),
+      evidenceCounts(evidence),
+    );
+    const set = (await campaignsRepo(db).indexSetHash(campaign.indexSetId))!;
+    const status = scorecard.status as ScorecardStatus;
+    const stateAllows: Record<(typeof SCORECARD_ITEM_ACTIONS)[number], boolean> = {
+      'scorecard.edit': lockedReason === null,
+      'scorecard.submit':
+        campaign.phase === 'SELF_ASSESSMENT' && findScorecardTransition(status, 'submit') !== null,
+      'scorecard.return':
+        campaign.phase === 'SELF_ASSESSMENT' &&
+        findScorecardTransition(status, 'return') !== null &&
+        (dueDate === null || !isPast(dueDate, now)),
+    };
+    return {
+      id: scorecard.id,
+      campaign: {
+        id: campaign.id,
+        code: campaign.code,
+        name: campaign.name,
+        year: campaign.year,
+        phase: campaign.phase,
+      },
+      unit,
+      groupCode: scorecard.groupCode,
+      status,
+      rowVersion: scorecard.rowVersion,
+      dueDate,
+      deadlineAt: dueDate ? deadlineInstant(dueDate).toISOString() : null,
+      editable:
+        lockedReason === null &&
+        can(ctx.actor, 'scorecard.edit', { type: 'scorecard', unitId: scorecard.unitId }),
+      lockedReason,
+      submittedAt: scorecard.submittedAt,
+      minutesLate: scorecard.minutesLate,
+      returnReason: scorecard.returnReason,
+      indexSet: {
+        id: set.id,
+        code: set.code,
+        version: set.version,
+        document: document as unknown as Record<string, unknown>,
+      },
+      answers: answers.map(answerView),
+      evidence: evidence.map(
+        (e): EvidenceView => ({
+          id: e.id,
+          leafCode: e.leafCode,
+          kind: e.kind as EvidenceView['kind'],
+          title: e.title,
+          filename: e.filename,
+          sizeBytes: e.sizeBytes ?? null,
+          mimeType: e.mimeType ?? null,
+          sha256: e.blobSha256,
+          docNumber: e.docNumber,
+          issuer: e.issuer,
+          effectiveDate: e.effectiveDate,
+          isCarriedDraft: e.isCarriedDraft === 1,
+          uploadedAt: e.uploadedAt,
+          uploadedByName: e.uploadedByName,
+        }),
+      ),
+      progress: {
+        answered: progress.answered,
+        applicable: progress.applicable,
+        withEvidence: progress.withEvidence,
+        selfPoints: progress.selfPoints,
+        maxPoints: progress.maxPoints,
+      },
+      canCarryForward: lockedReason === null && campaign.previousCampaignId !== null && answers.length === 0,
+      allowedActions: allowedActions(ctx.actor, SCORECARD_ITEM_ACTIONS, {
+        type: 'scorecard',
+        unitId: scorecard.unitId,
+      }).filter((a) => stateAllows[a]),
+    };
+  }
+
+  async function checks(loaded: LoadedScorecard): Promise<SubmissionCheck> {
+    const r = scorecardsRepo(db);
+    const answers = (await r.answers(loaded.scorecard.id)).map(selfAnswer);
+    const counts = evidenceCounts(await r.evidence(loaded.scorecard.id));
+    const p = selfProgress(loaded.document, loaded.scorecard.groupCode, answers, counts);
+    const problems = submissionProblems(loaded.document, loaded.scorecard.groupCode, answers, counts);
+    const now = clock.now();
+    return {
+      ok: problems.length === 0,
+      problems,
+      summary: {
+        selfPoints: p.selfPoints,
+        maxPoints: p.maxPoints,
+        indexPercent: p.indexPercent,
+        answered: p.answered,
+        applicable: p.applicable,
+        evidenceCount: [...counts.entries()]
+          .filter(([k]) => k !== REPORT_LEAF_CODE)
+          .reduce((s, [, n]) => s + n, 0),
+        naClaims: answers.filter((a) => a.naClaimed && !a.isCarriedDraft).length,
+      },
+      dueDate: loaded.dueDate,
+      wouldBeLate: loaded.dueDate !== null && isPast(loaded.dueDate, now),
+    };
+  }
+
+  /** Checks one answer against its leaf's method and computes its points; throws the error to show. */
+  function prepareAnswer(
+    ctx: Ctx,
+    loaded: LoadedScorecard,
+    leafCode: string,
+    input: SaveAnswerInput,
+    now: Date,
+  ) {
+    const target = answerableLeaves(loaded.document, loaded.scorecard.groupCode).get(leafCode);
+    if (!target) {
+      throw new AppError('NOT_FOUND', `Tiêu chí ${leafCode} không áp dụng cho đơn vị trong kỳ này.`);
+    }
+    if (input.naClaimed && target.kind !== 'CRITERION') {
+      throw new AppError('VALIDATION_ERROR', 'Chỉ tiêu chí chấm điểm mới được đề nghị "không áp dụng".', {
+        fields: { naClaimed: 'Không áp dụng cho điểm thưởng/điểm trừ.' },
+      });
+    }
+    if (input.naClaimed && input.naReason.trim() === '') {
+      throw new AppError('VALIDATION_ERROR', 'Đề nghị "không áp dụng" phải nêu lý do.', {
+        fields: { naReason: 'Bắt buộc nêu lý do.' },
+      });
+    }
+    let points = 0;
+    let explanation = 'Đề nghị không áp dụng';
+    const value = input.naClaimed ? null : (input.value ?? null);
+    if (!input.naClaimed) {
+      const scored = scoreLeaf(target.leaf, value);
+      if (!scored.ok) {
+        throw new AppError('ANSWER_INVALID', `Tiêu chí ${leafCode}: ${scored.error}`, {
+          fields: { [leafCode]: scored.error },
+        });
+      }
+      points = scored.points;
+      explanation = scored.explanation;
+    }
+    const values = {
+      value: value === null ? null : JSON.stringify(value),
+      points,
+      explanation,
+      note: input.note.trim(),
+      noEvidenceReason: input.noEvidenceReason.trim(),
+      naClaimed: input.naClaimed ? 1 : 0,
+      naReason: input.naClaimed ? input.naReason.trim() : '',
+      isCarriedDraft: 0,
+      updatedBy: ctx.actor.userId,
+      updatedAt: now.toISOString(),
+    };
+    return { values, value, points };
+  }
+
+  function conflict(loadedVersion: number, expected: number, what: string, current: unknown): never {
+    throw new AppError('EDIT_CONFLICT', undefined, {
+      details: { what, expectedVersion: expected, currentVersion: loadedVersion, current },
+    });
+  }
+
+  return {
+    access,
+
+    async get(ctx: Ctx, id: string): Promise<ScorecardView> {
+      return view(ctx, await access.loadForRead(ctx, id));
+    },
+
+    /**
+     * Saves the unit's answer to one leaf. The engine computes the points (so no score above the
+     * maximum can exist); a save based on an old version is refused with the current value.
+     */
+    async saveAnswer(ctx: Ctx, id: string, leafCode: string, input: SaveAnswerInput): Promise<AnswerView> {
+      const loaded = await access.loadForEdit(ctx, id);
+      const now = clock.now();
+      const { values, value, points } = prepareAnswer(ctx, loaded, leafCode, input, now);
+      try {
+        await inTransaction(db, async (tx) => {
+          const r = scorecardsRepo(tx);
+          const current = await r.answer(id, leafCode);
+          const currentVersion = current?.rowVersion ?? 0;
+          if (currentVersion !== input.rowVersion) {
+            conflict(currentVersion, input.rowVersion, leafCode, current ? answerView(current) : null);
+          }
+          if (current) {
+            if (!(await r.updateAnswer(current.id, input.rowVersion, values))) {
+              const again = await r.answer(id, leafCode);
+              conflict(again?.rowVersion ?? 0, input.rowVersion, leafCode, again ? answerView(again) : null);
+            }
+          } else {
+            await r.insertAnswer({ id: newId(), scorecardId: id, leafCode, rowVersion: 1, ...values });
+          }
+          await r.confirmCarriedEvidence(id, leafCode);
+          await refreshProgress(tx, loaded, now);
+          await auditRepo(tx).append({
+            at: now,
+            actorUserId: ctx.actor.userId,
+            action: 'scorecard.answerSaved',
+            entityType: 'scorecard',
+            entityId: id,
+            data: {
+              leafCode,
+              before: current
+                ? { value: current.value === null ? null : JSON.parse(current.value), points: current.points }
+                : null,
+              after: { value, points, naClaimed: input.naClaimed },
+            },
+            ip: ctx.ip,
+          });
+        });
+      } catch (error) {
+        // Two first saves of the same leaf at once: the unique key lets one in; the other conflicts.
+        if (isUniqueViolation(error)) {
+          const again = await scorecardsRepo(db).answer(id, leafCode);
+          conflict(again?.rowVersion ?? 0, input.rowVersion, leafCode, again ? answerView(again) : null);
+        }
+        throw error;
+      }
+      return answerView((await scorecardsRepo(db).answer(id, leafCode))!);
+    },
+
+    /**
+     * Saves many answers at once, all or nothing (the Excel round trip, issue 4 §5). Each row states
+     * the version it was based on; a leaf changed by someone since is reported, never overwritten.
+     */
+    async importAnswers(
+      ctx: Ctx,
+      id: string,
+      rows: readonly { leafCode: string; input: SaveAnswerInput; location: string }[],
+    ): Promise<{ saved: number; unchanged: number }> {
+      const loaded = await access.loadForEdit(ctx, id);
+      const now = clock.now();
+      const errors: { location: string; leafCode: string; message: string }[] = [];
+      const current = new Map((await scorecardsRepo(db).answers(id)).map((a) => [a.leafCode, a]));
+      const prepared: {
+        leafCode: string;
+        values: ReturnType<typeof prepareAnswer>['values'];
+        expected: number;
+      }[] = [];
+      for (const row of rows) {
+        try {
+          const p = prepareAnswer(ctx, loaded, row.leafCode, row.input, now);
+          const cur = current.get(row.leafCode);
+          const same =
+            cur !== undefined &&
+            cur.isCarriedDraft === 0 &&
+            cur.value === p.values.value &&
+            cur.note === p.values.note &&
+            cur.noEvidenceReason === p.values.noEvidenceReason &&
+            cur.naClaimed === p.values.naClaimed &&
+            cur.naReason === p.values.naReason;
+          if (same) {
+            continue;
+          }
+          if ((cur?.rowVersion ?? 0) !== row.input.rowVersion) {
+            errors.push({
+              location: row.location,
+              leafCode: row.leafCode,
+              message: `Tiêu chí ${row.leafCode} đã được sửa trên hệ thống sau khi tải tệp về (phiên bản ${cur?.rowVersion ?? 0}, tệp ghi ${row.input.rowVersion}); hãy tải tệp mới.`,
+            });
+            continue;
+          }
+          prepared.push({ leafCode: row.leafCode, values: p.values, expected: row.input.rowVersion });
+        } catch (error) {
+          if (!(error instanceof AppError)) {
+            throw error;
+          }
+          errors.push({ location: row.location, leafCode: row.leafCode, message: error.message });
+        }
+      }
+      if (errors.length > 0) {
+        throw new AppError('SCORECARD_FILE_INVALID', undefined, { details: { errors } });
+      }
+      await inTransaction(db, async (tx) => {
+        const r = scorecardsRepo(tx);
+        for (const p of prepared) {
+          const cur = current.get(p.leafCode);
+          if (cur) {
+            if (!(await r.updateAnswer(cur.id, p.expected, p.values))) {
+              conflict(-1, p.expected, p.leafCode, null);
+            }
+          } else {
+            await r.insertAnswer({
+              id: newId(),
+              scorecardId: id,
+              leafCode: p.leafCode,
+              rowVersion: 1,
+              ...p.values,
+            });
+          }
+          await r.confirmCarriedEvidence(id, p.leafCode);
+        }
+        await refreshProgress(tx, loaded, now);
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'scorecard.imported',
+          entityType: 'scorecard',
+          entityId: id,
+          data: { leafCodes: prepared.map((p) => p.leafCode) },
+          ip: ctx.ip,
+        });
+      });
+      return { saved: prepared.length, unchanged: rows.length - prepared.length };
+    },
+
+    /**
+     * "Start from last year": where the previous campaign's set has the same criterion code,
+     * copies last year's answer, note and evidence as unconfirmed drafts (never as done).
+     */
+    async carryForward(ctx: Ctx, id: string): Promise<ScorecardView> {
+      const loaded = await access.loadForEdit(ctx, id);
+      const prevCampaignId = loaded.campaign.previousCampaignId;
+      if (!prevCampaignId) {
+        throw new AppError('CONFLICT', 'Kỳ đánh giá này không gắn với kỳ năm trước.');
+      }
+      const r = scorecardsRepo(db);
+      const prev = await r.findByCampaignUnit(prevCampaignId, loaded.scorecard.unitId);
+      if (!prev) {
+        throw new AppError('NOT_FOUND', 'Đơn vị không có phiếu tự đánh giá ở kỳ năm trước.');
+      }
+      const existing = new Set((await r.answers(id)).map((a) => a.leafCode));
+      const leaves = answerableLeaves(loaded.document, loaded.scorecard.groupCode);
+      const prevAnswers = await r.answers(prev.id);
+      const prevEvidence = await r.evidence(prev.id);
+      const now = clock.now();
+      const carried: string[] = [];
+      await inTransaction(db, async (tx) => {
+        const t = scorecardsRepo(tx);
+        for (const a of prevAnswers) {
+          const target = leaves.get(a.leafCode);
+          if (!target || existing.has(a.leafCode)) {
+            continue;
+          }
+          // Last year's value is offered only where it still fits this year's method.
+          let value = a.value === null ? null : (JSON.parse(a.value) as unknown);
+          let scored = value === null ? null : scoreLeaf(target.leaf, value);
+          if (scored && !scored.ok) {
+            value = null;
+            scored = null;
+          }
+          await t.insertAnswer({
+            id: newId(),
+            scorecardId: id,
+            leafCode: a.leafCode,
+            value: value === null ? null : JSON.stringify(value),
+            points: scored?.ok ? scored.points : 0,
+            explanation: scored?.ok ? scored.explanation : 'Chưa chấm: 0 điểm',
+            note: a.note,
+            noEvidenceReason: a.noEvidenceReason,
+            naClaimed: a.naClaimed,
+            naReason: a.naReason,
+            isCarriedDraft: 1,
+            rowVersion: 1,
+            updatedBy: ctx.actor.userId,
+            updatedAt: now.toISOString(),
+          });
+          carried.push(a.leafCode);
+        }
+        const carriedSet = new Set(carried);
+        await t.insertEvidence(
+          prevEvidence
+            .filter((e) => carriedSet.has(e.leafCode))
+            .map((e) => ({
+              id: newId(),
+              scorecardId: id,
+              leafCode: e.leafCode,
+              kind: e.kind,
+              blobSha256: e.blobSha256,
+              filename: e.filename,
+              title: e.title,
+              docNumber: e.docNumber,
+              issuer: e.issuer,
+              effectiveDate: e.effectiveDate,
+              isCarriedDraft: 1,
+              uploadedBy: ctx.actor.userId,
+              uploadedAt: now.toISOString(),
+              deletedAt: null,
+              deletedBy: null,
+            })),
+        );
+        await refreshProgress(tx, loaded, now);
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'scorecard.carriedForward',
+          entityType: 'scorecard',
+          entityId: id,
+          data: { fromScorecardId: prev.id, leafCodes: carried },
+          ip: ctx.ip,
+        });
+      });
+      return view(ctx, await access.loadForRead(ctx, id));
+    },
+
+    async checks(ctx: Ctx, id: string): Promise<SubmissionCheck> {
+      return checks(await access.loadForRead(ctx, id));
+    },
+
+    /** The unit head submits (plan §III.2). Late submission is allowed and recorded. */
+    async submit(
+      ctx: Ctx,
+      id: string,
+      input: { rowVersion: number; note: string; signedReportEvidenceId?: string | null },
+    ): Promise<ScorecardView> {
+      const loaded = await access.loadForRead(ctx, id);
+      const { scorecard, campaign } = loaded;
+      const t = findScorecardTransition(scorecard.status as ScorecardStatus, 'submit');
+      if (!can(ctx.actor, 'scorecard.submit', { type: 'scorecard', unitId: scorecard.unitId })) {
+        throw new AppError('FORBIDDEN', 'Chỉ Thủ trưởng đơn vị được nộp kết quả tự đánh giá.');
+      }
+      if (!t || campaign.phase !== 'SELF_ASSESSMENT') {
+        throw new AppError('SCORECARD_LOCKED', access.lockedReason(loaded, clock.now()) ?? undefined);
+      }
+      if (scorecard.rowVersion !== input.rowVersion) {
+        conflict(scorecard.rowVersion, input.rowVersion, 'scorecard', { status: scorecard.status });
+      }
+      const check = await checks(loaded);
+      if (!check.ok) {
+        throw new AppError('SUBMISSION_INCOMPLETE', undefined, { details: { problems: check.problems } });
+      }
+      if (input.signedReportEvidenceId) {
+        const ev = (await scorecardsRepo(db).evidence(id)).find((e) => e.id === input.signedReportEvidenceId);
+        if (!ev || ev.leafCode !== REPORT_LEAF_CODE) {
+          throw new AppError('VALIDATION_ERROR', 'Báo cáo tự đánh giá đã ký không thuộc phiếu này.', {
+            fields: { signedReportEvidenceId: 'Không tìm thấy tệp báo cáo đã ký.' },
+          });
+        }
+      }
+      const now = clock.now();
+      const late = loaded.dueDate ? minutesLate(loaded.dueDate, now) : 0;
+      await inTransaction(db, async (tx) => {
+        const ok = await scorecardsRepo(tx).update(id, input.rowVersion, {
+          status: t.to,
+          submittedAt: now.toISOString(),
+          submittedBy: ctx.actor.userId,
+          minutesLate: late,
+          submitNote: input.note.trim() || null,
+          signedReportEvidenceId: input.signedReportEvidenceId ?? null,
+          lastActivityAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+        });
+        if (!ok) {
+          conflict(-1, input.rowVersion, 'scorecard', null);
+        }
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'scorecard.submitted',
+          entityType: 'scorecard',
+          entityId: id,
+          data: { from: scorecard.status, to: t.to, minutesLate: late, summary: check.summary },
+          ip: ctx.ip,
+        });
+      });
+      return view(ctx, await access.loadForRead(ctx, id));
+    },
+
+    /** The Office returns a submitted scorecard with a reason, before the deadline (issue 4 §3). */
+    async returnToUnit(
+      ctx: Ctx,
+      id: string,
+      input: { rowVersion: number; reason: string },
+    ): Promise<ScorecardView> {
+      const loaded = await access.loadForRead(ctx, id);
+      const { scorecard, campaign } = loaded;
+      if (!can(ctx.actor, 'scorecard.return', { type: 'scorecard', unitId: scorecard.unitId })) {
+        throw new AppError('FORBIDDEN');
+      }
+      const t = findScorecardTransition(scorecard.status as ScorecardStatus, 'return');
+      if (!t || campaign.phase !== 'SELF_ASSESSMENT') {
+        throw new AppError('INVALID_STATE_TRANSITION', 'Chỉ trả lại được phiếu đã nộp khi đang tự đánh giá.');
+      }
+      const now = clock.now();
+      if (loaded.dueDate && isPast(loaded.dueDate, now)) {
+        throw new AppError('DEADLINE_PASSED', 'Đã quá hạn tự đánh giá; không trả lại được nữa.');
+      }
+      if (scorecard.rowVersion !== input.rowVersion) {
+        conflict(scorecard.rowVersion, input.rowVersion, 'scorecard', { status: scorecard.status });
+      }
+      await inTransaction(db, async (tx) => {
+        const ok = await scorecardsRepo(tx).update(id, input.rowVersion, {
+          status: t.to,
+          returnedAt: now.toISOString(),
+          returnedBy: ctx.actor.userId,
+          returnReason: input.reason.trim(),
+          updatedAt: now.toISOString(),
+        });
+        if (!ok) {
+          conflict(-1, input.rowVersion, 'scorecard', null);
+        }
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'scorecard.returned',
+          entityType: 'scorecard',
+          entityId: id,
+          data: { from: scorecard.status, to: t.to, reason: input.reason.trim() },
+          ip: ctx.ip,
+        });
+      });
+      return view(ctx, await access.loadForRead(ctx, id));
+    },
+
+    /** The Office grants one unit more time (or removes the extension). */
+    async extend(
+      ctx: Ctx,
+      id: string,
+      input: { rowVersion: number; extendedUntil: string | null; reason: string },
+    ): Promise<ScorecardView> {
+      const loaded = await access.loadForRead(ctx, id);
+      if (!can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: loaded.campaign.id })) {
+        throw new AppError('FORBIDDEN');
+      }
+      if (loaded.scorecard.rowVersion !== input.rowVersion) {
+        conflict(loaded.scorecard.rowVersion, input.rowVersion, 'scorecard', null);
+      }
+      const now = clock.now();
+      await inTransaction(db, async (tx) => {
+        const ok = await scorecardsRepo(tx).update(id, input.rowVersion, {
+          extendedUntil: input.extendedUntil,
+          updatedAt: now.toISOString(),
+        });
+        if (!ok) {
+          conflict(-1, input.rowVersion, 'scorecard', null);
+        }
+        await auditRepo(tx).append({
+          at: now,
+          actorUserId: ctx.actor.userId,
+          action: 'scorecard.extended',
+          entityType: 'scorecard',
+          entityId: id,
+          data: { from: loaded.scorecard.extendedUntil, to: input.extendedUntil, reason: input.reason },
+          ip: ctx.ip,
+        });
+      });
+      return view(ctx, await access.loadForRead(ctx, id));
+    },
+  };
+}
+
+export type ScorecardsService = ReturnType<typeof createScorecardsService>;
