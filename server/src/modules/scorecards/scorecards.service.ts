@@ -16,7 +16,12 @@ import {
   submissionProblems,
 } from '@cchc/domain/campaign/self-assessment';
 import { scoreLeaf } from '@cchc/domain/scoring/methods';
-import { findScorecardTransition, type ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import {
+  findScorecardTransition,
+  SCORECARD_TRANSITIONS,
+  type ScorecardStatus,
+  type ScorecardTransitionAction,
+} from '@cchc/domain/workflow/scorecard.machine';
 import { isUniqueViolation } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
@@ -25,7 +30,7 @@ import { auditRepo } from '../audit/audit.repo';
 import { campaignsRepo } from '../campaigns/campaigns.repo';
 import type { Ctx, ServiceDeps } from '../shared/context';
 import { createScorecardAccess, type LoadedScorecard } from './scorecard-access';
-import { type AnswerRow, scorecardsRepo } from './scorecards.repo';
+import { type AnswerRow, type ScorecardRow, scorecardsRepo } from './scorecards.repo';
 
 type AnswerWithName = AnswerRow & { updatedByName: string | null };
 
@@ -255,6 +260,61 @@ export function createScorecardsService(deps: ServiceDeps) {
       updatedAt: now.toISOString(),
     };
     return { values, value, points };
+  }
+
+  /**
+   * The one way a scorecard changes status: the machine names the permission, which is checked
+   * first (403), then the state and phase (409), the version the caller read (409 EDIT_CONFLICT),
+   * the transition's own rules (`prepare`), and finally one transaction that writes the new status
+   * and its audit event.
+   */
+  async function transition(
+    ctx: Ctx,
+    loaded: LoadedScorecard,
+    action: ScorecardTransitionAction,
+    expectedVersion: number,
+    prepare: (now: Date) => Promise<{ values: Partial<ScorecardRow>; audit: Record<string, unknown> }>,
+  ): Promise<ScorecardView> {
+    const { scorecard, campaign } = loaded;
+    const candidates = SCORECARD_TRANSITIONS.filter((x) => x.action === action);
+    const resource = { type: 'scorecard' as const, unitId: scorecard.unitId };
+    if (!candidates.some((x) => can(ctx.actor, x.permission, resource))) {
+      throw new AppError(
+        'FORBIDDEN',
+        action === 'submit' ? 'Chỉ Thủ trưởng đơn vị được nộp kết quả tự đánh giá.' : undefined,
+      );
+    }
+    const t = findScorecardTransition(scorecard.status as ScorecardStatus, action);
+    if (!t || campaign.phase !== 'SELF_ASSESSMENT') {
+      throw action === 'submit'
+        ? new AppError('SCORECARD_LOCKED', access.lockedReason(loaded, clock.now()) ?? undefined)
+        : new AppError('INVALID_STATE_TRANSITION', 'Chỉ trả lại được phiếu đã nộp khi đang tự đánh giá.');
+    }
+    if (scorecard.rowVersion !== expectedVersion) {
+      conflict(scorecard.rowVersion, expectedVersion, 'scorecard', { status: scorecard.status });
+    }
+    const now = clock.now();
+    const { values, audit } = await prepare(now);
+    await inTransaction(db, async (tx) => {
+      const ok = await scorecardsRepo(tx).update(scorecard.id, expectedVersion, {
+        ...values,
+        status: t.to,
+        updatedAt: now.toISOString(),
+      });
+      if (!ok) {
+        conflict(-1, expectedVersion, 'scorecard', null);
+      }
+      await auditRepo(tx).append({
+        at: now,
+        actorUserId: ctx.actor.userId,
+        action: action === 'submit' ? 'scorecard.submitted' : 'scorecard.returned',
+        entityType: 'scorecard',
+        entityId: scorecard.id,
+        data: { from: scorecard.status, to: t.to, ...audit },
+        ip: ctx.ip,
+      });
+    });
+    return view(ctx, await access.loadForRead(ctx, scorecard.id));
   }
 
   function conflict(loadedVersion: number, expected: number, what: string, current: unknown): never {
@@ -502,62 +562,41 @@ export function createScorecardsService(deps: ServiceDeps) {
     },
 
     /** The unit head submits (plan §III.2). Late submission is allowed and recorded. */
+    /** The unit head submits (plan §III.2). Late submission is allowed and recorded. */
     async submit(
       ctx: Ctx,
       id: string,
       input: { rowVersion: number; note: string; signedReportEvidenceId?: string | null },
     ): Promise<ScorecardView> {
       const loaded = await access.loadForRead(ctx, id);
-      const { scorecard, campaign } = loaded;
-      const t = findScorecardTransition(scorecard.status as ScorecardStatus, 'submit');
-      if (!can(ctx.actor, 'scorecard.submit', { type: 'scorecard', unitId: scorecard.unitId })) {
-        throw new AppError('FORBIDDEN', 'Chỉ Thủ trưởng đơn vị được nộp kết quả tự đánh giá.');
-      }
-      if (!t || campaign.phase !== 'SELF_ASSESSMENT') {
-        throw new AppError('SCORECARD_LOCKED', access.lockedReason(loaded, clock.now()) ?? undefined);
-      }
-      if (scorecard.rowVersion !== input.rowVersion) {
-        conflict(scorecard.rowVersion, input.rowVersion, 'scorecard', { status: scorecard.status });
-      }
-      const check = await checks(loaded);
-      if (!check.ok) {
-        throw new AppError('SUBMISSION_INCOMPLETE', undefined, { details: { problems: check.problems } });
-      }
-      if (input.signedReportEvidenceId) {
-        const ev = (await scorecardsRepo(db).evidence(id)).find((e) => e.id === input.signedReportEvidenceId);
-        if (!ev || ev.leafCode !== REPORT_LEAF_CODE) {
-          throw new AppError('VALIDATION_ERROR', 'Báo cáo tự đánh giá đã ký không thuộc phiếu này.', {
-            fields: { signedReportEvidenceId: 'Không tìm thấy tệp báo cáo đã ký.' },
-          });
+      return transition(ctx, loaded, 'submit', input.rowVersion, async (now) => {
+        const check = await checks(loaded);
+        if (!check.ok) {
+          throw new AppError('SUBMISSION_INCOMPLETE', undefined, { details: { problems: check.problems } });
         }
-      }
-      const now = clock.now();
-      const late = loaded.dueDate ? minutesLate(loaded.dueDate, now) : 0;
-      await inTransaction(db, async (tx) => {
-        const ok = await scorecardsRepo(tx).update(id, input.rowVersion, {
-          status: t.to,
-          submittedAt: now.toISOString(),
-          submittedBy: ctx.actor.userId,
-          minutesLate: late,
-          submitNote: input.note.trim() || null,
-          signedReportEvidenceId: input.signedReportEvidenceId ?? null,
-          lastActivityAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-        });
-        if (!ok) {
-          conflict(-1, input.rowVersion, 'scorecard', null);
+        if (input.signedReportEvidenceId) {
+          const ev = (await scorecardsRepo(db).evidence(id)).find(
+            (e) => e.id === input.signedReportEvidenceId,
+          );
+          if (!ev || ev.leafCode !== REPORT_LEAF_CODE) {
+            throw new AppError('VALIDATION_ERROR', 'Báo cáo tự đánh giá đã ký không thuộc phiếu này.', {
+              fields: { signedReportEvidenceId: 'Không tìm thấy tệp báo cáo đã ký.' },
+            });
+          }
         }
-        await auditRepo(tx).append({
-          at: now,
-          actorUserId: ctx.actor.userId,
-          action: 'scorecard.submitted',
-          entityType: 'scorecard',
-          entityId: id,
-          data: { from: scorecard.status, to: t.to, minutesLate: late, summary: check.summary },
-          ip: ctx.ip,
-        });
+        const late = loaded.dueDate ? minutesLate(loaded.dueDate, now) : 0;
+        return {
+          values: {
+            submittedAt: now.toISOString(),
+            submittedBy: ctx.actor.userId,
+            minutesLate: late,
+            submitNote: input.note.trim() || null,
+            signedReportEvidenceId: input.signedReportEvidenceId ?? null,
+            lastActivityAt: now.toISOString(),
+          },
+          audit: { minutesLate: late, summary: check.summary },
+        };
       });
-      return view(ctx, await access.loadForRead(ctx, id));
     },
 
     /** The Office returns a submitted scorecard with a reason, before the deadline (issue 4 §3). */
@@ -567,43 +606,19 @@ export function createScorecardsService(deps: ServiceDeps) {
       input: { rowVersion: number; reason: string },
     ): Promise<ScorecardView> {
       const loaded = await access.loadForRead(ctx, id);
-      const { scorecard, campaign } = loaded;
-      if (!can(ctx.actor, 'scorecard.return', { type: 'scorecard', unitId: scorecard.unitId })) {
-        throw new AppError('FORBIDDEN');
-      }
-      const t = findScorecardTransition(scorecard.status as ScorecardStatus, 'return');
-      if (!t || campaign.phase !== 'SELF_ASSESSMENT') {
-        throw new AppError('INVALID_STATE_TRANSITION', 'Chỉ trả lại được phiếu đã nộp khi đang tự đánh giá.');
-      }
-      const now = clock.now();
-      if (loaded.dueDate && isPast(loaded.dueDate, now)) {
-        throw new AppError('DEADLINE_PASSED', 'Đã quá hạn tự đánh giá; không trả lại được nữa.');
-      }
-      if (scorecard.rowVersion !== input.rowVersion) {
-        conflict(scorecard.rowVersion, input.rowVersion, 'scorecard', { status: scorecard.status });
-      }
-      await inTransaction(db, async (tx) => {
-        const ok = await scorecardsRepo(tx).update(id, input.rowVersion, {
-          status: t.to,
-          returnedAt: now.toISOString(),
-          returnedBy: ctx.actor.userId,
-          returnReason: input.reason.trim(),
-          updatedAt: now.toISOString(),
-        });
-        if (!ok) {
-          conflict(-1, input.rowVersion, 'scorecard', null);
+      return transition(ctx, loaded, 'return', input.rowVersion, async (now) => {
+        if (loaded.dueDate && isPast(loaded.dueDate, now)) {
+          throw new AppError('DEADLINE_PASSED', 'Đã quá hạn tự đánh giá; không trả lại được nữa.');
         }
-        await auditRepo(tx).append({
-          at: now,
-          actorUserId: ctx.actor.userId,
-          action: 'scorecard.returned',
-          entityType: 'scorecard',
-          entityId: id,
-          data: { from: scorecard.status, to: t.to, reason: input.reason.trim() },
-          ip: ctx.ip,
-        });
+        return {
+          values: {
+            returnedAt: now.toISOString(),
+            returnedBy: ctx.actor.userId,
+            returnReason: input.reason.trim(),
+          },
+          audit: { reason: input.reason.trim() },
+        };
       });
-      return view(ctx, await access.loadForRead(ctx, id));
     },
 
     /** The Office grants one unit more time (or removes the extension). */
