@@ -138,7 +138,7 @@ export async function buildApp({
       await api.register(remindersRoutes(reminders));
       await api.register(notificationsRoutes(notifications));
       await api.register(campaignsRoutes(campaigns));
-      await api.register(scorecardsRoutes(scorecards));
+      await api.register(scorecardsRoutes(scorecards, { clock }));
       await api.register(
         evidenceRoutes(evidence, {
           maxBytes: config.evidenceMaxBytes,

@@ -18,8 +18,8 @@ import { Id, text } from './common';
  *   DELETE /api/scorecards/:id/evidence/:evidenceId  → { ok: true }
  *   GET  /api/scorecards/:id/evidence/:evidenceId/file[?inline=1] → the file
  *   GET  /api/scorecards/:id/xlsx                    → the scorecard as a workbook
- *   POST /api/scorecards/:id/xlsx                    multipart workbook → ScorecardView (all or nothing)
- *   GET  /api/scorecards/:id/report-draft            → the generated self-assessment report draft (DOCX)
+ *   POST /api/scorecards/:id/xlsx                    multipart workbook → { saved, unchanged, blank, scorecard } (all or nothing)
+ *   (the generated self-assessment report draft for signing comes with the documents module, issue 7)
  */
 
 export const SCORECARD_LIMITS = {

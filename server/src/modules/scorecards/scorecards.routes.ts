@@ -11,14 +11,19 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../http/authenticate';
+import { type Clock, systemClock } from '../../platform/clock';
+import { contentDisposition } from '../evidence/filename';
 import type { ScorecardsService } from './scorecards.service';
+import { createScorecardXlsx, ScorecardXlsxImportResult, XLSX_MIME } from './xlsx/scorecard-xlsx';
+import { readXlsxUpload } from './xlsx/upload';
 
 const LeafParams = IdParams.extend({ leafCode: z.string().min(1).max(40) });
 
 export const scorecardsRoutes =
-  (scorecards: ScorecardsService): FastifyPluginAsyncZod =>
+  (scorecards: ScorecardsService, options: { clock?: Clock } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['scorecards'];
+    const xlsx = createScorecardXlsx(scorecards, options.clock ?? systemClock);
     app.get(
       '/scorecards/:id',
       {
@@ -106,5 +111,37 @@ export const scorecardsRoutes =
         },
       },
       (req) => scorecards.extend(ctxOf(req), req.params.id, req.body),
+    );
+    app.get(
+      '/scorecards/:id/xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Tải phiếu tự chấm dạng Excel (điền rồi tải lên lại)',
+          params: IdParams,
+        },
+      },
+      async (req, reply) => {
+        const file = await xlsx.exportFile(ctxOf(req), req.params.id);
+        return reply
+          .header('content-type', XLSX_MIME)
+          .header('content-disposition', contentDisposition('attachment', file.filename))
+          .header('cache-control', 'private, no-store')
+          .send(file.data);
+      },
+    );
+    app.post(
+      '/scorecards/:id/xlsx',
+      {
+        schema: {
+          tags,
+          summary:
+            'Tải lên phiếu tự chấm đã điền bằng Excel (multipart, trường "file"; lưu tất cả hoặc không)',
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: { 200: ScorecardXlsxImportResult },
+        },
+      },
+      (req) => xlsx.importFile(ctxOf(req), req.params.id, { read: () => readXlsxUpload(req) }),
     );
   };
