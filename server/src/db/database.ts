@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
+import { FairSqliteDialect } from './fair-sqlite';
 import type { DB } from './tables';
 
 export type Database = Kysely<DB>;
@@ -28,7 +29,7 @@ export function createDb(database: Config['database']): { db: Database; dialect:
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  return { db: new Kysely<DB>({ dialect: new FairSqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
 }
 
 /** Throws the driver's error when the database cannot answer a trivial query. */
