@@ -116,7 +116,7 @@ export async function buildApp({
   const reminders = createRemindersService(deps);
   const notifications = createNotificationsService(deps);
   const campaigns = createCampaignsService(deps);
-  const scorecards = createScorecardsService(deps);
+  const scorecards = createScorecardsService(deps, config.documents);
   const blobs = createBlobStore({ db, clock, dataDir: config.dataDir });
   // Temp files of uploads cut short by a crash or a kill (blob-store.ts).
   await blobs.sweepTemp();

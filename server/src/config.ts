@@ -63,6 +63,10 @@ const EnvSchema = z.object({
     .min(1)
     .max(64 * 1024 * 1024 * 1024)
     .default(DEFAULT_EVIDENCE_MAX_BYTES),
+  /** The agency named at the top of generated documents (Decree 30/2020/NĐ-CP layout). */
+  AGENCY_NAME: z.string().trim().min(1).max(200).default('THANH TRA CHÍNH PHỦ'),
+  /** The place in "Hà Nội, ngày … tháng … năm …" of generated documents. */
+  DOCUMENT_PLACE: z.string().trim().min(1).max(100).default('Hà Nội'),
   /** Public address of the product, for links in e-mails (reminders). No trailing slash needed. */
   APP_BASE_URL: z
     .string()
@@ -110,6 +114,8 @@ export interface Config {
   evidenceMaxBytes: number;
   repoRoot: string;
   appBaseUrl: string;
+  /** Settings of generated documents (AGENCY_NAME, DOCUMENT_PLACE). */
+  documents: { agencyName: string; place: string };
   /** null when SMTP_HOST is unset: e-mail is off (platform/mailer.ts). */
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null } | null;
   mailFrom: string;
@@ -160,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     repoRoot,
     appBaseUrl: e.APP_BASE_URL.replace(/\/+$/, ''),
+    documents: { agencyName: e.AGENCY_NAME.normalize('NFC'), place: e.DOCUMENT_PLACE.normalize('NFC') },
     smtp: e.SMTP_HOST
       ? {
           host: e.SMTP_HOST,

@@ -2,6 +2,7 @@ import { answerableLeaves } from '@cchc/domain/campaign/self-assessment';
 import demo from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzip } from '../src/modules/index-sets/xlsx/test-workbooks';
 import { goodAnswer } from '../src/seed/demo-answers';
 import { type CampaignFixture, campaignFixture } from '../src/testing/campaign-fixture';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
@@ -154,6 +155,22 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('SCORECARD_LOCKED');
     expect((await scorecard(f.scorecardA)).selfPoints).toBe(8600);
+  });
+
+  it('offers the self-assessment report as an editable DOCX draft, only to those who may read it', async () => {
+    const res = await t.as(f.headA).get(url(f.scorecardA, '/report-draft'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toContain('bao-cao-tu-danh-gia-VPTT-CCHC-2024.docx');
+    const xml = (await unzip(res.rawPayload)).get('word/document.xml')!.toString('utf8');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('VĂN PHÒNG THANH TRA');
+    expect(text).toContain('Tổng điểm tự chấm: 86/86 điểm; chỉ số tự đánh giá: 100%.');
+    expect(text).toContain('Hà Nội, ngày 10 tháng 12 năm 2024');
+    expect(xml).toContain('Times New Roman');
+    expect((await t.as(f.focalB).get(url(f.scorecardA, '/report-draft'))).statusCode).toBe(403);
   });
 
   it('lets the Office return a submission before the deadline, with a reason', async () => {

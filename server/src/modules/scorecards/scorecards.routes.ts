@@ -62,6 +62,24 @@ export const scorecardsRoutes =
       (req) => scorecards.carryForward(ctxOf(req), req.params.id),
     );
     app.get(
+      '/scorecards/:id/report-draft',
+      {
+        schema: {
+          tags,
+          summary: 'Dự thảo báo cáo tự đánh giá (DOCX) để thủ trưởng ký',
+          params: IdParams,
+        },
+      },
+      async (req, reply) => {
+        const file = await scorecards.reportDraft(ctxOf(req), req.params.id);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          .header('x-content-type-options', 'nosniff')
+          .send(file.data);
+      },
+    );
+    app.get(
       '/scorecards/:id/checks',
       {
         schema: {

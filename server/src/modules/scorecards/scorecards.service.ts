@@ -29,6 +29,7 @@ import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
 import { campaignsRepo } from '../campaigns/campaigns.repo';
 import type { Ctx, ServiceDeps } from '../shared/context';
+import { renderReportDraft } from './report-draft';
 import { createScorecardAccess, type LoadedScorecard } from './scorecard-access';
 import { type AnswerRow, type ScorecardRow, scorecardsRepo } from './scorecards.repo';
 
@@ -72,7 +73,10 @@ function evidenceCounts(rows: readonly { leafCode: string }[]): Map<string, numb
 }
 
 /** Self-assessment of one unit in one campaign (issue 4 §2–3). */
-export function createScorecardsService(deps: ServiceDeps) {
+export function createScorecardsService(
+  deps: ServiceDeps,
+  documents: { agencyName: string; place: string } = { agencyName: 'THANH TRA CHÍNH PHỦ', place: 'Hà Nội' },
+) {
   const { db, clock } = deps;
   const access = createScorecardAccess(deps);
 
@@ -555,6 +559,20 @@ export function createScorecardsService(deps: ServiceDeps) {
         });
       });
       return view(ctx, await access.loadForRead(ctx, id));
+    },
+
+    /** The self-assessment report as an editable DOCX draft for the head to sign (issue 4 §3). */
+    async reportDraft(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
+      const loaded = await access.loadForRead(ctx, id);
+      const [v, check] = await Promise.all([view(ctx, loaded), checks(loaded)]);
+      const data = await renderReportDraft({
+        view: v,
+        summary: check.summary,
+        agencyName: documents.agencyName,
+        place: documents.place,
+        now: clock.now(),
+      });
+      return { filename: `bao-cao-tu-danh-gia-${v.unit.code}-${v.campaign.code}.docx`, data };
     },
 
     async checks(ctx: Ctx, id: string): Promise<SubmissionCheck> {
