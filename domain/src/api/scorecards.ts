@@ -19,7 +19,7 @@ import { Id, text } from './common';
  *   GET  /api/scorecards/:id/evidence/:evidenceId/file[?inline=1] → the file
  *   GET  /api/scorecards/:id/xlsx                    → the scorecard as a workbook
  *   POST /api/scorecards/:id/xlsx                    multipart workbook → { saved, unchanged, blank, scorecard } (all or nothing)
- *   (the generated self-assessment report draft for signing comes with the documents module, issue 7)
+ *   GET  /api/scorecards/:id/report-draft            → the self-assessment report as an editable DOCX draft to sign
  */
 
 export const SCORECARD_LIMITS = {
