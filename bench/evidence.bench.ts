@@ -11,7 +11,7 @@
  *   EVIDENCE_BENCH_SKIP=1  skip this benchmark
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
@@ -26,17 +26,17 @@ const here = import.meta.filename;
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
 // ---------------------------------------------------------------------------------------------
-// Child mode 1: the server. Boots the real app on a fresh SQLite database with one scorecard,
-// prints {port, scorecardId}, then answers "rss" lines on stdin with its memory figures.
+// Child mode 1: the server. Boots the real app on a fresh SQLite database seeded with the demo
+// (organisation, users, index set and a campaign open for self-assessment, made through the
+// services as `npm start` does), prints {port, scorecardId, username, password} of a focal
+// officer's scorecard, then answers "rss" lines on stdin with its memory figures.
 
 async function serveMode(dataDir: string, maxBytes: number): Promise<void> {
   const { loadConfig } = await import('../server/src/config');
   const { createDb } = await import('../server/src/db/database');
   const { migrateToLatest } = await import('../server/src/db/migrate');
   const { buildApp } = await import('../server/src/app');
-  const { createFirstAdmin } = await import('../server/src/seed/demo');
-  const { newId } = await import('../server/src/platform/ids');
-  const demo = (await import('../domain/data/demo-index-set.json', { with: { type: 'json' } })).default;
+  const { seedDemo } = await import('../server/src/seed/demo');
 
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -48,122 +48,20 @@ async function serveMode(dataDir: string, maxBytes: number): Promise<void> {
   });
   const { db, dialect } = createDb(config.database);
   await migrateToLatest(db);
-  const now = new Date().toISOString();
-  const adminId = await createFirstAdmin(db, {
-    username: 'bench',
-    fullName: 'Bench',
-    password: 'bench-2024-abcdef',
-  });
-  const groupId = newId();
-  await db
-    .insertInto('unit_group')
-    .values({
-      id: groupId,
-      code: 'THAM_MUU',
-      name: 'Khối tham mưu',
-      isActive: 1,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
-  const unitId = newId();
-  await db
-    .insertInto('unit')
-    .values({
-      id: unitId,
-      code: 'DV',
-      name: 'Đơn vị',
-      kind: 'VU',
-      groupId,
-      isActive: 1,
-      searchText: 'dv',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
-  // The admin also acts as the unit's focal officer (an admin alone may not self-score).
-  await db
-    .insertInto('user_role')
-    .values({ id: newId(), userId: adminId, role: 'UNIT_FOCAL', unitId, createdAt: now })
-    .execute();
-  const doc = JSON.stringify(demo);
-  const indexSetId = newId();
-  await db
-    .insertInto('index_set')
-    .values({
-      id: indexSetId,
-      code: demo.code,
-      version: 1,
-      year: demo.year,
-      name: demo.name,
-      status: 'PUBLISHED',
-      document: doc,
-      documentHash: createHash('sha256').update(doc).digest('hex'),
-      leafCount: 32,
-      basedOnId: null,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-      publishedBy: null,
-    })
-    .execute();
-  const campaignId = newId();
-  await db
-    .insertInto('campaign')
-    .values({
-      id: campaignId,
-      code: 'BENCH',
-      year: 2024,
-      name: 'Bench',
-      indexSetId,
-      previousCampaignId: null,
-      phase: 'SELF_ASSESSMENT',
-      guidanceText: '',
-      guidanceIssuedAt: now,
-      budgetStatus: 'DRAFT',
-      budgetNote: null,
-      budgetDecidedBy: null,
-      budgetDecidedAt: null,
-      rowVersion: 1,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
-  const scorecardId = newId();
-  await db
-    .insertInto('scorecard')
-    .values({
-      id: scorecardId,
-      campaignId,
-      unitId,
-      groupCode: 'THAM_MUU',
-      status: 'DRAFT',
-      rowVersion: 1,
-      extendedUntil: null,
-      submittedAt: null,
-      submittedBy: null,
-      minutesLate: null,
-      submitNote: null,
-      signedReportEvidenceId: null,
-      returnedAt: null,
-      returnedBy: null,
-      returnReason: null,
-      answeredCount: 0,
-      applicableCount: 30,
-      evidenceCount: 0,
-      selfPoints: 0,
-      lastActivityAt: null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
+  const focal = (await seedDemo(db)).users.find((u) => u.role === 'UNIT_FOCAL')!;
+  const { scorecardId } = await db
+    .selectFrom('scorecard as s')
+    .innerJoin('unit as u', 'u.id', 's.unitId')
+    .select('s.id as scorecardId')
+    .where('u.code', '=', focal.unitCode!)
+    .executeTakeFirstOrThrow();
   const app = await buildApp({ config, db, dialect, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ port, scorecardId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port, scorecardId, username: focal.username, password: focal.password })}\n`,
+  );
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'rss') {
       process.stdout.write(`${JSON.stringify(memory())}\n`);
@@ -368,7 +266,12 @@ async function orchestrate(): Promise<void> {
   try {
     process.stderr.write(`Writing a ${sizeMb} MB source file in ${work} …\n`);
     await makeSource(src, sizeMb);
-    const { port, scorecardId } = await fromServer<{ port: number; scorecardId: string }>();
+    const { port, scorecardId, username, password } = await fromServer<{
+      port: number;
+      scorecardId: string;
+      username: string;
+      password: string;
+    }>();
     const serverMemory = () => {
       server.stdin!.write('rss\n');
       return fromServer<{ rssMb: number; peakMb: number }>();
@@ -377,7 +280,7 @@ async function orchestrate(): Promise<void> {
       method: 'POST',
       path: '/api/auth/login',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench', password: 'bench-2024-abcdef' }),
+      body: JSON.stringify({ username, password }),
     });
     if (login.status !== 200) {
       throw new Error(`login failed: ${login.status} ${login.body}`);

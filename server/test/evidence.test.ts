@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPORT_LEAF_CODE, SCORECARD_LIMITS } from '@cchc/domain/api/scorecards';
-import demo from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../src/modules/evidence/blob-store';
 import { docx, EXE, JPEG, PDF, PNG } from '../src/modules/evidence/evidence-fixtures';
 import { newId } from '../src/platform/ids';
+import { campaignFixture } from '../src/testing/campaign-fixture';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
@@ -84,120 +84,10 @@ describe.each(testDialects())('evidence store on %s', (dialect) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-evidence-'));
     t = await createTestApp(dialect, { DATA_DIR: dataDir, EVIDENCE_MAX_BYTES: String(MAX) });
-    const now = t.clock.now().toISOString();
-    const groupId = newId();
-    await t.db
-      .insertInto('unit_group')
-      .values({
-        id: groupId,
-        code: 'THAM_MUU',
-        name: 'Khối tham mưu',
-        isActive: 1,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    const unit = (code: string) => ({
-      id: newId(),
-      code,
-      name: `Đơn vị ${code}`,
-      kind: 'VU',
-      groupId,
-      isActive: 1,
-      searchText: code.toLowerCase(),
-      createdAt: now,
-      updatedAt: now,
-    });
-    const [unitA, unitB] = [unit('DVA'), unit('DVB')];
-    await t.db.insertInto('unit').values([unitA, unitB]).execute();
-    const doc = JSON.stringify(demo);
-    const indexSetId = newId();
-    await t.db
-      .insertInto('index_set')
-      .values({
-        id: indexSetId,
-        code: demo.code,
-        version: 1,
-        year: demo.year,
-        name: demo.name,
-        status: 'PUBLISHED',
-        document: doc,
-        documentHash: createHash('sha256').update(doc).digest('hex'),
-        leafCount: 32,
-        basedOnId: null,
-        createdBy: null,
-        createdAt: now,
-        updatedAt: now,
-        publishedAt: now,
-        publishedBy: null,
-      })
-      .execute();
-    campaignId = newId();
-    await t.db
-      .insertInto('campaign')
-      .values({
-        id: campaignId,
-        code: 'CCHC-2024',
-        year: 2024,
-        name: 'Kỳ đánh giá 2024',
-        indexSetId,
-        previousCampaignId: null,
-        phase: 'SELF_ASSESSMENT',
-        guidanceText: '',
-        guidanceIssuedAt: now,
-        budgetStatus: 'DRAFT',
-        budgetNote: null,
-        budgetDecidedBy: null,
-        budgetDecidedAt: null,
-        rowVersion: 1,
-        createdBy: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    await t.db
-      .insertInto('campaign_milestone')
-      .values({
-        id: newId(),
-        campaignId,
-        key: 'SELF_ASSESSMENT',
-        label: 'Tự đánh giá',
-        dueDate: '2024-12-16',
-        sortOrder: 1,
-        achievedAt: null,
-      })
-      .execute();
-    const scorecard = (unitId: string) => ({
-      id: newId(),
-      campaignId,
-      unitId,
-      groupCode: 'THAM_MUU',
-      status: 'DRAFT',
-      rowVersion: 1,
-      extendedUntil: null,
-      submittedAt: null,
-      submittedBy: null,
-      minutesLate: null,
-      submitNote: null,
-      signedReportEvidenceId: null,
-      returnedAt: null,
-      returnedBy: null,
-      returnReason: null,
-      answeredCount: 0,
-      applicableCount: 30,
-      evidenceCount: 0,
-      selfPoints: 0,
-      lastActivityAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const [a, b] = [scorecard(unitA.id), scorecard(unitB.id)];
-    await t.db.insertInto('scorecard').values([a, b]).execute();
-    scA = a.id;
-    scB = b.id;
-    focalA = (await t.userWithRole('UNIT_FOCAL', unitA.id)).session;
-    focalB = (await t.userWithRole('UNIT_FOCAL', unitB.id)).session;
-    office = (await t.userWithRole('OFFICE_STAFF')).session;
+    const f = await campaignFixture(t);
+    ({ focalA, focalB, office, campaignId } = f);
+    scA = f.scorecardA;
+    scB = f.scorecardB;
     viewer = (await t.userWithRole('VIEWER')).session;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.server.address() as AddressInfo).port;

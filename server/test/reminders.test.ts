@@ -3,11 +3,12 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { createReminderJobHandlers, REMINDER_PERIODIC_JOBS } from '../src/modules/reminders/reminders.jobs';
+import { remindersRepo } from '../src/modules/reminders/reminders.repo';
 import { ensureDefaultReminderRules, planReminders } from '../src/modules/reminders/reminders.service';
-import { newId } from '../src/platform/ids';
 import { createWorker, jobQueue } from '../src/platform/jobs';
 import { createMailer, MAIL_DISABLED_REASON } from '../src/platform/mailer';
-import { ADMIN_PASSWORD, createTestApp, type Session, type TestApp } from '../src/testing/test-app';
+import { answerCriteria, campaignFixture } from '../src/testing/campaign-fixture';
+import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +115,6 @@ async function startSmtp() {
 describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let t: TestApp;
-  let admin: Session;
   let office: { id: string; username: string; password: string; session: Session };
   let unitUser: { id: string; username: string; password: string; session: Session };
   let campaignId: string;
@@ -156,40 +156,6 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
       payload: payload as object,
     });
 
-  async function insertUser(
-    key: UserKey,
-    unit: keyof typeof units,
-    role: string,
-    email: string | null,
-    active = 1,
-  ) {
-    const id = newId();
-    const now = t.clock.now().toISOString();
-    await t.db
-      .insertInto('app_user')
-      .values({
-        id,
-        username: `${key.toLowerCase()}-${id.slice(-6)}`,
-        fullName: `Ông/Bà ${key}`,
-        email,
-        passwordHash: null,
-        isActive: active,
-        mustChangePassword: 0,
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
-        searchText: key.toLowerCase(),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    await t.db
-      .insertInto('user_role')
-      .values({ id: newId(), userId: id, role, unitId: units[unit], createdAt: now })
-      .execute();
-    users[key] = id;
-  }
-
   beforeAll(async () => {
     smtp = await startSmtp();
     env = {
@@ -200,126 +166,58 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
       SERVE_WEB: 'false',
     };
     t = await createTestApp(dialect, env);
-    admin = await t.login('admin', ADMIN_PASSWORD);
-    const group = (await t.as(admin).post('/api/unit-groups', { code: 'KHOI_A', name: 'Khối A' })).json().id;
-    for (const [key, name] of [
-      ['A', 'Vụ Pháp chế'],
-      ['B', 'Cục I'],
-      ['C', 'Cục II'],
+    // A (VPTT) has work; B (CUC_I) has submitted; C was returned and given an extension to 20/12:
+    // its ladder follows its own deadline. Officers without an e-mail get in-app reminders only.
+    const f = await campaignFixture(t, {
+      moreUnits: [{ code: 'CUC_II', name: 'Cục Thanh tra II', kind: 'CUC', group: 'NGHIEP_VU' }],
+      emails: { headA: 'head.a@donvi.test', focalB: 'focal.b@donvi.test' },
+      officers: {
+        focalA: { unit: 'VPTT', role: 'UNIT_FOCAL', fullName: 'Ông/Bà focalA', email: 'Focal.A@donvi.test' },
+        focalA2: { unit: 'VPTT', role: 'UNIT_FOCAL', fullName: 'Ông/Bà focalA2' },
+        retiredA: { unit: 'VPTT', role: 'UNIT_FOCAL', email: 'retired.a@donvi.test', active: false },
+        headB: { unit: 'CUC_I', role: 'UNIT_HEAD' },
+        focalC: { unit: 'CUC_II', role: 'UNIT_FOCAL', email: 'focal.c@donvi.test' },
+        headC: { unit: 'CUC_II', role: 'UNIT_HEAD', email: 'head.c@donvi.test' },
+      },
+    });
+    campaignId = f.campaignId;
+    Object.assign(units, { A: f.unitA, B: f.unitB, C: f.units.CUC_II });
+    Object.assign(scorecards, { A: f.scorecardA, B: f.scorecardB, C: f.scorecards.CUC_II });
+    Object.assign(users, {
+      headA: f.users.headA.id,
+      focalB: f.users.focalB.id,
+      ...Object.fromEntries(Object.entries(f.officers).map(([key, u]) => [key, u.id])),
+    });
+    office = f.users.office;
+    unitUser = f.users.focalA;
+
+    await answerCriteria(t, unitUser.session, scorecards.A, 12);
+    for (const [sc, focal, head] of [
+      [scorecards.B, f.focalB, f.officers.headB!.session],
+      [scorecards.C, f.officers.focalC!.session, f.officers.headC!.session],
     ] as const) {
-      const res = await t
-        .as(admin)
-        .post('/api/units', { code: `DV_${key}`, name, kind: 'VU', groupId: group });
-      expect(res.statusCode).toBe(201);
-      units[key] = res.json().id;
+      const { rowVersion } = await answerCriteria(t, focal, sc);
+      expect((await t.as(head).post(`/api/scorecards/${sc}/submit`, { rowVersion })).statusCode).toBe(200);
     }
+    const returned = await t.as(office.session).post(`/api/scorecards/${scorecards.C}/return`, {
+      rowVersion: (await t.as(office.session).get(`/api/scorecards/${scorecards.C}`)).json().rowVersion,
+      reason: 'Thiếu tài liệu kiểm chứng',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const extended = await t.as(office.session).post(`/api/scorecards/${scorecards.C}/extension`, {
+      rowVersion: returned.json().rowVersion,
+      extendedUntil: '2024-12-20',
+      reason: 'Đơn vị có công văn xin gia hạn',
+    });
+    expect(extended.statusCode, extended.body).toBe(200);
 
-    // Campaign data is inserted directly: this file tests reminders, not campaign set-up.
-    const now = t.clock.now().toISOString();
-    const indexSetId = newId();
-    await t.db
-      .insertInto('index_set')
-      .values({
-        id: indexSetId,
-        code: 'CCHC',
-        version: 1,
-        year: 2024,
-        name: 'Bộ chỉ số CCHC 2024',
-        status: 'PUBLISHED',
-        document: '{}',
-        documentHash: 'x',
-        leafCount: 0,
-        basedOnId: null,
-        createdBy: null,
-        createdAt: now,
-        updatedAt: now,
-        publishedAt: now,
-        publishedBy: null,
-      })
-      .execute();
-    campaignId = newId();
-    await t.db
-      .insertInto('campaign')
-      .values({
-        id: campaignId,
-        code: 'CCHC_2024',
-        year: 2024,
-        name: 'Kỳ đánh giá Chỉ số CCHC năm 2024',
-        indexSetId,
-        previousCampaignId: null,
-        phase: 'SELF_ASSESSMENT',
-        guidanceText: '',
-        guidanceIssuedAt: null,
-        budgetStatus: 'DRAFT',
-        budgetNote: null,
-        budgetDecidedBy: null,
-        budgetDecidedAt: null,
-        rowVersion: 1,
-        createdBy: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    await t.db
-      .insertInto('campaign_milestone')
-      .values({
-        id: newId(),
-        campaignId,
-        key: 'SELF_ASSESSMENT',
-        label: 'Hạn nộp kết quả tự đánh giá',
-        dueDate: '2024-12-16',
-        sortOrder: 1,
-        achievedAt: null,
-      })
-      .execute();
-    const card = (unit: 'A' | 'B' | 'C', status: string, extendedUntil: string | null) => {
-      scorecards[unit] = newId();
-      return t.db
-        .insertInto('scorecard')
-        .values({
-          id: scorecards[unit],
-          campaignId,
-          unitId: units[unit],
-          groupCode: 'KHOI_A',
-          status,
-          rowVersion: 1,
-          extendedUntil,
-          submittedAt: status === 'SUBMITTED' ? now : null,
-          submittedBy: null,
-          minutesLate: null,
-          submitNote: null,
-          signedReportEvidenceId: null,
-          returnedAt: null,
-          returnedBy: null,
-          returnReason: null,
-          answeredCount: 12,
-          applicableCount: 40,
-          evidenceCount: 0,
-          selfPoints: 0,
-          lastActivityAt: null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute();
-    };
-    await card('A', 'DRAFT', null);
-    await card('B', 'SUBMITTED', null);
-    // C was returned and given an extension to 20/12: its ladder follows its own deadline.
-    await card('C', 'RETURNED', '2024-12-20');
-
-    await insertUser('focalA', 'A', 'UNIT_FOCAL', 'Focal.A@donvi.test');
-    await insertUser('focalA2', 'A', 'UNIT_FOCAL', null);
-    await insertUser('headA', 'A', 'UNIT_HEAD', 'head.a@donvi.test');
-    await insertUser('retiredA', 'A', 'UNIT_FOCAL', 'retired.a@donvi.test', 0);
-    await insertUser('focalB', 'B', 'UNIT_FOCAL', 'focal.b@donvi.test');
-    await insertUser('focalC', 'C', 'UNIT_FOCAL', 'focal.c@donvi.test');
-    await insertUser('headC', 'C', 'UNIT_HEAD', 'head.c@donvi.test');
-
+    // The campaign was created with the default ladder; ensureDefaultReminderRules adds it only
+    // to a campaign that has none.
+    expect(await ensureDefaultReminderRules(t.db, campaignId, t.clock.now())).toBe(false);
+    const rules = remindersRepo(t.db);
+    await rules.deleteRules((await rules.listRules(campaignId)).map((r) => r.id));
     expect(await ensureDefaultReminderRules(t.db, campaignId, t.clock.now())).toBe(true);
     expect(await ensureDefaultReminderRules(t.db, campaignId, t.clock.now())).toBe(false);
-
-    office = await t.userWithRole('OFFICE_STAFF');
-    unitUser = await t.userWithRole('UNIT_FOCAL', units.A);
   });
 
   // The tests move the clock by days; sessions expire like real ones, so sign in again each time.
@@ -344,9 +242,9 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     expect(mail.to).toContain('focal.a@donvi.test');
     expect(mail.subject).toBe('[Chỉ số CCHC] Nhắc hạn tự đánh giá: còn 7 ngày (hạn 16/12/2024)');
     expect(mail.text).toContain('Kính gửi Ông/Bà focalA,');
-    expect(mail.text).toContain('Đơn vị Vụ Pháp chế chưa nộp kết quả tự đánh giá');
+    expect(mail.text).toContain('Đơn vị Văn phòng Thanh tra chưa nộp kết quả tự đánh giá');
     expect(mail.text).toContain('Hạn nộp: hết ngày 16/12/2024');
-    expect(mail.text).toContain('đã trả lời 12/40 tiêu chí');
+    expect(mail.text).toContain('đã trả lời 12/23 tiêu chí');
     expect(mail.text).toContain(`${BASE_URL}/scorecards/${scorecards.A}`);
 
     const log = await deliveries();
@@ -553,7 +451,11 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
       (await deliveries()).filter((d) => d.unitId === units.A && d.status === 'SENT').length,
     );
     expect(body.items).toHaveLength(5);
-    expect(body.items[0]).toMatchObject({ unitCode: 'DV_A', unitName: 'Vụ Pháp chế', status: 'SENT' });
+    expect(body.items[0]).toMatchObject({
+      unitCode: 'VPTT',
+      unitName: 'Văn phòng Thanh tra',
+      status: 'SENT',
+    });
     // Newest first.
     const times = (all.json().items as { createdAt: string }[]).map((i) => i.createdAt);
     expect([...times].sort().reverse()).toEqual(times);

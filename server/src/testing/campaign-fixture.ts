@@ -1,4 +1,8 @@
+import type { UnitKind } from '@cchc/domain/api/organisation';
+import { answerableLeaves } from '@cchc/domain/campaign/self-assessment';
 import demo from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
+import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import { goodAnswer } from '../seed/demo-answers';
 import { multipartFile } from './multipart';
 import { ADMIN_PASSWORD, type Session, type TestApp } from './test-app';
 
@@ -9,13 +13,32 @@ async function ok<T>(res: { statusCode: number; body: string; json(): unknown },
   return res.json() as T;
 }
 
+/** A unit officer as the administrator would set one up: a name, an e-mail address, or deactivated. */
+export interface OfficerSpec {
+  fullName?: string;
+  email?: string | null;
+  active?: boolean;
+}
+
+export interface CampaignFixtureOptions {
+  /** false: the campaign stays in SETUP (no guidance issued, self-assessment not open). */
+  open?: boolean;
+  /** More participating units, after VPTT and CUC_I. */
+  moreUnits?: { code: string; name: string; kind: UnitKind; group: 'THAM_MUU' | 'NGHIEP_VU' }[];
+  /** E-mail addresses for the fixture's own officers (reminders go by e-mail too). */
+  emails?: Partial<Record<'focalA' | 'headA' | 'focalB', string>>;
+  /** More unit officers, by key, on any unit of the fixture (by code). */
+  officers?: Record<string, OfficerSpec & { unit: string; role: 'UNIT_FOCAL' | 'UNIT_HEAD' }>;
+}
+
 /**
  * A campaign open for self-assessment on the demo index set, with two units (one per group)
  * and their officers — what tests of scorecards, evidence and reminders start from. Goes
  * through the real API, as the Office would. The test clock starts on 10/12/2024, and the
- * self-assessment deadline is 16/12/2024 (the plan's default).
+ * self-assessment deadline is 16/12/2024 (the plan's default). `options` add units and officers
+ * (with e-mail addresses, names, deactivated) where a test needs more.
  */
-export async function campaignFixture(t: TestApp, options: { open?: boolean } = {}) {
+export async function campaignFixture(t: TestApp, options: CampaignFixtureOptions = {}) {
   const admin = await t.login('admin', ADMIN_PASSWORD);
   const officeUser = await t.userWithRole('OFFICE_STAFF');
   const office = officeUser.session;
@@ -54,6 +77,17 @@ export async function campaignFixture(t: TestApp, options: { open?: boolean } = 
       .post('/api/units', { code: 'CUC_I', name: 'Cục Thanh tra I', kind: 'CUC', groupId: groups.NGHIEP_VU }),
     201,
   );
+  const units: Record<string, string> = { VPTT: unitA.id, CUC_I: unitB.id };
+  for (const u of options.moreUnits ?? []) {
+    units[u.code] = (
+      await ok<{ id: string }>(
+        await t
+          .as(admin)
+          .post('/api/units', { code: u.code, name: u.name, kind: u.kind, groupId: groups[u.group] }),
+        201,
+      )
+    ).id;
+  }
   const campaign = await ok<{
     id: string;
     rowVersion: number;
@@ -64,7 +98,7 @@ export async function campaignFixture(t: TestApp, options: { open?: boolean } = 
       name: 'Đánh giá Chỉ số CCHC năm 2024',
       year: 2024,
       indexSetId: imported.id,
-      unitIds: [unitA.id, unitB.id],
+      unitIds: Object.values(units),
     }),
     201,
   );
@@ -89,9 +123,26 @@ export async function campaignFixture(t: TestApp, options: { open?: boolean } = 
     }
   }
   const scorecardOf = (unitId: string) => campaign.participants.find((p) => p.unitId === unitId)!.scorecardId;
-  const focalA = await t.userWithRole('UNIT_FOCAL', unitA.id);
-  const headA = await t.userWithRole('UNIT_HEAD', unitA.id);
-  const focalB = await t.userWithRole('UNIT_FOCAL', unitB.id);
+  const officer = async (role: 'UNIT_FOCAL' | 'UNIT_HEAD', unitId: string, spec: OfficerSpec = {}) => {
+    const user = await t.userWithRole(role, unitId);
+    if (spec.fullName !== undefined || spec.email !== undefined) {
+      await ok(
+        await t.as(admin).patch(`/api/users/${user.id}`, { fullName: spec.fullName, email: spec.email }),
+      );
+    }
+    if (spec.active === false) {
+      await ok(await t.as(admin).post(`/api/users/${user.id}/deactivate`));
+    }
+    return user;
+  };
+  const emails = options.emails ?? {};
+  const focalA = await officer('UNIT_FOCAL', unitA.id, { email: emails.focalA });
+  const headA = await officer('UNIT_HEAD', unitA.id, { email: emails.headA });
+  const focalB = await officer('UNIT_FOCAL', unitB.id, { email: emails.focalB });
+  const officers: Record<string, Awaited<ReturnType<typeof officer>>> = {};
+  for (const [key, spec] of Object.entries(options.officers ?? {})) {
+    officers[key] = await officer(spec.role, units[spec.unit]!, spec);
+  }
   return {
     admin,
     office,
@@ -99,12 +150,42 @@ export async function campaignFixture(t: TestApp, options: { open?: boolean } = 
     campaignId: campaign.id,
     unitA: unitA.id,
     unitB: unitB.id,
+    /** Every participating unit's id by code (VPTT, CUC_I and `moreUnits`), and its scorecard. */
+    units,
+    scorecards: Object.fromEntries(Object.entries(units).map(([code, id]) => [code, scorecardOf(id)])),
     scorecardA: scorecardOf(unitA.id),
     scorecardB: scorecardOf(unitB.id),
     focalA: focalA.session as Session,
     headA: headA.session as Session,
     focalB: focalB.session as Session,
     users: { focalA, headA, focalB, office: officeUser },
+    /** The `officers` asked for, by key. */
+    officers,
   };
 }
 export type CampaignFixture = Awaited<ReturnType<typeof campaignFixture>>;
+
+/**
+ * Answers the first `count` criteria of a scorecard (all by default) as `session`, each with the
+ * best answer and a reason for having no evidence, as a focal officer would before submitting.
+ * Returns the scorecard as it then stands.
+ */
+export async function answerCriteria(t: TestApp, session: Session, scorecardId: string, count = Infinity) {
+  const url = `/api/scorecards/${scorecardId}`;
+  const before = await ok<{ groupCode: string; answers: { leafCode: string; rowVersion: number }[] }>(
+    await t.as(session).get(url),
+  );
+  const criteria = [...answerableLeaves(demo as unknown as IndexSetDocument, before.groupCode)].filter(
+    ([, l]) => l.kind === 'CRITERION',
+  );
+  for (const [code, { leaf }] of criteria.slice(0, count)) {
+    await ok(
+      await t.as(session).put(`${url}/answers/${encodeURIComponent(code)}`, {
+        rowVersion: before.answers.find((a) => a.leafCode === code)?.rowVersion ?? 0,
+        value: goodAnswer(leaf),
+        noEvidenceReason: 'Tài liệu kiểm chứng lưu bản giấy tại đơn vị',
+      }),
+    );
+  }
+  return ok<{ rowVersion: number; status: string }>(await t.as(session).get(url));
+}
