@@ -12,14 +12,22 @@ type Product = Awaited<ReturnType<typeof startProduct>>;
  * derived from the policy code it checks.
  */
 const EXPECTED_NAV: Record<Role, string[]> = {
-  SYSTEM_ADMIN: ['admin-unit-groups', 'admin-units', 'admin-users', 'home', 'index-sets'],
-  OFFICE_STAFF: ['home', 'index-sets', 'units', 'users'],
-  UNIT_FOCAL: ['home', 'index-sets', 'units', 'users'],
-  UNIT_HEAD: ['home', 'index-sets', 'units', 'users'],
-  WORKING_GROUP: ['home', 'index-sets', 'units'],
-  COUNCIL_MEMBER: ['home', 'index-sets', 'units'],
-  LEADERSHIP: ['home', 'index-sets', 'units', 'users'],
-  VIEWER: ['home', 'index-sets', 'units'],
+  SYSTEM_ADMIN: [
+    'admin-unit-groups',
+    'admin-units',
+    'admin-users',
+    'campaigns',
+    'home',
+    'index-sets',
+    'monitoring',
+  ],
+  OFFICE_STAFF: ['campaigns', 'home', 'index-sets', 'monitoring', 'units', 'users'],
+  UNIT_FOCAL: ['campaigns', 'home', 'index-sets', 'units', 'users'],
+  UNIT_HEAD: ['campaigns', 'home', 'index-sets', 'units', 'users'],
+  WORKING_GROUP: ['campaigns', 'home', 'index-sets', 'units'],
+  COUNCIL_MEMBER: ['campaigns', 'home', 'index-sets', 'units'],
+  LEADERSHIP: ['campaigns', 'home', 'index-sets', 'monitoring', 'units', 'users'],
+  VIEWER: ['campaigns', 'home', 'index-sets', 'units'],
 };
 
 describe.skipIf(!inject('chromium'))('browser: sign-in, navigation per role, accessibility', () => {

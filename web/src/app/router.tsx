@@ -3,6 +3,10 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
 import { AppLayout } from '../components/layouts/app-layout';
 import { ReloginModal } from '../features/auth/components/relogin-modal';
+import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/routes';
+import { MonitoringPage } from '../features/monitoring/components/monitoring-page';
+import { NotificationsBell } from '../features/notifications/components/notifications-bell';
+import { ScorecardRoute } from '../features/self-assessment/routes';
 import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api-client';
 import { markSessionExpired, replaceSession, SESSION_KEY } from '../lib/auth';
 import { queryClient } from '../lib/query-client';
@@ -29,7 +33,7 @@ export const router = createBrowserRouter([
     path: '/',
     element: (
       <RequireAuth>
-        <AppLayout />
+        <AppLayout headerExtra={<NotificationsBell />} />
       </RequireAuth>
     ),
     errorElement: <RouteErrorRoute />,
@@ -48,6 +52,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission anyOf={['indexSet.read']}>
             <IndexSetEditorRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'campaigns',
+        element: (
+          <RequirePermission anyOf={['campaign.read']}>
+            <CampaignsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'campaigns/:id',
+        element: (
+          <RequirePermission anyOf={['campaign.read']}>
+            <CampaignDetailRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'scorecards/:id',
+        element: (
+          <RequirePermission anyOf={['scorecard.read']}>
+            <ScorecardRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'monitoring',
+        element: (
+          <RequirePermission anyOf={['campaign.monitor']}>
+            <MonitoringPage />
           </RequirePermission>
         ),
       },

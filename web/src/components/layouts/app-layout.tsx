@@ -1,7 +1,7 @@
 import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@cchc/domain/access/roles';
 import { App, Button, Flex, Layout, Menu, Typography } from 'antd';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout, useRequiredSession } from '../../lib/auth';
 import { useLang, useT } from '../../lib/i18n';
@@ -14,8 +14,11 @@ const { Header, Sider, Content } = Layout;
 
 const onDark = { color: '#ffffff' } as const;
 
-/** Header + side navigation + the page's `<main>`. */
-export function AppLayout() {
+/**
+ * Header + side navigation + the page's `<main>`. `headerExtra` (e.g. the notifications bell) is
+ * passed in by the router, so that this shared layout imports no feature.
+ */
+export function AppLayout({ headerExtra }: { headerExtra?: ReactNode } = {}) {
   const session = useRequiredSession();
   const t = useT();
   const lang = useLang();
@@ -72,6 +75,7 @@ export function AppLayout() {
               {roleText}
             </Typography.Text>
           </Flex>
+          {headerExtra}
           <LanguageSwitch onDark />
           <Button
             type="text"

@@ -1,6 +1,8 @@
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  FundOutlined,
   HomeOutlined,
   OrderedListOutlined,
   TeamOutlined,
@@ -16,6 +18,8 @@ import type { TFunction } from '../../lib/i18n';
 export type NavKey =
   | 'home'
   | 'index-sets'
+  | 'campaigns'
+  | 'monitoring'
   | 'units'
   | 'users'
   | 'admin-units'
@@ -25,6 +29,8 @@ export type NavKey =
 export const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
   'index-sets': '/index-sets',
+  campaigns: '/campaigns',
+  monitoring: '/monitoring',
   units: '/units',
   users: '/users',
   'admin-units': '/admin/units',
@@ -49,6 +55,12 @@ export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
   const items: MenuItem[] = [item('home', t('nav.home'), <HomeOutlined />)];
   if (can('indexSet.read')) {
     items.push(item('index-sets', t('nav.indexSets'), <OrderedListOutlined />));
+  }
+  if (can('campaign.read')) {
+    items.push(item('campaigns', t('nav.campaigns'), <CalendarOutlined />));
+  }
+  if (can('campaign.monitor')) {
+    items.push(item('monitoring', t('nav.monitoring'), <FundOutlined />));
   }
   if (can('unit.read') && !can('unit.create')) {
     const label = isUnitScopedOnly(session) ? t('nav.myUnit') : t('nav.units');

@@ -1,0 +1,118 @@
+import { ArrowLeftOutlined, EditOutlined, FundOutlined } from '@ant-design/icons';
+import { Button, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { PageHeader } from '../../../components/ui/page-header';
+import { QueryError } from '../../../components/ui/query-error';
+import { isApiError } from '../../../lib/api-client';
+import { hasPermission, useRequiredSession } from '../../../lib/auth';
+import { useT } from '../../../lib/i18n';
+import { useCampaign } from '../api';
+import { BudgetTab } from './budget-tab';
+import { GuidanceTab } from './guidance-tab';
+import { MilestonesTab } from './milestones-tab';
+import { OverviewTab } from './overview-tab';
+import { ParticipantsTab } from './participants-tab';
+import { RemindersTab } from './reminders-tab';
+import { PhaseTag } from './shared';
+
+const TAB_KEYS = ['overview', 'guidance', 'milestones', 'budget', 'units', 'reminders'] as const;
+type TabKey = (typeof TAB_KEYS)[number];
+
+/** One campaign: its phases, guidance, calendar, budget, units and reminders, as tabs (?tab=…). */
+export function CampaignDetailPage({ id }: { id: string }) {
+  const t = useT();
+  const session = useRequiredSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const campaign = useCampaign(id);
+
+  if (campaign.isPending) {
+    return <Skeleton active paragraph={{ rows: 8 }} />;
+  }
+  if (campaign.isError) {
+    if (isApiError(campaign.error) && campaign.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={t('campaigns.notFound')}
+          extra={
+            <Link to="/campaigns">
+              <Button type="primary">{t('campaigns.backToList')}</Button>
+            </Link>
+          }
+        />
+      );
+    }
+    return <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />;
+  }
+
+  const c = campaign.data;
+  const canManage = c.allowedActions.includes('campaign.manage');
+  const canApprove = c.allowedActions.includes('campaign.approve');
+  const canMonitor = c.allowedActions.includes('campaign.monitor');
+  const canRemind = hasPermission(session, 'reminder.manage');
+
+  const items = [
+    { key: 'overview', label: t('campaigns.tab.overview'), children: <OverviewTab campaign={c} /> },
+    { key: 'guidance', label: t('campaigns.tab.guidance'), children: <GuidanceTab campaign={c} /> },
+    { key: 'milestones', label: t('campaigns.tab.milestones'), children: <MilestonesTab campaign={c} /> },
+    ...(canManage || canApprove
+      ? [{ key: 'budget', label: t('campaigns.tab.budget'), children: <BudgetTab campaign={c} /> }]
+      : []),
+    ...(canManage || canMonitor
+      ? [{ key: 'units', label: t('campaigns.tab.units'), children: <ParticipantsTab campaign={c} /> }]
+      : []),
+    ...(canRemind
+      ? [{ key: 'reminders', label: t('campaigns.tab.reminders'), children: <RemindersTab campaign={c} /> }]
+      : []),
+  ].map((item) => ({ ...item, label: <span data-testid={`campaign-tab-${item.key}`}>{item.label}</span> }));
+  const requested = params.get('tab') as TabKey | null;
+  const active = items.some((i) => i.key === requested) ? (requested as TabKey) : 'overview';
+
+  return (
+    <>
+      <Flex style={{ marginBottom: 4 }}>
+        <Link to="/campaigns" style={{ fontSize: 13 }}>
+          <ArrowLeftOutlined /> {t('campaigns.backToList')}
+        </Link>
+      </Flex>
+      <PageHeader
+        title={`${c.code} — ${c.name}`}
+        extra={
+          <>
+            {c.myScorecardId ? (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/scorecards/${c.myScorecardId}`)}
+              >
+                {t('campaigns.selfAssess')}
+              </Button>
+            ) : null}
+            {canMonitor && c.phase !== 'SETUP' ? (
+              <Button
+                icon={<FundOutlined />}
+                onClick={() => navigate(`/monitoring?campaign=${c.id}`)}
+                data-testid="campaign-open-monitoring"
+              >
+                {t('nav.monitoring')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Flex gap={12} align="center" wrap style={{ marginTop: -8, marginBottom: 8 }}>
+        <PhaseTag phase={c.phase} />
+        <Typography.Text type="secondary">
+          {t('campaigns.indexSet')}: {c.indexSet.code} v{c.indexSet.version}
+        </Typography.Text>
+      </Flex>
+      <Tabs
+        activeKey={active}
+        onChange={(key) => setParams(key === 'overview' ? {} : { tab: key }, { replace: true })}
+        items={items}
+        data-testid="campaign-tabs"
+      />
+    </>
+  );
+}
