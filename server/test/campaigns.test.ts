@@ -96,7 +96,10 @@ describe.each(testDialects())('campaigns on %s', (dialect) => {
       rowVersion: c.rowVersion,
       action: 'issueGuidance',
     });
-    expect(byFocal.statusCode).toBe(403);
+    // A campaign in set-up is the Office's draft: a unit officer does not even see it.
+    expect(byFocal.statusCode).toBe(404);
+    expect((await t.as(f.focalA).get(`/api/campaigns/${f.campaignId}`)).statusCode).toBe(404);
+    expect((await t.as(f.focalA).get('/api/campaigns')).json()).toEqual([]);
     expect((await campaignRow()).phase).toBe('SETUP');
 
     const withText = await t.as(f.office).patch(`/api/campaigns/${f.campaignId}`, {
@@ -148,6 +151,23 @@ describe.each(testDialects())('campaigns on %s', (dialect) => {
       milestones: [{ key: 'GUIDANCE', label: 'Hướng dẫn', dueDate: '2024-12-10' }],
     });
     expect(missing.statusCode).toBe(400);
+    const c2 = await get();
+    const outOfOrder = await t.as(f.office).put(`/api/campaigns/${f.campaignId}/milestones`, {
+      rowVersion: c2.rowVersion,
+      milestones: c2.milestones.map((m: { key: string; label: string; dueDate: string }) => ({
+        key: m.key,
+        label: m.label,
+        dueDate: m.key === 'APPRAISAL' ? '2024-11-01' : m.dueDate,
+      })),
+    });
+    expect(outOfOrder.statusCode).toBe(400);
+    expect(Object.values(outOfOrder.json().error.fields).join(' ')).toContain('không được trước');
+    // Issued guidance cannot be blanked out.
+    const blank = await t
+      .as(f.office)
+      .patch(`/api/campaigns/${f.campaignId}`, { rowVersion: c2.rowVersion, guidanceText: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect((await get()).guidanceText).toBe('Hướng dẫn chấm điểm');
     expect((await get()).milestones).toHaveLength(5);
     const moved = await t.as(f.office).put(`/api/campaigns/${f.campaignId}/milestones`, {
       rowVersion: c.rowVersion,
@@ -204,8 +224,13 @@ describe.each(testDialects())('campaigns on %s', (dialect) => {
     expect(m.statusCode).toBe(200);
     expect(m.json().totals).toMatchObject({ units: 2, submitted: 0, notStarted: 2 });
     expect((await t.as(f.focalA).get(`/api/campaigns/${f.campaignId}/monitoring`)).statusCode).toBe(403);
-    // A unit officer sees the campaign and their own scorecard id.
+    // Once guidance is issued a unit officer sees the campaign and their own scorecard id, not the budget.
     const list = (await t.as(f.focalA).get('/api/campaigns')).json();
     expect(list[0].myScorecardId).toBe(f.scorecardA);
+    const detail = (await t.as(f.focalA).get(`/api/campaigns/${f.campaignId}`)).json();
+    expect(detail.budget).toBeNull();
+    expect((await t.as(f.office).get(`/api/campaigns/${f.campaignId}`)).json().budget.totalVnd).toBe(
+      15_500_000,
+    );
   });
 });

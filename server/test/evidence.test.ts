@@ -499,6 +499,10 @@ describe.each(testDialects())('evidence store on %s', (dialect) => {
       code: 'VALIDATION_ERROR',
       fields: { leafCode: expect.any(String) },
     });
+    // A criterion of another unit group (8.NV.1 is for NGHIEP_VU; unit A is THAM_MUU) takes no evidence from A.
+    const otherGroup = await upload(focalA, scA, { leafCode: '8.NV.1' }, { name: 'a.pdf', data: PDF });
+    expect(otherGroup.statusCode).toBe(400);
+    expect(otherGroup.json().error.message).toContain('không áp dụng');
     const fileFirst = await upload(
       focalA,
       scA,

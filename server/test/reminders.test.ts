@@ -7,7 +7,7 @@ import { remindersRepo } from '../src/modules/reminders/reminders.repo';
 import { ensureDefaultReminderRules, planReminders } from '../src/modules/reminders/reminders.service';
 import { createWorker, jobQueue } from '../src/platform/jobs';
 import { createMailer, MAIL_DISABLED_REASON } from '../src/platform/mailer';
-import { answerCriteria, campaignFixture } from '../src/testing/campaign-fixture';
+import { answerCriteria, campaignFixture, submitWithReport } from '../src/testing/campaign-fixture';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
@@ -196,8 +196,8 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
       [scorecards.B, f.focalB, f.officers.headB!.session],
       [scorecards.C, f.officers.focalC!.session, f.officers.headC!.session],
     ] as const) {
-      const { rowVersion } = await answerCriteria(t, focal, sc);
-      expect((await t.as(head).post(`/api/scorecards/${sc}/submit`, { rowVersion })).statusCode).toBe(200);
+      await answerCriteria(t, focal, sc);
+      expect((await submitWithReport(t, head, sc)).statusCode).toBe(200);
     }
     const returned = await t.as(office.session).post(`/api/scorecards/${scorecards.C}/return`, {
       rowVersion: (await t.as(office.session).get(`/api/scorecards/${scorecards.C}`)).json().rowVersion,

@@ -4,7 +4,7 @@ import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzip } from '../src/modules/index-sets/xlsx/test-workbooks';
 import { goodAnswer } from '../src/seed/demo-answers';
-import { type CampaignFixture, campaignFixture } from '../src/testing/campaign-fixture';
+import { type CampaignFixture, campaignFixture, submitWithReport } from '../src/testing/campaign-fixture';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
@@ -75,6 +75,11 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(notForGroup.statusCode).toBe(404);
     const naWithoutReason = await save(f.focalA, f.scorecardA, '1.4', { value: null, naClaimed: true });
     expect(naWithoutReason.statusCode).toBe(400);
+    // An "answer" of a megabyte is not an answer (the comment of MANUAL is free text inside it).
+    const huge = await save(f.focalA, f.scorecardA, '8.TM.2', {
+      value: { points: 1, comment: 'x'.repeat(9000) },
+    });
+    expect(huge.statusCode).toBe(422);
     expect(await answers(f.scorecardA)).toEqual([]);
 
     const ok = await save(f.focalA, f.scorecardA, '1.1.2', {
@@ -84,6 +89,12 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ points: 200, rowVersion: 1, note: 'Theo báo cáo quý' });
     expect(ok.json().explanation).toContain('80');
+    expect((await scorecard(f.scorecardA)).answeredCount).toBe(1);
+
+    // A note typed before the answer is kept; clearing an answer keeps the row, unanswered.
+    const noteOnly = await save(f.focalA, f.scorecardA, '1.5', { value: null, note: 'Đang chờ số liệu' });
+    expect(noteOnly.statusCode, noteOnly.body).toBe(200);
+    expect(noteOnly.json()).toMatchObject({ value: null, points: 0, note: 'Đang chờ số liệu' });
     expect((await scorecard(f.scorecardA)).answeredCount).toBe(1);
   });
 
@@ -143,9 +154,12 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(fix.statusCode).toBe(200);
     const sc = await scorecard(f.scorecardA);
     expect(sc.answeredCount).toBe(23);
-    const submitted = await t
-      .as(f.headA)
-      .post(url(f.scorecardA, '/submit'), { rowVersion: sc.rowVersion, note: 'Đã rà soát' });
+    // Without the signed report the head cannot submit, and nothing changes.
+    const noReport = await t.as(f.headA).post(url(f.scorecardA, '/submit'), { rowVersion: sc.rowVersion });
+    expect(noReport.statusCode).toBe(400);
+    expect(noReport.json().error.fields.signedReportEvidenceId).toBeTruthy();
+    expect((await scorecard(f.scorecardA)).status).toBe('DRAFT');
+    const submitted = await submitWithReport(t, f.headA, f.scorecardA, 'Đã rà soát');
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'SUBMITTED', minutesLate: 0, editable: false });
     expect(submitted.json().progress.selfPoints).toBe(8600);
@@ -221,8 +235,8 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     f.headA = await fresh(f.users.headA);
     f.office = await fresh(f.users.office);
     f.focalB = await fresh(f.users.focalB);
-    const sc = await scorecard(f.scorecardA);
-    const lateSubmit = await t.as(f.headA).post(url(f.scorecardA, '/submit'), { rowVersion: sc.rowVersion });
+    // Past the deadline answers are locked, but the head can still attach the signed report and submit late.
+    const lateSubmit = await submitWithReport(t, f.headA, f.scorecardA);
     expect(lateSubmit.statusCode, lateSubmit.body).toBe(200);
     expect(lateSubmit.json().minutesLate).toBe(510);
 
@@ -240,6 +254,72 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     clock.set(new Date('2024-12-10T02:00:00.000Z'));
     for (const k of ['focalA', 'headA', 'focalB', 'office'] as const) {
       f[k] = await fresh(f.users[k]);
+    }
+  });
+
+  it('an extension only ever gives more time, and only to a unit that has not submitted', async () => {
+    const b = await scorecard(f.scorecardB);
+    const earlier = await t.as(f.office).post(url(f.scorecardB, '/extension'), {
+      rowVersion: b.rowVersion,
+      extendedUntil: '2024-12-12',
+      reason: 'Nhầm ngày',
+    });
+    expect(earlier.statusCode).toBe(400);
+    expect(earlier.json().error.fields.extendedUntil).toContain('16/12/2024');
+    const submitted = await t.as(f.office).post(url(f.scorecardA, '/extension'), {
+      rowVersion: (await scorecard(f.scorecardA)).rowVersion,
+      extendedUntil: '2024-12-30',
+      reason: 'x',
+    });
+    expect(submitted.statusCode).toBe(409);
+    const byHead = await t.as(f.headA).post(url(f.scorecardB, '/extension'), {
+      rowVersion: b.rowVersion,
+      extendedUntil: '2024-12-30',
+      reason: 'x',
+    });
+    expect(byHead.statusCode).toBe(403);
+    expect((await scorecard(f.scorecardB)).extendedUntil).toBe('2024-12-19');
+  });
+
+  it('a save racing the submission never lands after it', async () => {
+    // Unit B: everything answered, the signed report attached; then the head submits while the
+    // officer keeps saving answers that would break the checks (points without an explanation).
+    const leaves = answerableLeaves(doc, 'NGHIEP_VU');
+    for (const [code, { leaf, kind }] of leaves) {
+      if (kind !== 'CRITERION') {
+        continue;
+      }
+      const current = (await answers(f.scorecardB)).find((a) => a.leafCode === code);
+      const res = await t.as(f.focalB).put(url(f.scorecardB, `/answers/${code}`), {
+        rowVersion: current?.rowVersion ?? 0,
+        value: goodAnswer(leaf),
+        noEvidenceReason: 'Lưu bản giấy',
+      });
+      expect(res.statusCode, `${code}: ${res.body}`).toBe(200);
+    }
+    const headB = await t.userWithRole('UNIT_HEAD', f.unitB);
+    const rows = await answers(f.scorecardB);
+    const saves = rows.slice(0, 12).map((a) =>
+      t.as(f.focalB).put(url(f.scorecardB, `/answers/${a.leafCode}`), {
+        rowVersion: a.rowVersion,
+        value: JSON.parse(a.value!),
+        noEvidenceReason: '',
+      }),
+    );
+    const [submit, ...saved] = await Promise.all([
+      submitWithReport(t, headB.session, f.scorecardB),
+      ...saves,
+    ]);
+    const after = await scorecard(f.scorecardB);
+    if (after.status === 'SUBMITTED') {
+      // Whatever got in before the submission was checked by it; nothing got in after.
+      const checks = (await t.as(f.office).get(url(f.scorecardB, '/checks'))).json();
+      expect(checks.ok, JSON.stringify(checks.problems)).toBe(true);
+    } else {
+      expect(submit!.statusCode).not.toBe(200);
+    }
+    for (const r of saved) {
+      expect([200, 409]).toContain(r.statusCode);
     }
   });
 

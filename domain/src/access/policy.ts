@@ -35,6 +35,7 @@ export const ACTIONS = [
   'scorecard.edit',
   'scorecard.submit',
   'scorecard.return',
+  'scorecard.extend',
   // Reminders (đôn đốc) and their delivery log.
   'reminder.manage',
 ] as const;
@@ -74,6 +75,7 @@ const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
     'campaign.monitor',
     'scorecard.read',
     'scorecard.return',
+    'scorecard.extend',
     'reminder.manage',
   ],
   // Appraisers read every unit's scorecard (conflict-of-interest rules come with appraisal).

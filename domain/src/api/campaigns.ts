@@ -108,13 +108,16 @@ export const CampaignDetail = CampaignSummary.extend({
   guidanceText: z.string(),
   guidanceIssuedAt: z.string().nullable(),
   milestones: z.array(MilestoneView),
-  budget: z.object({
-    status: z.enum(BUDGET_STATUSES),
-    note: z.string().nullable(),
-    lines: z.array(BudgetLineView),
-    totalVnd: z.number().int(),
-    decidedAt: z.string().nullable(),
-  }),
+  /** The budget estimate: internal, only for the Office and leadership (null for others). */
+  budget: z
+    .object({
+      status: z.enum(BUDGET_STATUSES),
+      note: z.string().nullable(),
+      lines: z.array(BudgetLineView),
+      totalVnd: z.number().int(),
+      decidedAt: z.string().nullable(),
+    })
+    .nullable(),
   files: z.array(CampaignFileView),
   participants: z.array(ParticipantView),
   rowVersion: z.number().int(),

@@ -68,7 +68,12 @@ export const AnswerView = z.object({
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 
-export const SCORECARD_ITEM_ACTIONS = ['scorecard.edit', 'scorecard.submit', 'scorecard.return'] as const;
+export const SCORECARD_ITEM_ACTIONS = [
+  'scorecard.edit',
+  'scorecard.submit',
+  'scorecard.return',
+  'scorecard.extend',
+] as const;
 
 export const ScorecardView = z.object({
   id: Id,
@@ -85,6 +90,8 @@ export const ScorecardView = z.object({
   rowVersion: z.number().int(),
   /** The unit's deadline (extension applied), local date. */
   dueDate: z.string().nullable(),
+  /** The extension granted to this unit (local date), or null. */
+  extendedUntil: z.string().nullable(),
   deadlineAt: z.string().nullable(),
   /** Whether answers may be changed now (status, phase and deadline all allow it). */
   editable: z.boolean(),

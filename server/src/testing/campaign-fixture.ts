@@ -189,3 +189,45 @@ export async function answerCriteria(t: TestApp, session: Session, scorecardId: 
   }
   return ok<{ rowVersion: number; status: string }>(await t.as(session).get(url));
 }
+
+/** A scanned, signed report as the head would upload it: a tiny PDF under leaf `__REPORT__`. */
+export async function uploadSignedReport(t: TestApp, head: Session, scorecardId: string): Promise<string> {
+  const boundary = `----cchcReport${Math.random().toString(16).slice(2)}`;
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="leafCode"\r\n\r\n__REPORT__\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bao-cao-da-ky.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    pdf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/scorecards/${scorecardId}/evidence`,
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      cookie: head.cookie,
+      'x-csrf-token': head.csrf,
+    },
+    payload,
+  });
+  return (await ok<{ id: string }>(res, 201)).id;
+}
+
+/** Uploads the signed report and submits with the scorecard's current version (the head's path). */
+export async function submitWithReport(t: TestApp, head: Session, scorecardId: string, note = '') {
+  const reportId = await uploadSignedReport(t, head, scorecardId);
+  const current = await t.db
+    .selectFrom('scorecard')
+    .select('rowVersion')
+    .where('id', '=', scorecardId)
+    .executeTakeFirstOrThrow();
+  return t.as(head).post(`/api/scorecards/${scorecardId}/submit`, {
+    rowVersion: current.rowVersion,
+    note,
+    signedReportEvidenceId: reportId,
+  });
+}

@@ -837,7 +837,7 @@ const vi = {
   'sa.close': 'Đóng',
   'sa.skipReport': 'Bỏ qua, nộp không kèm báo cáo',
   'sa.reportHint':
-    'Tải lên bản báo cáo kết quả tự đánh giá đã được Thủ trưởng đơn vị ký (không bắt buộc, nên có).',
+    'Tải lên bản báo cáo kết quả tự đánh giá đã được Thủ trưởng đơn vị ký (bắt buộc khi nộp); có thể tải dự thảo dưới đây để in, ký.',
   'sa.reportTitle': 'Báo cáo kết quả tự đánh giá (bản đã ký)',
   'sa.reportDrop': 'Kéo thả tệp báo cáo đã ký vào đây hoặc bấm để chọn',
   'sa.reportReplace': 'Tải lên tệp khác thay thế',
@@ -1729,7 +1729,7 @@ const en: Dictionary = {
   'sa.back': 'Back',
   'sa.close': 'Close',
   'sa.skipReport': 'Skip',
-  'sa.reportHint': 'Upload the self-assessment report signed by the unit head (optional but recommended).',
+  'sa.reportHint': 'Upload the self-assessment report signed by the unit head (required to submit).',
   'sa.reportTitle': 'Signed self-assessment report',
   'sa.reportDrop': 'Drop the signed report here or click to choose',
   'sa.reportReplace': 'Upload another file instead',

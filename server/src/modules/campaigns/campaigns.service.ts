@@ -13,8 +13,8 @@ import {
   type SaveParticipantsInput,
   type UpdateCampaignInput,
 } from '@cchc/domain/api/campaigns';
-import { deadlineInstant, isPast } from '@cchc/domain/campaign/calendar';
-import { defaultMilestones, defaultReminderLadder } from '@cchc/domain/campaign/defaults';
+import { deadlineInstant, isPast, localDateOf } from '@cchc/domain/campaign/calendar';
+import { defaultMilestones, defaultReminderLadder, MILESTONE_KEYS } from '@cchc/domain/campaign/defaults';
 import { answerableLeaves, answeredPercent } from '@cchc/domain/campaign/self-assessment';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import {
@@ -46,10 +46,17 @@ function staleVersion(current: number): never {
 export function createCampaignsService({ db, clock }: ServiceDeps) {
   const repo = campaignsRepo(db);
 
+  /** A campaign in SETUP is the Office's draft: others do not see it (nor its draft guidance). */
+  function visible(ctx: Ctx, row: { id: string; phase: string }): boolean {
+    return (
+      row.phase !== 'SETUP' || can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: row.id })
+    );
+  }
+
   async function load(ctx: Ctx, id: string): Promise<CampaignRow> {
     requirePermission(ctx.actor, 'campaign.read', { type: 'campaign', campaignId: id });
     const row = await repo.findById(id);
-    if (!row) {
+    if (!row || !visible(ctx, row)) {
       throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ đánh giá.');
     }
     return row;
@@ -95,17 +102,21 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
         deadlineAt: deadlineInstant(m.dueDate).toISOString(),
         isPast: isPast(m.dueDate, now),
       })),
-      budget: {
-        status: row.budgetStatus as BudgetStatus,
-        note: row.budgetNote,
-        lines: lines.map((l) => ({
-          description: l.description,
-          amountVnd: Number(l.amountVnd),
-          note: l.note,
-        })),
-        totalVnd: lines.reduce((s, l) => s + Number(l.amountVnd), 0),
-        decidedAt: row.budgetDecidedAt,
-      },
+      // The estimate is internal: the Office drafts it, leadership approves it; units do not see it.
+      budget:
+        can(ctx.actor, 'campaign.manage', resource) || can(ctx.actor, 'campaign.approve', resource)
+          ? {
+              status: row.budgetStatus as BudgetStatus,
+              note: row.budgetNote,
+              lines: lines.map((l) => ({
+                description: l.description,
+                amountVnd: Number(l.amountVnd),
+                note: l.note,
+              })),
+              totalVnd: lines.reduce((s, l) => s + Number(l.amountVnd), 0),
+              decidedAt: row.budgetDecidedAt,
+            }
+          : null,
       files: files.map((f) => ({ ...f, sizeBytes: Number(f.sizeBytes) })),
       participants: participants.map((p) => ({
         scorecardId: p.id,
@@ -237,7 +248,7 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
         repo.scorecardsOfUnits(ownUnitIds(ctx)),
       ]);
       const out: CampaignSummary[] = [];
-      for (const r of rows) {
+      for (const r of rows.filter((row) => visible(ctx, row))) {
         const selfDue =
           (await repo.milestones(r.id)).find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate ?? null;
         const c = counts.get(r.id) ?? { units: 0, submitted: 0 };
@@ -379,6 +390,15 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
           });
         }
       }
+      if (
+        input.guidanceText !== undefined &&
+        input.guidanceText.trim() === '' &&
+        row.guidanceIssuedAt !== null
+      ) {
+        throw new AppError('VALIDATION_ERROR', 'Hướng dẫn đã ban hành không được để trống.', {
+          fields: { guidanceText: 'Sửa nội dung hướng dẫn thay vì xoá trắng.' },
+        });
+      }
       return updateGuarded(ctx, row, input.rowVersion, async (tx, now) => {
         const values: Partial<CampaignRow> = {};
         if (input.name !== undefined) {
@@ -414,10 +434,34 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
       if (!keys.includes('SELF_ASSESSMENT')) {
         fields.milestones = 'Phải có mốc SELF_ASSESSMENT (hạn tự đánh giá).';
       }
+      // The plan's steps follow each other: guidance ≤ self-assessment ≤ appraisal ≤ report ≤ announcement.
+      const ordered = MILESTONE_KEYS.map((k) => input.milestones.find((m) => m.key === k)).filter(
+        (m): m is (typeof input.milestones)[number] => m !== undefined,
+      );
+      for (let i = 1; i < ordered.length; i++) {
+        if (ordered[i]!.dueDate < ordered[i - 1]!.dueDate) {
+          const at = input.milestones.indexOf(ordered[i]!);
+          fields[`milestones.${at}.dueDate`] =
+            `"${ordered[i]!.label}" không được trước "${ordered[i - 1]!.label}" (${ordered[i - 1]!.dueDate.split('-').reverse().join('/')}).`;
+        }
+      }
+      // Once units are working, their deadline moves only later, and is fixed after the lock.
+      const before = await repo.milestones(id);
+      const oldSelf = before.find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate;
+      const newSelf = input.milestones.find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate;
+      const selfAt = input.milestones.findIndex((m) => m.key === 'SELF_ASSESSMENT');
+      const phase = row.phase as CampaignPhase;
+      if (oldSelf && newSelf && newSelf !== oldSelf) {
+        if (!['SETUP', 'GUIDANCE_ISSUED', 'SELF_ASSESSMENT'].includes(phase)) {
+          fields[`milestones.${selfAt}.dueDate`] = 'Đã khoá tự đánh giá: không đổi hạn tự đánh giá nữa.';
+        } else if (phase === 'SELF_ASSESSMENT' && newSelf < oldSelf && newSelf < localDateOf(clock.now())) {
+          fields[`milestones.${selfAt}.dueDate`] =
+            'Không đưa hạn tự đánh giá về một ngày đã qua khi các đơn vị đang làm.';
+        }
+      }
       if (Object.keys(fields).length > 0) {
         throw new AppError('VALIDATION_ERROR', 'Mốc thời gian không hợp lệ.', { fields });
       }
-      const before = await repo.milestones(id);
       return updateGuarded(ctx, row, input.rowVersion, async (tx, now) => {
         await campaignsRepo(tx).replaceMilestones(
           id,

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { can } from '@cchc/domain/access/policy';
 import type { CampaignFileView } from '@cchc/domain/api/campaigns';
 import { LocalDate } from '@cchc/domain/api/campaigns';
 import {
@@ -7,14 +8,17 @@ import {
   REPORT_LEAF_CODE,
   SCORECARD_LIMITS,
 } from '@cchc/domain/api/scorecards';
-import { type IndexSetDocument, isLeaf, type Leaf, type Node } from '@cchc/domain/index-set/format';
+import { answerableLeaves } from '@cchc/domain/campaign/self-assessment';
+import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { LIMITS } from '@cchc/domain/validation';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
+import { campaignsRepo } from '../campaigns/campaigns.repo';
 import type { ScorecardAccess } from '../scorecards/scorecard-access';
+import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
 import type { BlobStore, StoredBlob } from './blob-store';
 import {
@@ -90,24 +94,6 @@ function noFile(): AppError {
   });
 }
 
-/** Every leaf code of the document, bonus and penalty items included. */
-export function leafCodesOf(document: IndexSetDocument): Set<string> {
-  const codes = new Set<string>();
-  const walk = (items: readonly (Node | Leaf)[]) => {
-    for (const item of items) {
-      if (isLeaf(item)) {
-        codes.add(item.code);
-      } else {
-        walk(item.children);
-      }
-    }
-  };
-  walk(document.nodes);
-  walk(document.adjustments?.bonus?.items ?? []);
-  walk(document.adjustments?.penalty?.items ?? []);
-  return codes;
-}
-
 export function evidenceView(row: EvidenceDetailRow): EvidenceView {
   return {
     id: row.id,
@@ -155,15 +141,23 @@ export interface EvidenceServiceDeps extends ServiceDeps {
 export function createEvidenceService({ db, clock, blobs, access, maxBytes }: EvidenceServiceDeps) {
   const nfc = (s: string) => s.normalize('NFC');
 
-  function checkLeaf(document: IndexSetDocument, leafCode: string): void {
-    if (leafCode !== REPORT_LEAF_CODE && !leafCodesOf(document).has(leafCode)) {
+  /** Evidence belongs to a leaf the unit answers (its group's criteria, bonus, penalty) or to the report. */
+  function checkLeaf(document: IndexSetDocument, groupCode: string, leafCode: string): void {
+    if (leafCode !== REPORT_LEAF_CODE && !answerableLeaves(document, groupCode).has(leafCode)) {
       throw new AppError(
         'VALIDATION_ERROR',
-        `Không có tiêu chí mã “${leafCode}” trong bộ chỉ số của phiếu.`,
+        `Tiêu chí mã “${leafCode}” không áp dụng cho đơn vị trong kỳ đánh giá này.`,
         {
-          fields: { leafCode: 'Tiêu chí không thuộc bộ chỉ số của phiếu.' },
+          fields: { leafCode: 'Tiêu chí không áp dụng cho đơn vị.' },
         },
       );
+    }
+  }
+
+  /** First statement of a content change: only while the scorecard is still editable (no race with submit). */
+  async function lockEditable(tx: typeof db, scorecardId: string, now: Date): Promise<void> {
+    if (!(await scorecardsRepo(tx).touchIfEditable(scorecardId, now.toISOString()))) {
+      throw new AppError('SCORECARD_LOCKED', 'Phiếu vừa được nộp hoặc khoá; thay đổi không được lưu.');
     }
   }
 
@@ -187,6 +181,7 @@ export function createEvidenceService({ db, clock, blobs, access, maxBytes }: Ev
     const id = newId(now.getTime());
     await inTransaction(db, async (tx) => {
       const repo = evidenceRepo(tx);
+      await lockEditable(tx, scorecardId, now);
       await checkLeafRoom(scorecardId, values.leafCode, repo);
       await repo.insertEvidence({
         id,
@@ -249,18 +244,24 @@ export function createEvidenceService({ db, clock, blobs, access, maxBytes }: Ev
      * before a byte of the body is read; the fields (leafCode, title, effectiveDate) before the file.
      */
     async addFile(ctx: Ctx, scorecardId: string, upload: UploadSource): Promise<EvidenceView> {
-      const { document } = await access.loadForEdit(ctx, scorecardId);
+      // Policy, status and phase before a byte of the body is read; the deadline once the leaf is known.
+      const { document, scorecard } = await access.loadForReport(ctx, scorecardId);
       const { fields, file } = await upload.read();
       const input = parseFields(EvidenceUploadFields, fields);
       const leafCode = nfc(input.leafCode);
-      checkLeaf(document, leafCode);
+      const recheck = () =>
+        leafCode === REPORT_LEAF_CODE
+          ? access.loadForReport(ctx, scorecardId)
+          : access.loadForEdit(ctx, scorecardId);
+      await recheck();
+      checkLeaf(document, scorecard.groupCode, leafCode);
       await checkLeafRoom(scorecardId, leafCode);
       if (!file) {
         throw noFile();
       }
       const stored: StoredBlob = await blobs.storeUpload(file.stream, { maxBytes, filename: file.filename });
       // The upload may have taken minutes: the deadline or a submission may have come meanwhile.
-      await access.loadForEdit(ctx, scorecardId);
+      await recheck();
       return insertEvidence(ctx, scorecardId, {
         leafCode,
         kind: 'FILE',
@@ -276,9 +277,9 @@ export function createEvidenceService({ db, clock, blobs, access, maxBytes }: Ev
 
     /** Adds a reference to an issued document (number/symbol, date, issuer) — no file. */
     async addReference(ctx: Ctx, scorecardId: string, input: DocumentReferenceInput): Promise<EvidenceView> {
-      const { document } = await access.loadForEdit(ctx, scorecardId);
+      const { document, scorecard } = await access.loadForEdit(ctx, scorecardId);
       const leafCode = nfc(input.leafCode);
-      checkLeaf(document, leafCode);
+      checkLeaf(document, scorecard.groupCode, leafCode);
       return insertEvidence(ctx, scorecardId, {
         leafCode,
         kind: 'DOCUMENT_REF',
@@ -302,6 +303,7 @@ export function createEvidenceService({ db, clock, blobs, access, maxBytes }: Ev
       const now = clock.now();
       await inTransaction(db, async (tx) => {
         const repo = evidenceRepo(tx);
+        await lockEditable(tx, scorecardId, now);
         if (!(await repo.softDeleteEvidence(evidenceId, now.toISOString(), ctx.actor.userId))) {
           throw new AppError('NOT_FOUND', 'Không tìm thấy minh chứng.');
         }
@@ -440,6 +442,14 @@ export function createEvidenceService({ db, clock, blobs, access, maxBytes }: Ev
     /** A campaign's guidance file, for anyone who may read the campaign. */
     async downloadCampaignFile(ctx: Ctx, campaignId: string, fileId: string): Promise<FileDownload> {
       requirePermission(ctx.actor, 'campaign.read', { type: 'campaign', campaignId });
+      // Draft guidance is the Office's until it is issued (campaign in SETUP).
+      const campaign = await campaignsRepo(db).findById(campaignId);
+      if (
+        !campaign ||
+        (campaign.phase === 'SETUP' && !can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId }))
+      ) {
+        throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu.');
+      }
       const row = await evidenceRepo(db).findCampaignFile(fileId);
       if (!row || row.campaignId !== campaignId || row.deletedAt !== null) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu.');

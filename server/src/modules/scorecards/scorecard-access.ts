@@ -100,6 +100,21 @@ export function createScorecardAccess({ db, clock }: ServiceDeps) {
     },
 
     /**
+     * The scorecard when the unit may still attach its signed report: as for edits, but a late
+     * unit can still submit (issue 4 §3), so the deadline does not close the report upload.
+     */
+    async loadForReport(ctx: Ctx, scorecardId: string): Promise<LoadedScorecard> {
+      const loaded = await load(ctx, scorecardId, 'scorecard.edit');
+      if (
+        !isScorecardEditable(loaded.scorecard.status as ScorecardStatus) ||
+        loaded.campaign.phase !== 'SELF_ASSESSMENT'
+      ) {
+        throw new AppError('SCORECARD_LOCKED', lockedReason(loaded, clock.now()) ?? undefined);
+      }
+      return loaded;
+    },
+
+    /**
      * The scorecard when the actor may change its answers and evidence now: policy (own unit),
      * state (not submitted), phase (self-assessment open) and deadline (Asia/Ho_Chi_Minh), all
      * checked here on the server whatever the UI shows.

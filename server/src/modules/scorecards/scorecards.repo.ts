@@ -112,6 +112,29 @@ export function scorecardsRepo(db: Database) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** Touches the scorecard only while it is editable; false once it was submitted. */
+    async touchIfEditable(id: string, nowIso: string): Promise<boolean> {
+      const r = await db
+        .updateTable('scorecard')
+        .set({ lastActivityAt: nowIso, updatedAt: nowIso })
+        .where('id', '=', id)
+        .where('status', 'in', ['DRAFT', 'RETURNED'])
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Takes the row (a write lock on PostgreSQL) when it still has the version and status read. */
+    async lockVersion(id: string, expectedVersion: number, status: string): Promise<boolean> {
+      const r = await db
+        .updateTable('scorecard')
+        .set({ rowVersion: expectedVersion })
+        .where('id', '=', id)
+        .where('rowVersion', '=', expectedVersion)
+        .where('status', '=', status)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     /** Progress figures change with every answer; they do not bump the scorecard's version. */
     async setProgress(
       id: string,

@@ -8,21 +8,21 @@ import {
   type ScorecardView,
   type SubmissionCheck,
 } from '@cchc/domain/api/scorecards';
-import { deadlineInstant, isPast, minutesLate } from '@cchc/domain/campaign/calendar';
+import { deadlineInstant, isPast, localDateOf, minutesLate } from '@cchc/domain/campaign/calendar';
 import {
   answerableLeaves,
   type SelfAnswer,
   selfProgress,
   submissionProblems,
 } from '@cchc/domain/campaign/self-assessment';
-import { scoreLeaf } from '@cchc/domain/scoring/methods';
+import { emptyAnswerExplanation, scoreLeaf } from '@cchc/domain/scoring/methods';
 import {
   findScorecardTransition,
   SCORECARD_TRANSITIONS,
   type ScorecardStatus,
   type ScorecardTransitionAction,
 } from '@cchc/domain/workflow/scorecard.machine';
-import { isUniqueViolation } from '../../db/database';
+import { type Database, isUniqueViolation } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { newId } from '../../platform/ids';
@@ -34,6 +34,9 @@ import { createScorecardAccess, type LoadedScorecard } from './scorecard-access'
 import { type AnswerRow, type ScorecardRow, scorecardsRepo } from './scorecards.repo';
 
 type AnswerWithName = AnswerRow & { updatedByName: string | null };
+
+/** Largest answer value, as JSON text (a MANUAL comment included). */
+const ANSWER_JSON_MAX = 8000;
 
 function answerView(row: AnswerWithName): AnswerView {
   return {
@@ -123,6 +126,9 @@ export function createScorecardsService(
       'scorecard.edit': lockedReason === null,
       'scorecard.submit':
         campaign.phase === 'SELF_ASSESSMENT' && findScorecardTransition(status, 'submit') !== null,
+      'scorecard.extend':
+        (campaign.phase === 'SELF_ASSESSMENT' || campaign.phase === 'SELF_ASSESSMENT_LOCKED') &&
+        status !== 'SUBMITTED',
       'scorecard.return':
         campaign.phase === 'SELF_ASSESSMENT' &&
         findScorecardTransition(status, 'return') !== null &&
@@ -142,6 +148,7 @@ export function createScorecardsService(
       status,
       rowVersion: scorecard.rowVersion,
       dueDate,
+      extendedUntil: scorecard.extendedUntil,
       deadlineAt: dueDate ? deadlineInstant(dueDate).toISOString() : null,
       editable:
         lockedReason === null &&
@@ -190,8 +197,8 @@ export function createScorecardsService(
     };
   }
 
-  async function checks(loaded: LoadedScorecard): Promise<SubmissionCheck> {
-    const r = scorecardsRepo(db);
+  async function checks(loaded: LoadedScorecard, handle: Database = db): Promise<SubmissionCheck> {
+    const r = scorecardsRepo(handle);
     const answers = (await r.answers(loaded.scorecard.id)).map(selfAnswer);
     const counts = evidenceCounts(await r.evidence(loaded.scorecard.id));
     const p = selfProgress(loaded.document, loaded.scorecard.groupCode, answers, counts);
@@ -239,9 +246,18 @@ export function createScorecardsService(
       });
     }
     let points = 0;
-    let explanation = 'Đề nghị không áp dụng';
+    let explanation = input.naClaimed ? 'Đề nghị không áp dụng' : emptyAnswerExplanation;
     const value = input.naClaimed ? null : (input.value ?? null);
-    if (!input.naClaimed) {
+    // An answer is a handful of numbers and labels; anything bigger is not an answer.
+    if (value !== null && JSON.stringify(value).length > ANSWER_JSON_MAX) {
+      throw new AppError('ANSWER_INVALID', `Tiêu chí ${leafCode}: câu trả lời quá dài.`, {
+        fields: {
+          [leafCode]: `Câu trả lời tối đa ${ANSWER_JSON_MAX} ký tự; ghi chú dài hãy nhập ở ô Ghi chú.`,
+        },
+      });
+    }
+    // value null without a claim clears the answer: the row stays (with its note), unanswered.
+    if (!input.naClaimed && value !== null) {
       const scored = scoreLeaf(target.leaf, value);
       if (!scored.ok) {
         throw new AppError('ANSWER_INVALID', `Tiêu chí ${leafCode}: ${scored.error}`, {
@@ -277,7 +293,10 @@ export function createScorecardsService(
     loaded: LoadedScorecard,
     action: ScorecardTransitionAction,
     expectedVersion: number,
-    prepare: (now: Date) => Promise<{ values: Partial<ScorecardRow>; audit: Record<string, unknown> }>,
+    prepare: (
+      now: Date,
+      tx: Database,
+    ) => Promise<{ values: Partial<ScorecardRow>; audit: Record<string, unknown> }>,
   ): Promise<ScorecardView> {
     const { scorecard, campaign } = loaded;
     const candidates = SCORECARD_TRANSITIONS.filter((x) => x.action === action);
@@ -298,8 +317,14 @@ export function createScorecardsService(
       conflict(scorecard.rowVersion, expectedVersion, 'scorecard', { status: scorecard.status });
     }
     const now = clock.now();
-    const { values, audit } = await prepare(now);
     await inTransaction(db, async (tx) => {
+      // Take the scorecard row first (on PostgreSQL a row lock until commit; SQLite runs one
+      // transaction at a time): a save racing this transition either finishes before it — and the
+      // checks below see its data — or finds the scorecard no longer editable (lockEditable).
+      if (!(await scorecardsRepo(tx).lockVersion(scorecard.id, expectedVersion, scorecard.status))) {
+        conflict(-1, expectedVersion, 'scorecard', null);
+      }
+      const { values, audit } = await prepare(now, tx);
       const ok = await scorecardsRepo(tx).update(scorecard.id, expectedVersion, {
         ...values,
         status: t.to,
@@ -319,6 +344,28 @@ export function createScorecardsService(
       });
     });
     return view(ctx, await access.loadForRead(ctx, scorecard.id));
+  }
+
+  /**
+   * First statement of every transaction that changes a scorecard's content: touches the row only
+   * while it is still editable, so a change can never land after a concurrent submission.
+   */
+  async function lockEditable(tx: Database, id: string, now: Date): Promise<void> {
+    if (!(await scorecardsRepo(tx).touchIfEditable(id, now.toISOString()))) {
+      throw new AppError('SCORECARD_LOCKED', 'Phiếu vừa được nộp hoặc khoá; thay đổi không được lưu.');
+    }
+  }
+
+  /** A content write; two first saves of one leaf at once meet at the unique key: a conflict, not a 500. */
+  async function contentTx(fn: (tx: Database) => Promise<void>): Promise<void> {
+    try {
+      await inTransaction(db, fn);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('EDIT_CONFLICT', 'Người khác vừa lưu cùng lúc; tải lại phiếu rồi thử lại.');
+      }
+      throw error;
+    }
   }
 
   function conflict(loadedVersion: number, expected: number, what: string, current: unknown): never {
@@ -345,6 +392,7 @@ export function createScorecardsService(
       try {
         await inTransaction(db, async (tx) => {
           const r = scorecardsRepo(tx);
+          await lockEditable(tx, id, now);
           const current = await r.answer(id, leafCode);
           const currentVersion = current?.rowVersion ?? 0;
           if (currentVersion !== input.rowVersion) {
@@ -439,8 +487,9 @@ export function createScorecardsService(
       if (errors.length > 0) {
         throw new AppError('SCORECARD_FILE_INVALID', undefined, { details: { errors } });
       }
-      await inTransaction(db, async (tx) => {
+      await contentTx(async (tx) => {
         const r = scorecardsRepo(tx);
+        await lockEditable(tx, id, now);
         for (const p of prepared) {
           const cur = current.get(p.leafCode);
           if (cur) {
@@ -493,8 +542,9 @@ export function createScorecardsService(
       const prevEvidence = await r.evidence(prev.id);
       const now = clock.now();
       const carried: string[] = [];
-      await inTransaction(db, async (tx) => {
+      await contentTx(async (tx) => {
         const t = scorecardsRepo(tx);
+        await lockEditable(tx, id, now);
         for (const a of prevAnswers) {
           const target = leaves.get(a.leafCode);
           if (!target || existing.has(a.leafCode)) {
@@ -587,20 +637,23 @@ export function createScorecardsService(
       input: { rowVersion: number; note: string; signedReportEvidenceId?: string | null },
     ): Promise<ScorecardView> {
       const loaded = await access.loadForRead(ctx, id);
-      return transition(ctx, loaded, 'submit', input.rowVersion, async (now) => {
-        const check = await checks(loaded);
+      return transition(ctx, loaded, 'submit', input.rowVersion, async (now, tx) => {
+        const check = await checks(loaded, tx);
         if (!check.ok) {
           throw new AppError('SUBMISSION_INCOMPLETE', undefined, { details: { problems: check.problems } });
         }
-        if (input.signedReportEvidenceId) {
-          const ev = (await scorecardsRepo(db).evidence(id)).find(
-            (e) => e.id === input.signedReportEvidenceId,
-          );
-          if (!ev || ev.leafCode !== REPORT_LEAF_CODE) {
-            throw new AppError('VALIDATION_ERROR', 'Báo cáo tự đánh giá đã ký không thuộc phiếu này.', {
-              fields: { signedReportEvidenceId: 'Không tìm thấy tệp báo cáo đã ký.' },
-            });
-          }
+        // The plan has the head submit with the signed report (issue 4 §3): a scanned file, not a reference.
+        if (!input.signedReportEvidenceId) {
+          throw new AppError('VALIDATION_ERROR', 'Cần đính kèm báo cáo tự đánh giá đã ký trước khi nộp.', {
+            fields: { signedReportEvidenceId: 'Tải lên bản báo cáo đã ký (PDF hoặc ảnh chụp).' },
+          });
+        }
+        // Inside the transaction only `tx` may be used: on SQLite `db` would wait for this very transaction.
+        const ev = (await scorecardsRepo(tx).evidence(id)).find((e) => e.id === input.signedReportEvidenceId);
+        if (!ev || ev.leafCode !== REPORT_LEAF_CODE || ev.kind !== 'FILE') {
+          throw new AppError('VALIDATION_ERROR', 'Báo cáo tự đánh giá đã ký không thuộc phiếu này.', {
+            fields: { signedReportEvidenceId: 'Không tìm thấy tệp báo cáo đã ký của phiếu này.' },
+          });
         }
         const late = loaded.dueDate ? minutesLate(loaded.dueDate, now) : 0;
         return {
@@ -646,11 +699,32 @@ export function createScorecardsService(
       input: { rowVersion: number; extendedUntil: string | null; reason: string },
     ): Promise<ScorecardView> {
       const loaded = await access.loadForRead(ctx, id);
-      if (!can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: loaded.campaign.id })) {
+      if (!can(ctx.actor, 'scorecard.extend', { type: 'scorecard', unitId: loaded.scorecard.unitId })) {
         throw new AppError('FORBIDDEN');
+      }
+      const phase = loaded.campaign.phase;
+      if (
+        (phase !== 'SELF_ASSESSMENT' && phase !== 'SELF_ASSESSMENT_LOCKED') ||
+        loaded.scorecard.status === 'SUBMITTED'
+      ) {
+        throw new AppError(
+          'INVALID_STATE_TRANSITION',
+          'Chỉ gia hạn cho đơn vị chưa nộp, trong giai đoạn tự đánh giá.',
+        );
       }
       if (loaded.scorecard.rowVersion !== input.rowVersion) {
         conflict(loaded.scorecard.rowVersion, input.rowVersion, 'scorecard', null);
+      }
+      // An extension gives more time: never earlier than the campaign's deadline or than today.
+      if (input.extendedUntil !== null) {
+        const campaignDue = await access.selfAssessmentDue(loaded.campaign.id);
+        const today = localDateOf(clock.now());
+        const floor = campaignDue !== null && campaignDue > today ? campaignDue : today;
+        if (input.extendedUntil <= floor) {
+          throw new AppError('VALIDATION_ERROR', 'Ngày gia hạn phải sau hạn chung và sau hôm nay.', {
+            fields: { extendedUntil: `Chọn một ngày sau ${floor.split('-').reverse().join('/')}.` },
+          });
+        }
       }
       const now = clock.now();
       await inTransaction(db, async (tx) => {

@@ -22,8 +22,11 @@ interface Line {
   note: string;
 }
 
+/** The budget tab is rendered only for those who see the estimate (the API sends null to others). */
+type WithBudget = CampaignDetail & { budget: NonNullable<CampaignDetail['budget']> };
+
 let nextRid = 1;
-const toLines = (c: CampaignDetail): Line[] =>
+const toLines = (c: WithBudget): Line[] =>
   c.budget.lines.map((l) => ({
     rid: nextRid++,
     description: l.description,
@@ -31,7 +34,7 @@ const toLines = (c: CampaignDetail): Line[] =>
     note: l.note ?? '',
   }));
 
-function same(lines: Line[], c: CampaignDetail): boolean {
+function same(lines: Line[], c: WithBudget): boolean {
   return (
     lines.length === c.budget.lines.length &&
     lines.every((l, i) => {
@@ -49,7 +52,7 @@ const STATUS_STYLE = {
 } as const;
 
 /** "Dự toán kinh phí": the Office drafts and submits the estimate; leadership approves or returns it. */
-export function BudgetTab({ campaign: c }: { campaign: CampaignDetail }) {
+export function BudgetTab({ campaign: c }: { campaign: WithBudget }) {
   const t = useT();
   const lang = useLang();
   const { message } = App.useApp();
@@ -90,7 +93,9 @@ export function BudgetTab({ campaign: c }: { campaign: CampaignDetail }) {
       },
       {
         onSuccess: (saved) => {
-          setLines(toLines(saved));
+          if (saved.budget) {
+            setLines(toLines({ ...saved, budget: saved.budget }));
+          }
           void message.success(submit ? t('campaigns.budgetSubmitted') : t('campaigns.budgetSaved'));
         },
         onError,

@@ -56,8 +56,14 @@ export function CampaignDetailPage({ id }: { id: string }) {
     { key: 'overview', label: t('campaigns.tab.overview'), children: <OverviewTab campaign={c} /> },
     { key: 'guidance', label: t('campaigns.tab.guidance'), children: <GuidanceTab campaign={c} /> },
     { key: 'milestones', label: t('campaigns.tab.milestones'), children: <MilestonesTab campaign={c} /> },
-    ...(canManage || canApprove
-      ? [{ key: 'budget', label: t('campaigns.tab.budget'), children: <BudgetTab campaign={c} /> }]
+    ...((canManage || canApprove) && c.budget
+      ? [
+          {
+            key: 'budget',
+            label: t('campaigns.tab.budget'),
+            children: <BudgetTab campaign={{ ...c, budget: c.budget }} />,
+          },
+        ]
       : []),
     ...(canManage || canMonitor
       ? [{ key: 'units', label: t('campaigns.tab.units'), children: <ParticipantsTab campaign={c} /> }]

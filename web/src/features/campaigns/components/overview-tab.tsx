@@ -128,9 +128,11 @@ export function OverviewTab({ campaign: c }: { campaign: CampaignDetail }) {
             <Check ok={c.participants.length > 0}>
               {t('campaigns.readyUnits', { count: c.participants.length })}
             </Check>
-            <Check ok={c.budget.status === 'APPROVED'}>
-              {t('campaigns.readyBudget', { status: BUDGET_STATUS_LABELS[c.budget.status][lang] })}
-            </Check>
+            {c.budget ? (
+              <Check ok={c.budget.status === 'APPROVED'}>
+                {t('campaigns.readyBudget', { status: BUDGET_STATUS_LABELS[c.budget.status][lang] })}
+              </Check>
+            ) : null}
           </Flex>
         </Card>
       ) : null}
@@ -171,7 +173,7 @@ export function OverviewTab({ campaign: c }: { campaign: CampaignDetail }) {
                   {
                     key: 'budget',
                     label: t('campaigns.tab.budget'),
-                    children: BUDGET_STATUS_LABELS[c.budget.status][lang],
+                    children: c.budget ? BUDGET_STATUS_LABELS[c.budget.status][lang] : '—',
                   },
                 ]
               : []),

@@ -22,7 +22,7 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { QueryError } from '../../../components/ui/query-error';
 import { StatusTag } from '../../../components/ui/status-tag';
 import { describeError, isApiError } from '../../../lib/api-client';
-import { hasPermission, useRequiredSession } from '../../../lib/auth';
+
 import { formatDate, formatDateTime, formatPercent, formatPoints } from '../../../lib/format';
 import { type TFunction, useLang, useT } from '../../../lib/i18n';
 import { scorecardKey, useCarryForward, useScorecard } from '../api';
@@ -198,7 +198,6 @@ export function ScorecardPage({ id }: { id: string }) {
 function Workspace({ view }: { view: ScorecardView }) {
   const t = useT();
   const lang = useLang();
-  const session = useRequiredSession();
   const { modal, message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
@@ -272,7 +271,7 @@ function Workspace({ view }: { view: ScorecardView }) {
 
   const canSubmit = view.allowedActions.includes('scorecard.submit');
   const canReturn = view.allowedActions.includes('scorecard.return');
-  const canExtend = hasPermission(session, 'campaign.manage') && view.status !== 'SUBMITTED';
+  const canExtend = view.allowedActions.includes('scorecard.extend');
   const carriedCount = outline.leaves.filter((l) => facts.get(l.code)?.carried).length;
 
   // Keep the tree's filter useful: once nothing matches, show everything again.

@@ -152,7 +152,7 @@ export function SubmitModal({
       <Button
         key="submit"
         type="primary"
-        disabled={!agreed}
+        disabled={!agreed || !report}
         loading={submit.isPending}
         onClick={doSubmit}
         data-testid="sa-submit-confirm"
