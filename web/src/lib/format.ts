@@ -1,11 +1,22 @@
 import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { getLang, type Lang } from './i18n';
+
+dayjs.extend(utc);
 
 /**
  * Display formats. Vietnamese uses dd/MM/yyyy (16/12/2024) and a comma as decimal separator;
  * English shows ISO-like dates (2024-12-16) so that no reader mistakes day for month.
- * Times are shown in the browser's time zone.
+ * Times are shown in Vietnam time (UTC+07:00, no daylight saving — the zone in which the server
+ * enforces deadlines), whatever the browser's zone: "saved at 23:58" must mean the same thing to
+ * the officer and to the Office.
  */
+const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+/** A plain date ('2024-12-16') stays as it is; an instant is shown in Vietnam time. */
+function inVietnam(iso: string): dayjs.Dayjs {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dayjs(iso) : dayjs.utc(iso).utcOffset(VIETNAM_OFFSET_MINUTES);
+}
 const DATE_FORMAT: Record<Lang, string> = { vi: 'DD/MM/YYYY', en: 'YYYY-MM-DD' };
 const DATE_TIME_FORMAT: Record<Lang, string> = { vi: 'DD/MM/YYYY HH:mm', en: 'YYYY-MM-DD HH:mm' };
 
@@ -14,7 +25,7 @@ export function formatDate(iso: string | null | undefined, lang: Lang = getLang(
   if (!iso) {
     return '';
   }
-  const d = dayjs(iso);
+  const d = inVietnam(iso);
   return d.isValid() ? d.format(DATE_FORMAT[lang]) : '';
 }
 
@@ -23,7 +34,7 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang = getL
   if (!iso) {
     return '';
   }
-  const d = dayjs(iso);
+  const d = inVietnam(iso);
   return d.isValid() ? d.format(DATE_TIME_FORMAT[lang]) : '';
 }
 

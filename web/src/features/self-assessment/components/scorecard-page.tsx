@@ -123,6 +123,7 @@ function SaveIndicator({ autosave }: { autosave: Autosave }) {
           time: autosave.lastSavedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
             hour: '2-digit',
             minute: '2-digit',
+            timeZone: 'Asia/Ho_Chi_Minh',
           }),
         })}
       </>
