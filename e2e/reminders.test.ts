@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { csrfOf, launchBrowser, signIn, startProduct } from './support';
+import { launchBrowser, signIn, startProduct } from './support';
 
 type Product = Awaited<ReturnType<typeof startProduct>>;
 interface Received {
@@ -69,20 +69,13 @@ describe.skipIf(!inject('chromium'))('browser: reminders reach the mail server',
     }[];
     expect(campaigns).toHaveLength(1);
     const campaignId = campaigns[0]!.id;
-    await page.goto(`${product.url}/campaigns/${campaignId}`);
-    const button = page.getByRole('button', { name: /Gửi nhắc việc/ });
-    if (await button.isVisible().catch(() => false)) {
-      await button.click();
-      const confirm = page.getByRole('dialog').getByRole('button', { name: /Gửi/ });
-      await confirm.click();
-    } else {
-      // The Office's page without the button yet: the same request the page sends.
-      const res = await page.request.post(`${product.url}/api/campaigns/${campaignId}/reminders`, {
-        headers: { 'X-CSRF-Token': await csrfOf(page, product.url) },
-        data: { message: 'Đề nghị đơn vị hoàn thành tự đánh giá đúng hạn.' },
-      });
-      expect(res.status(), await res.text()).toBe(202);
-    }
+    // The Office's page: campaign → "Nhắc việc" tab → "Gửi nhắc việc" → a message → "Gửi".
+    await page.goto(`${product.url}/campaigns/${campaignId}?tab=reminders`);
+    await page.getByRole('button', { name: 'Gửi nhắc việc' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gửi nhắc việc' });
+    await dialog.getByRole('textbox').last().fill('Đề nghị đơn vị hoàn thành tự đánh giá đúng hạn.');
+    await page.getByTestId('campaign-send-reminder-ok').click();
+    await dialog.waitFor({ state: 'hidden' });
     // The worker polls every 200 ms; give the mail a few seconds on a busy machine.
     const deadline = Date.now() + 20_000;
     while (!received.some((m) => m.to.includes('daumoi.vpc@thanhtra.example')) && Date.now() < deadline) {
