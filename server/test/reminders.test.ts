@@ -391,7 +391,10 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     const manual = await as.post(`/api/campaigns/${campaignId}/reminders`, {});
     expect(manual.statusCode).toBe(403);
     expect(manual.json().error.code).toBe('FORBIDDEN');
-    const rules = await put(unitUser.session, `/api/campaigns/${campaignId}/reminder-rules`, { rules: [] });
+    const rules = await put(unitUser.session, `/api/campaigns/${campaignId}/reminder-rules`, {
+      version: 'x',
+      rules: [],
+    });
     expect(rules.statusCode).toBe(403);
     expect(await deliveries()).toHaveLength(before);
     expect(await t.db.selectFrom('reminder_rule').select('id').execute()).toHaveLength(4);
@@ -479,6 +482,7 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     expect(list.json().defaults).toHaveLength(4);
 
     const bad = await put(office.session, url, {
+      version: list.json().version,
       rules: [
         { milestoneKey: 'SELF_ASSESSMENT', offsetDays: -3, audience: 'FOCAL' },
         { milestoneKey: 'SELF_ASSESSMENT', offsetDays: -3, audience: 'HEAD' },
@@ -489,6 +493,7 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     expect((await t.as(office.session).get(url)).json().rules).toEqual(list.json().rules);
 
     const saved = await put(office.session, url, {
+      version: list.json().version,
       rules: [
         { milestoneKey: 'SELF_ASSESSMENT', offsetDays: -7, audience: 'FOCAL' },
         { milestoneKey: 'SELF_ASSESSMENT', offsetDays: -1, audience: 'BOTH' },
@@ -509,6 +514,14 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     ]);
     expect(after.find((r) => r.offsetDays === -7)!.id).toBe(rules.find((r) => r.offsetDays === -7)!.id);
     expect(after.find((r) => r.offsetDays === -1)!.id).toBe(rules.find((r) => r.offsetDays === -1)!.id);
+    // A second editor who read the old ladder does not overwrite the first one's change.
+    const stale = await put(office.session, url, {
+      version: list.json().version,
+      rules: [{ milestoneKey: 'SELF_ASSESSMENT', offsetDays: -2, audience: 'HEAD' }],
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('EDIT_CONFLICT');
+    expect((await t.as(office.session).get(url)).json().rules).toEqual(saved.json().rules);
     const audit = await t.db
       .selectFrom('audit_event')
       .select('id')

@@ -50,6 +50,8 @@ export const ReminderRuleInput = z.object({
 export type ReminderRuleInput = z.input<typeof ReminderRuleInput>;
 
 export const SaveReminderRulesInput = z.object({
+  /** The `version` of the ladder the editor read: a save over someone else's change is refused. */
+  version: z.string().min(1).max(100),
   rules: z
     .array(ReminderRuleInput)
     .max(REMINDER_LIMITS.rulesMax, { error: `Tối đa ${REMINDER_LIMITS.rulesMax} lần nhắc.` })
@@ -63,6 +65,8 @@ export type SaveReminderRulesInput = z.input<typeof SaveReminderRulesInput>;
 
 export const ReminderRulesView = z.object({
   campaignId: Id,
+  /** Fingerprint of the ladder as stored (optimistic concurrency for SaveReminderRulesInput). */
+  version: z.string(),
   rules: z.array(ReminderRuleView),
   /** The default ladder, for a "restore defaults" button. */
   defaults: z.array(ReminderRuleInput.required()),

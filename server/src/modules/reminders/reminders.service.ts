@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '@cchc/domain/access/roles';
 import type {
   DeliveryPage,
@@ -7,6 +8,7 @@ import type {
   ManualReminderResult,
   ReminderChannel,
   ReminderRulesView,
+  ReminderRuleView,
   SaveReminderRulesInput,
 } from '@cchc/domain/api/reminders';
 import { ManualReminderInput as ManualReminderSchema, ReminderRuleInput } from '@cchc/domain/api/reminders';
@@ -288,10 +290,21 @@ export function createRemindersService({ db, clock }: ServiceDeps) {
     return campaign;
   }
 
+  /** A short fingerprint of the ladder as stored: ids and settings, in a stable order. */
+  function ladderVersion(rules: readonly ReminderRuleView[]): string {
+    const canonical = [...rules]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((x) => `${x.id}|${x.milestoneKey}|${x.offsetDays}|${x.audience}|${x.isActive ? 1 : 0}`)
+      .join(';');
+    return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+  }
+
   async function rulesView(campaignId: string, r: RemindersRepo = repo): Promise<ReminderRulesView> {
+    const rules = (await r.listRules(campaignId)).map(ruleView);
     return {
       campaignId,
-      rules: (await r.listRules(campaignId)).map(ruleView),
+      version: ladderVersion(rules),
+      rules,
       defaults: defaultReminderLadder().map((d) => ({ ...ReminderRuleInput.parse(d), isActive: true })),
     };
   }
@@ -313,6 +326,13 @@ export function createRemindersService({ db, clock }: ServiceDeps) {
       return inTransaction(db, async (tx) => {
         const r = remindersRepo(tx);
         const before = await r.listRules(campaignId);
+        if (ladderVersion(before.map(ruleView)) !== input.version) {
+          throw new AppError(
+            'EDIT_CONFLICT',
+            'Lịch nhắc vừa được người khác sửa. Tải lại để xem lịch hiện tại rồi sửa lại.',
+            { details: { current: before.map(ruleView) } },
+          );
+        }
         const now = clock.now();
         const keep = new Set<string>();
         for (const w of wanted) {

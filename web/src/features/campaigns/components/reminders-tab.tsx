@@ -216,6 +216,7 @@ function RulesCard({ campaign: c }: { campaign: CampaignDetail }) {
             onClick={() =>
               save.mutate(
                 {
+                  version: rules.data?.version ?? '',
                   rules: shown.map(({ milestoneKey, offsetDays, audience, isActive }) => ({
                     milestoneKey,
                     offsetDays,
