@@ -146,8 +146,14 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
 
   const deliveries = () =>
     t.db.selectFrom('reminder_delivery').selectAll().orderBy('createdAt').orderBy('id').execute();
+  // Reminders only: a returned or extended scorecard also notifies its unit (scorecards.service).
   const notificationsOf = (userId: string) =>
-    t.db.selectFrom('notification').selectAll().where('userId', '=', userId).execute();
+    t.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('userId', '=', userId)
+      .where('kind', 'not in', ['SCORECARD_RETURNED', 'SCORECARD_EXTENDED'])
+      .execute();
   const put = (session: Session, url: string, payload: unknown) =>
     t.app.inject({
       method: 'PUT',

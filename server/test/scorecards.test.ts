@@ -202,6 +202,9 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       reason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.4',
     });
     expect(back.statusCode, back.body).toBe(200);
+    // The unit's officers are told why, in the app.
+    const inbox = (await t.as(f.focalA).get('/api/notifications')).json();
+    expect(JSON.stringify(inbox)).toContain('Thiếu tài liệu kiểm chứng tiêu chí 1.4');
     expect(back.json()).toMatchObject({
       status: 'RETURNED',
       returnReason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.4',

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database';
+import { newId } from '../../platform/ids';
 
 export function notificationsRepo(db: Database) {
   return {
@@ -38,6 +39,36 @@ export function notificationsRepo(db: Database) {
         .where('userId', '=', userId)
         .where('readAt', 'is', null)
         .execute();
+    },
+
+    /** One notification to every active officer (focal officers and the head) of a unit. */
+    async notifyUnit(
+      unitId: string,
+      n: {
+        campaignId: string | null;
+        kind: string;
+        title: string;
+        body: string;
+        link: string | null;
+        createdAt: string;
+      },
+    ): Promise<number> {
+      const users = await db
+        .selectFrom('user_role as r')
+        .innerJoin('app_user as u', 'u.id', 'r.userId')
+        .select('u.id')
+        .distinct()
+        .where('r.unitId', '=', unitId)
+        .where('r.role', 'in', ['UNIT_FOCAL', 'UNIT_HEAD'])
+        .where('u.isActive', '=', 1)
+        .execute();
+      if (users.length > 0) {
+        await db
+          .insertInto('notification')
+          .values(users.map((u) => ({ id: newId(), userId: u.id, readAt: null, ...n })))
+          .execute();
+      }
+      return users.length;
     },
 
     async markAllRead(userId: string, now: string): Promise<void> {

@@ -28,6 +28,7 @@ import { AppError } from '../../errors';
 import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
 import { campaignsRepo } from '../campaigns/campaigns.repo';
+import { notificationsRepo } from '../notifications/notifications.repo';
 import type { Ctx, ServiceDeps } from '../shared/context';
 import { renderReportDraft } from './report-draft';
 import { createScorecardAccess, type LoadedScorecard } from './scorecard-access';
@@ -342,6 +343,17 @@ export function createScorecardsService(
         data: { from: scorecard.status, to: t.to, ...audit },
         ip: ctx.ip,
       });
+      if (action === 'return') {
+        // The unit learns at once why its submission came back, not by a phone call.
+        await notificationsRepo(tx).notifyUnit(scorecard.unitId, {
+          campaignId: campaign.id,
+          kind: 'SCORECARD_RETURNED',
+          title: `Phiếu tự đánh giá bị trả lại — ${campaign.name}`,
+          body: `Văn phòng đã trả lại phiếu để bổ sung, chỉnh sửa. Lý do: ${String(audit.reason ?? '')}`,
+          link: `/scorecards/${scorecard.id}`,
+          createdAt: now.toISOString(),
+        });
+      }
     });
     return view(ctx, await access.loadForRead(ctx, scorecard.id));
   }
@@ -743,6 +755,16 @@ export function createScorecardsService(
           entityId: id,
           data: { from: loaded.scorecard.extendedUntil, to: input.extendedUntil, reason: input.reason },
           ip: ctx.ip,
+        });
+        await notificationsRepo(tx).notifyUnit(loaded.scorecard.unitId, {
+          campaignId: loaded.campaign.id,
+          kind: 'SCORECARD_EXTENDED',
+          title: input.extendedUntil
+            ? `Được gia hạn tự đánh giá đến hết ngày ${input.extendedUntil.split('-').reverse().join('/')}`
+            : 'Gia hạn tự đánh giá đã được huỷ',
+          body: `${loaded.campaign.name}. Lý do: ${input.reason}`,
+          link: `/scorecards/${id}`,
+          createdAt: now.toISOString(),
         });
       });
       return view(ctx, await access.loadForRead(ctx, id));
