@@ -185,6 +185,13 @@ describe.each(testDialects())('organisation and users on %s', (dialect) => {
     const demote = await t.as(admin).patch(`/api/users/${t.adminId}`, { roles: [{ role: 'VIEWER' }] });
     expect(demote.statusCode).toBe(409);
     expect((await t.as(admin).get(`/api/users/${t.adminId}`)).json().roles[0].role).toBe('SYSTEM_ADMIN');
+    // Nor may an administrator grant itself leadership or a unit role (separation of duties).
+    const selfGrant = await t.as(admin).patch(`/api/users/${t.adminId}`, {
+      roles: [{ role: 'SYSTEM_ADMIN' }, { role: 'LEADERSHIP' }],
+    });
+    expect(selfGrant.statusCode).toBe(409);
+    expect(selfGrant.json().error.fields.roles).toBeTruthy();
+    expect((await t.as(admin).get(`/api/users/${t.adminId}`)).json().roles).toHaveLength(1);
   });
 
   it('resets a password: unlocks, forces a change, signs the user out', async () => {

@@ -48,8 +48,12 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
 
   /** A campaign in SETUP is the Office's draft: others do not see it (nor its draft guidance). */
   function visible(ctx: Ctx, row: { id: string; phase: string }): boolean {
+    const resource = { type: 'campaign' as const, campaignId: row.id };
+    // Leadership sees it too: it approves the budget estimate, which may be submitted during set-up.
     return (
-      row.phase !== 'SETUP' || can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: row.id })
+      row.phase !== 'SETUP' ||
+      can(ctx.actor, 'campaign.manage', resource) ||
+      can(ctx.actor, 'campaign.approve', resource)
     );
   }
 

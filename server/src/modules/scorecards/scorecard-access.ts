@@ -67,6 +67,13 @@ export function createScorecardAccess({ db, clock }: ServiceDeps) {
       throw new AppError('FORBIDDEN');
     }
     const campaign = (await campaignsRepo(db).findById(scorecard.campaignId))!;
+    // A campaign in set-up is the Office's draft (campaigns.service `visible`): so are its scorecards.
+    if (
+      campaign.phase === 'SETUP' &&
+      !can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: campaign.id })
+    ) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu tự đánh giá.');
+    }
     const document = await documentOf(campaign.indexSetId);
     const due = scorecard.extendedUntil ?? (await selfAssessmentDue(campaign.id));
     return { scorecard, campaign, document, dueDate: due };

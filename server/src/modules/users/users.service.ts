@@ -256,6 +256,27 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
       const grants = input.roles
         ? await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids))
         : undefined;
+      // Separation of duties: nobody grants roles to themselves (an administrator could otherwise
+      // make itself unit head or leadership and score or approve). Another administrator must.
+      if (grants && id === ctx.actor.userId) {
+        const current = roles
+          .map((r) => `${r.role}:${r.unitId ?? ''}`)
+          .sort()
+          .join(',');
+        const wanted = grants
+          .map((g) => `${g.role}:${g.unitId ?? ''}`)
+          .sort()
+          .join(',');
+        if (current !== wanted) {
+          throw new AppError(
+            'CONFLICT',
+            'Không tự thay đổi vai trò của chính mình; đề nghị một quản trị viên khác thực hiện.',
+            {
+              fields: { roles: 'Không tự cấp hoặc bỏ vai trò của chính mình.' },
+            },
+          );
+        }
+      }
       await inTransaction(db, async (tx) => {
         const repo = usersRepo(tx);
         const now = clock.now();

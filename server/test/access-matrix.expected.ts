@@ -1,0 +1,181 @@
+/**
+ * The expected access matrix of the API (issue 8 §2): for every route of the running app, what each
+ * kind of caller gets. `access-matrix.test.ts` calls every route as every caller and compares with
+ * this table; a route without an entry, or an entry without a route, fails the test.
+ *
+ * The expectations are written from `domain/src/access/policy.ts` (GLOBAL_GRANTS, UNIT_SCOPED_GRANTS)
+ * and the services' own rules (404 where a service hides what the caller may not see), not copied
+ * from what the code answers. The comment at the end of each row names the rule it follows.
+ *
+ * Outcomes (see docs/access-control.md):
+ * - `allow`  the request got past every access check: 2xx, or a 4xx about the deliberately
+ *            harmless body (stale rowVersion, duplicate code, wrong password, missing file …);
+ * - `deny`   403 FORBIDDEN (the policy said no);
+ * - `hidden` 404 NOT_FOUND for an object that exists (the service hides it from this caller);
+ * - `auth`   401 UNAUTHENTICATED (no session).
+ *
+ * Keys are `METHOD /api/path` exactly as Fastify registers the route (`:id`, `:leafCode` …). A key
+ * may carry a variant after a space, `METHOD /api/path [variant]`, to call the same route on a
+ * second kind of object (a draft, a campaign still in set-up, another unit's evidence id); every
+ * route still needs its plain key. "Own"/"other" unit: the object belongs to unit A (VPTT); the
+ * own-unit officers are A's, the other-unit officers are B's (CUC_I).
+ */
+
+export const CALLERS = [
+  'anonymous',
+  'admin',
+  'office',
+  'focalOwn',
+  'focalOther',
+  'headOwn',
+  'headOther',
+  'workingGroup',
+  'council',
+  'leadership',
+  'viewer',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export const CALLER_LABELS: Record<Caller, string> = {
+  anonymous: 'anonymous',
+  admin: 'SYSTEM_ADMIN',
+  office: 'OFFICE_STAFF',
+  focalOwn: 'UNIT_FOCAL (own unit)',
+  focalOther: 'UNIT_FOCAL (other unit)',
+  headOwn: 'UNIT_HEAD (own unit)',
+  headOther: 'UNIT_HEAD (other unit)',
+  workingGroup: 'WORKING_GROUP',
+  council: 'COUNCIL_MEMBER',
+  leadership: 'LEADERSHIP',
+  viewer: 'VIEWER',
+};
+
+export type Outcome = 'allow' | 'deny' | 'hidden' | 'auth';
+
+/** One row: the outcome for each caller, in the order of CALLERS. */
+export type Row = readonly [
+  anonymous: Outcome,
+  admin: Outcome,
+  office: Outcome,
+  focalOwn: Outcome,
+  focalOther: Outcome,
+  headOwn: Outcome,
+  headOther: Outcome,
+  workingGroup: Outcome,
+  council: Outcome,
+  leadership: Outcome,
+  viewer: Outcome,
+];
+
+const A: Outcome = 'allow';
+const D: Outcome = 'deny';
+const H: Outcome = 'hidden';
+const U: Outcome = 'auth';
+
+// biome-ignore format: an aligned table is the point of this file
+export const EXPECTED: Record<string, Row> = {
+  //                                                       anon admin office focal  focal  head   head   WG  council lead viewer
+  //                                                                          own   other  own    other
+  // ── system and sign-in ──────────────────────────────────────────────────────────────────────────────
+  'GET /api/health':                                     [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public
+  'POST /api/auth/login':                                [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public, CSRF-exempt
+  'POST /api/auth/logout':                               [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public
+  'GET /api/auth/me':                                    [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // any session
+  'POST /api/auth/password':                             [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own password only
+  // ── organisation: units and groups ─────────────────────────────────────────────────────────────────
+  'GET /api/units':                                      [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // unit.read somewhere; rows filtered
+  'POST /api/units':                                     [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unit.create
+  'GET /api/units/:id':                                  [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   A], // unit.read (scoped for unit roles)
+  'PATCH /api/units/:id':                                [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unit.update
+  'POST /api/units/:id/deactivate':                      [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unit.deactivate
+  'POST /api/units/:id/activate':                        [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unit.deactivate
+  'GET /api/unit-groups':                                [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // unitGroup.read
+  'POST /api/unit-groups':                               [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unitGroup.create
+  'PATCH /api/unit-groups/:id':                          [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // unitGroup.update
+  // ── users (the target is a third officer of unit A) ────────────────────────────────────────────────
+  'GET /api/users':                                      [U,  A,    A,     A,     A,     A,     A,     D,  D,      A,   D], // user.read somewhere; rows filtered
+  'POST /api/users':                                     [U,  A,    D,     D,     D,     D,     D,     D,  D,      D,   D], // user.create
+  'GET /api/users/:id':                                  [U,  A,    A,     A,     H,     A,     H,     H,  H,      A,   H], // user.read, else 404
+  'PATCH /api/users/:id':                                [U,  A,    D,     D,     H,     D,     H,     H,  H,      D,   H], // user.read else 404, then user.update
+  'POST /api/users/:id/deactivate':                      [U,  A,    D,     D,     H,     D,     H,     H,  H,      D,   H], // user.read else 404, then user.deactivate
+  'POST /api/users/:id/activate':                        [U,  A,    D,     D,     H,     D,     H,     H,  H,      D,   H], // user.read else 404, then user.deactivate
+  'POST /api/users/:id/reset-password':                  [U,  A,    D,     D,     H,     D,     H,     H,  H,      D,   H], // user.read else 404, then user.resetPassword
+  // ── index sets ──────────────────────────────────────────────────────────────────────────────────────
+  'GET /api/index-sets':                                 [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // indexSet.read; drafts filtered
+  'GET /api/index-sets/:id':                             [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // indexSet.read (published)
+  'GET /api/index-sets/:id [draft]':                     [U,  A,    A,     H,     H,     H,     H,     H,  H,      H,   H], // indexSet.readDrafts, else 404
+  'POST /api/index-sets/import':                         [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // indexSet.edit
+  'PUT /api/index-sets/:id/document':                    [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // indexSet.edit
+  'POST /api/index-sets/:id/publish':                    [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // indexSet.publish
+  'POST /api/index-sets/:id/versions':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // indexSet.newVersion
+  'POST /api/index-sets/:id/clone':                      [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // indexSet.clone
+  'GET /api/index-sets/:id/export/:format':              [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // indexSet.read (published)
+  // ── campaigns ───────────────────────────────────────────────────────────────────────────────────────
+  'GET /api/campaigns':                                  [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // campaign.read; SETUP ones filtered
+  'POST /api/campaigns':                                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'GET /api/campaigns/:id':                              [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // campaign.read (open campaign)
+  'GET /api/campaigns/:id [setup]':                      [U,  A,    A,     H,     H,     H,     H,     H,  H,      A,   H], // SETUP: campaign.manage or .approve (budget), else 404
+  'PATCH /api/campaigns/:id':                            [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'PUT /api/campaigns/:id/milestones':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'PUT /api/campaigns/:id/budget':                       [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'POST /api/campaigns/:id/budget/decision':             [U,  D,    D,     D,     D,     D,     D,     D,  D,      A,   D], // campaign.approve (not admin)
+  'POST /api/campaigns/:id/budget/decision [setup]':     [U,  D,    D,     D,     D,     D,     D,     D,  D,      A,   D], // campaign.approve, also in SETUP (was finding F2)
+  'PUT /api/campaigns/:id/units':                        [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'POST /api/campaigns/:id/transitions':                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // lockSelfAssessment: campaign.manage
+  'GET /api/campaigns/:id/monitoring':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      A,   D], // campaign.monitor
+  'POST /api/campaigns/:id/files':                       [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'DELETE /api/campaigns/:id/files/:fileId':             [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'GET /api/campaigns/:id/files/:fileId':                [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // campaign.read (open campaign)
+  'GET /api/campaigns/:id/files/:fileId [setup]':        [U,  A,    A,     H,     H,     H,     H,     H,  H,      H,   H], // SETUP: campaign.manage, else 404
+  'GET /api/campaigns/:id/files/:fileId [file of another campaign]':
+                                                         [U,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // the file is not this campaign's
+  // ── reminders (đôn đốc) ─────────────────────────────────────────────────────────────────────────────
+  'GET /api/campaigns/:id/reminder-rules':               [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reminder.manage
+  'PUT /api/campaigns/:id/reminder-rules':               [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reminder.manage
+  'GET /api/campaigns/:id/reminder-deliveries':          [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reminder.manage
+  'POST /api/campaigns/:id/reminders':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reminder.manage
+  // ── notifications (the target is one of the own-unit focal officer's) ─────────────────────────────
+  'GET /api/notifications':                              [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
+  'POST /api/notifications/read-all':                    [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
+  'POST /api/notifications/:id/read':                    [U,  H,    H,     A,     H,     H,     H,     H,  H,      H,   H], // owner only, else 404
+  // ── scorecards (unit A's) ───────────────────────────────────────────────────────────────────────────
+  'GET /api/scorecards/:id':                             [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id [campaign in set-up]':        [U,  A,    A,     H,     D,     H,     D,     H,  H,      H,   D], // scorecard.read + SETUP hidden: finding F1
+  'PUT /api/scorecards/:id/answers/:leafCode':           [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit (own unit only)
+  'POST /api/scorecards/:id/carry-forward':              [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
+  'GET /api/scorecards/:id/report-draft':                [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id/checks':                      [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'POST /api/scorecards/:id/submit':                     [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // scorecard.submit (own head only)
+  'POST /api/scorecards/:id/return':                     [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // scorecard.return
+  'POST /api/scorecards/:id/extension':                  [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // scorecard.extend
+  'GET /api/scorecards/:id/xlsx':                        [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'POST /api/scorecards/:id/xlsx':                       [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
+  // ── evidence (unit A's scorecard) ───────────────────────────────────────────────────────────────────
+  'POST /api/scorecards/:id/evidence':                   [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
+  'POST /api/scorecards/:id/evidence/reference':         [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
+  'DELETE /api/scorecards/:id/evidence/:evidenceId':     [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
+  'DELETE /api/scorecards/:id/evidence/:evidenceId [evidence of unit B]':
+                                                         [U,  D,    D,     H,     D,     H,     D,     D,  D,      D,   D], // scorecard.edit, then 404
+  'GET /api/scorecards/:id/evidence/:evidenceId/file':   [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id/evidence/:evidenceId/file [evidence of unit B]':
+                                                         [U,  H,    H,     H,     D,     H,     D,     H,  H,      H,   D], // scorecard.read, then 404
+};
+
+/**
+ * Cells where the running code answers otherwise than the rules above: each is a finding reported
+ * for a fix (docs/access-control.md, "Known findings"). The test accepts exactly the recorded
+ * answer for these cells — and fails once the code answers as EXPECTED, so that the entry is
+ * removed with the fix. Never add an entry to make a new failure go away without reporting it.
+ */
+export interface KnownFinding {
+  id: string;
+  key: string;
+  callers: readonly Caller[];
+  /** What the code answers today. */
+  actual: Outcome;
+  finding: string;
+}
+
+// F1 (scorecards of a campaign in set-up were readable) and F2 (leadership could not decide a
+// budget submitted during set-up) were fixed on 2026-11-27; docs/access-control.md keeps the record.
+export const KNOWN_FINDINGS: readonly KnownFinding[] = [];
