@@ -414,7 +414,12 @@ describe.each(testDialects())('reminders (đôn đốc) on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(202);
     // B already submitted: skipped. A: 3 focal officers (in-app) + the head, e-mail for the two with one.
-    expect(res.json()).toEqual({ unitCount: 1, deliveryCount: 6, skippedUnitIds: [units.B] });
+    expect(res.json()).toEqual({
+      unitCount: 1,
+      deliveryCount: 6,
+      skippedUnitIds: [units.B],
+      noRecipientUnits: [],
+    });
     await newWorker().runDue();
 
     const manual = (await deliveries()).filter((d) => d.reminderKey.startsWith('manual:'));

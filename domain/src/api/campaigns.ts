@@ -116,6 +116,7 @@ export const CampaignDetail = CampaignSummary.extend({
       lines: z.array(BudgetLineView),
       totalVnd: z.number().int(),
       decidedAt: z.string().nullable(),
+      decidedByName: z.string().nullable(),
     })
     .nullable(),
   files: z.array(CampaignFileView),

@@ -133,6 +133,8 @@ export const ManualReminderResult = z.object({
   deliveryCount: z.number().int(),
   /** Chosen units skipped because they already submitted or do not take part. */
   skippedUnitIds: z.array(Id),
+  /** Units with work but nobody to receive a reminder (no active focal officer or head account). */
+  noRecipientUnits: z.array(z.object({ unitId: Id, unitCode: z.string(), unitName: z.string() })),
 });
 export type ManualReminderResult = z.infer<typeof ManualReminderResult>;
 

@@ -98,6 +98,11 @@ export const ScorecardView = z.object({
   /** Why not, in Vietnamese, when not editable. */
   lockedReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  /** Who submitted, and the head's covering note. */
+  submittedByName: z.string().nullable(),
+  submitNote: z.string().nullable(),
+  /** The signed self-assessment report attached at submission (an evidence id of leaf __REPORT__). */
+  signedReportEvidenceId: Id.nullable(),
   minutesLate: z.number().int().nullable(),
   returnReason: z.string().nullable(),
   /** The index-set document (interchange format) the web app renders and previews with the engine. */

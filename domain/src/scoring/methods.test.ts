@@ -329,8 +329,8 @@ describe('MANUAL (as entered, with a comment)', () => {
   ])('%j → %s', (answer, points, explanation) => expectScore(l, answer, points, explanation));
 
   it.each<[unknown, string | RegExp]>([
-    [{ points: 7.5 }, 'chấm trực tiếp phải có nhận xét ("comment").'],
-    [{ points: 7.5, comment: '   ' }, 'chấm trực tiếp phải có nhận xét ("comment").'],
+    [{ points: 7.5 }, 'chấm trực tiếp phải có nhận xét giải thích số điểm.'],
+    [{ points: 7.5, comment: '   ' }, 'chấm trực tiếp phải có nhận xét giải thích số điểm.'],
     [
       { points: 10.5, comment: 'x' },
       'điểm chấm trực tiếp phải từ 0 đến 10, tối đa 2 chữ số thập phân (đang nhập 10.5).',
@@ -372,7 +372,7 @@ describe('every method', () => {
       { value: true, note: 'x' },
       'trường "note" không dùng cho phương pháp Có/Không (chỉ dùng: value).',
     );
-    expectError(l, { value: true, comment: 5 }, 'nhận xét ("comment") phải là chuỗi ký tự.');
+    expectError(l, { value: true, comment: 5 }, 'nhận xét phải là văn bản.');
   });
 });
 

@@ -198,7 +198,7 @@ function scoreValidLeaf(leaf: Leaf, answer: unknown): LeafScore {
   }
   const comment = read(answer, 'comment');
   if (comment !== undefined && typeof comment !== 'string') {
-    return fail('nhận xét ("comment") phải là chuỗi ký tự.');
+    return fail('nhận xét phải là văn bản.');
   }
   const maxH = toHundredths(leaf.maxPoints);
   const result = scoreByMethod(method, maxH, answer);
@@ -609,7 +609,7 @@ function scoreManual(maxH: number, answer: Answer): LeafScore {
   const points = read(answer, 'points');
   const comment = read(answer, 'comment');
   if (typeof comment !== 'string' || clean(comment) === '') {
-    return fail('chấm trực tiếp phải có nhận xét ("comment").');
+    return fail('chấm trực tiếp phải có nhận xét giải thích số điểm.');
   }
   if (points === undefined) {
     return fail('cần số điểm chấm trực tiếp ("points").');

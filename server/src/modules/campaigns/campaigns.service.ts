@@ -119,6 +119,9 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
               })),
               totalVnd: lines.reduce((s, l) => s + Number(l.amountVnd), 0),
               decidedAt: row.budgetDecidedAt,
+              decidedByName: row.budgetDecidedBy
+                ? await scorecardsRepo(db).userName(row.budgetDecidedBy)
+                : null,
             }
           : null,
       files: files.map((f) => ({ ...f, sizeBytes: Number(f.sizeBytes) })),

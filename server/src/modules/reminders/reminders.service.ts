@@ -472,7 +472,16 @@ export function createRemindersService({ db, clock }: ServiceDeps) {
         });
         return n;
       });
-      return { unitCount: openUnits.size, deliveryCount, skippedUnitIds };
+      // Units that would be "reminded" with nobody to read it: said plainly, not counted as reached.
+      const noRecipientUnits = open
+        .filter((sc) => recipientsFor(recipients, sc.unitId, input.audience).length === 0)
+        .map((sc) => ({ unitId: sc.unitId, unitCode: sc.unitCode, unitName: sc.unitName }));
+      return {
+        unitCount: openUnits.size - noRecipientUnits.length,
+        deliveryCount,
+        skippedUnitIds,
+        noRecipientUnits,
+      };
     },
   };
 }

@@ -148,7 +148,7 @@ export async function renderReportDraft({
         ? [`Giải thích: ${a.noEvidenceReason}`]
         : []),
     ].join('; ');
-    const points = !a || a.value === null ? (a?.naClaimed ? 'KAD' : '—') : formatPointsVi(a.points);
+    const points = !a || a.value === null ? (a?.naClaimed ? 'Không áp dụng' : '—') : formatPointsVi(a.points);
     rows.push(
       new TableRow({
         children: [

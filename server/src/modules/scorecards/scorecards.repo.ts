@@ -27,6 +27,15 @@ export function scorecardsRepo(db: Database) {
         .executeTakeFirstOrThrow();
     },
 
+    async userName(userId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('app_user')
+        .select('fullName')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      return row?.fullName ?? null;
+    },
+
     answers(scorecardId: string) {
       return db
         .selectFrom('scorecard_answer as a')

@@ -156,6 +156,9 @@ export function createScorecardsService(
         can(ctx.actor, 'scorecard.edit', { type: 'scorecard', unitId: scorecard.unitId }),
       lockedReason,
       submittedAt: scorecard.submittedAt,
+      submittedByName: scorecard.submittedBy ? await r.userName(scorecard.submittedBy) : null,
+      submitNote: scorecard.submitNote,
+      signedReportEvidenceId: scorecard.signedReportEvidenceId,
       minutesLate: scorecard.minutesLate,
       returnReason: scorecard.returnReason,
       indexSet: {
