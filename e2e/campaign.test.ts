@@ -167,8 +167,22 @@ describe.skipIf(!inject('chromium'))(
       await shoot(office, 'detail');
       const detailProblems = await seriousA11yViolations(office);
 
+      // The Office's home page: the open campaign with its deadline, and the way to monitoring.
+      await office.goto(`${product.url}/`);
+      await office.getByTestId(`home-campaign-${code}`).waitFor();
+      await office.getByTestId('home-monitoring-link').waitFor();
+      await settle(office);
+      await shoot(office, 'home-office');
+
       // 3. The focal officer of Vụ Pháp chế answers every applicable criterion through the UI.
       const focal = await open('daumoi.vpc');
+      // Home: "Việc cần làm" leads to the unit's own scorecard, with its status.
+      await focal.getByTestId(`home-my-scorecard-${code}`).waitFor();
+      await expect
+        .poll(() => focal.getByTestId(`home-my-scorecard-status-${code}`).getAttribute('data-status'))
+        .toBe('DRAFT');
+      await settle(focal);
+      await shoot(focal, 'home-focal');
       await focal.getByTestId('nav-campaigns').click();
       await focal.getByTestId(`campaign-my-scorecard-${code}`).click();
       await focal.waitForURL(/\/scorecards\/[0-9a-f-]{36}/);
@@ -281,6 +295,9 @@ describe.skipIf(!inject('chromium'))(
       await shoot(head, 'submission');
       const submissionProblems = await seriousA11yViolations(head);
       await head.getByTestId('sa-submit-next').click();
+      // The signed report is required: no way on without it.
+      await head.getByTestId('sa-report-required').waitFor();
+      expect(await head.getByTestId('sa-submit-next').isDisabled()).toBe(true);
       await head
         .getByTestId('sa-report-drop')
         .locator('input[type=file]')
@@ -291,10 +308,24 @@ describe.skipIf(!inject('chromium'))(
         });
       await expect.poll(() => head.textContent('body')).toContain('Đã tải lên báo cáo đã ký.');
       await head.getByTestId('sa-submit-next').click();
+      await expect(head.getByTestId('sa-confirm-report').textContent()).resolves.toContain(
+        'bao-cao-da-ky.pdf',
+      );
+      await head.getByLabel(/Ghi chú gửi Văn phòng/).fill('Đơn vị đã rà soát đầy đủ (e2e).');
       await head.getByTestId('sa-submit-agree').click();
       await head.getByTestId('sa-submit-confirm').click();
       await expect.poll(() => head.getByTestId('sa-status').getAttribute('data-status')).toBe('SUBMITTED');
-      await head.getByTestId('sa-submitted-banner').waitFor();
+      // Who submitted and when, the note and the signed report are on the page.
+      const banner = head.getByTestId('sa-submitted-banner');
+      await banner.waitFor();
+      await expect(banner.textContent()).resolves.toMatch(/Đã nộp lúc \d\d\/\d\d\/\d{4} \d\d:\d\d bởi /);
+      await expect(banner.textContent()).resolves.toContain('Đơn vị đã rà soát đầy đủ (e2e).');
+      await expect(head.getByTestId('sa-submitted-report').textContent()).resolves.toContain(
+        'bao-cao-da-ky.pdf',
+      );
+      await head.getByTestId('sa-answer-readonly').waitFor();
+      await settle(head);
+      await shoot(head, 'submitted');
 
       // 6. The Office's dashboard shows the unit as submitted.
       await office.getByTestId('nav-monitoring').click();
@@ -314,6 +345,10 @@ describe.skipIf(!inject('chromium'))(
       await office.getByTestId('sa-leaf-panel').waitFor();
       await expect.poll(() => office.getByTestId('sa-status').getAttribute('data-status')).toBe('SUBMITTED');
       expect(await office.getByTestId('sa-evidence-drop').count()).toBe(0);
+      await expect(office.getByTestId('sa-submitted-report').textContent()).resolves.toContain(
+        'bao-cao-da-ky.pdf',
+      );
+      await office.getByTestId('sa-answer-readonly').waitFor();
 
       // Before the deadline the Office may return it with a reason, and give the unit more time.
       await office.getByTestId('sa-return').click();

@@ -8,7 +8,15 @@ import { type Lang, useLang } from '../lib/i18n';
 import { queryClient } from '../lib/query-client';
 import { theme } from '../lib/theme';
 
-const ANTD_LOCALES = { vi: viVN, en: enUS } satisfies Record<Lang, unknown>;
+/** antd's Vietnamese date placeholder says "Chọn thời điểm" (a moment); every picker here picks a day. */
+const viLocale: typeof viVN = {
+  ...viVN,
+  DatePicker: viVN.DatePicker
+    ? { ...viVN.DatePicker, lang: { ...viVN.DatePicker.lang, placeholder: 'Chọn ngày' } }
+    : undefined,
+};
+
+const ANTD_LOCALES = { vi: viLocale, en: enUS } satisfies Record<Lang, unknown>;
 
 /** Server state, antd locale and theme, and antd's App context (message, modal). */
 export function AppProvider({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
-import { Col, Row, Typography } from 'antd';
+import { Col, Flex, Row, Typography } from 'antd';
 import { PageHeader } from '../../components/ui/page-header';
-import { PlanTimeline } from '../../features/dashboard/components/plan-timeline';
+import { OpenCampaignsCard, TodoCard } from '../../features/dashboard/components/home-campaigns';
 import { RoleOverview } from '../../features/dashboard/components/role-overview';
 import { useRequiredSession } from '../../lib/auth';
 import { useT } from '../../lib/i18n';
@@ -17,10 +17,13 @@ export function HomeRoute() {
       <Typography.Paragraph>{t('home.intro')}</Typography.Paragraph>
       <Row gutter={[20, 20]}>
         <Col xs={24} xl={14}>
-          <RoleOverview session={session} />
+          <Flex vertical gap={20}>
+            <TodoCard session={session} />
+            <RoleOverview session={session} />
+          </Flex>
         </Col>
         <Col xs={24} xl={10}>
-          <PlanTimeline />
+          <OpenCampaignsCard />
         </Col>
       </Row>
     </>

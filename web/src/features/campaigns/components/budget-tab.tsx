@@ -6,7 +6,19 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import { BUDGET_STATUS_LABELS, CAMPAIGN_LIMITS, type CampaignDetail } from '@cchc/domain/api/campaigns';
-import { Alert, App, Button, Card, Flex, Input, InputNumber, Modal, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  Modal,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { StatusTag } from '../../../components/ui/status-tag';
 import { formatDateTime } from '../../../lib/format';
@@ -55,7 +67,7 @@ const STATUS_STYLE = {
 export function BudgetTab({ campaign: c }: { campaign: WithBudget }) {
   const t = useT();
   const lang = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const reasonId = useId();
   const canEdit = c.allowedActions.includes('campaign.manage') && c.budget.status !== 'APPROVED';
   const canDecide = c.allowedActions.includes('campaign.approve') && c.budget.status === 'SUBMITTED';
@@ -232,7 +244,15 @@ export function BudgetTab({ campaign: c }: { campaign: WithBudget }) {
           type="success"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('campaigns.budgetApprovedAt', { at: formatDateTime(c.budget.decidedAt, lang) })}
+          data-testid="campaign-budget-approved"
+          title={
+            c.budget.decidedByName
+              ? t('campaigns.budgetApprovedBy', {
+                  at: formatDateTime(c.budget.decidedAt, lang),
+                  name: c.budget.decidedByName,
+                })
+              : t('campaigns.budgetApprovedAt', { at: formatDateTime(c.budget.decidedAt, lang) })
+          }
         />
       ) : null}
       <Table<Line>
@@ -297,7 +317,19 @@ export function BudgetTab({ campaign: c }: { campaign: WithBudget }) {
             type="primary"
             icon={<CheckOutlined />}
             loading={decide.isPending && decide.variables?.decision === 'APPROVED'}
-            onClick={() => onDecide('APPROVED')}
+            onClick={() =>
+              modal.confirm({
+                title: t('campaigns.budgetApproveConfirmTitle'),
+                content: t('campaigns.budgetApproveConfirmBody', {
+                  name: c.name,
+                  total: formatVnd(total, lang),
+                }),
+                okText: t('campaigns.budgetApprove'),
+                cancelText: t('common.cancel'),
+                okButtonProps: { 'data-testid': 'campaign-budget-approve-ok' } as ButtonProps,
+                onOk: () => onDecide('APPROVED'),
+              })
+            }
             data-testid="campaign-budget-approve"
           >
             {t('campaigns.budgetApprove')}

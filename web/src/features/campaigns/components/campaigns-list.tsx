@@ -1,6 +1,6 @@
 import { EditOutlined, FundOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CampaignSummary } from '@cchc/domain/api/campaigns';
-import { Alert, Button, Card, Flex, Progress, Space, Table, type TableProps, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Progress, Table, type TableProps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../../components/ui/page-header';
@@ -35,28 +35,28 @@ export function CampaignsListPage() {
     {
       title: t('campaigns.codeAndName'),
       key: 'code',
-      width: 280,
       render: (_, c) => (
-        <Flex vertical gap={2}>
+        <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <Link to={`/campaigns/${c.id}`} data-testid={`campaign-link-${c.code}`}>
             <strong>{c.code}</strong>
           </Link>
-          <Typography.Text style={{ fontSize: 13 }}>{c.name}</Typography.Text>
+          <Typography.Text style={{ fontSize: 13 }} ellipsis={{ tooltip: c.name }}>
+            {c.name} ({c.year})
+          </Typography.Text>
         </Flex>
       ),
     },
-    { title: t('campaigns.year'), dataIndex: 'year', key: 'year', width: 64 },
     {
       title: t('campaigns.phase'),
       key: 'phase',
-      width: 170,
+      width: 160,
       render: (_, c) => <PhaseTag phase={c.phase} />,
     },
     {
       title: t('campaigns.indexSet'),
       key: 'indexSet',
-      width: 190,
-      responsive: ['xl'],
+      width: 160,
+      responsive: ['xxl'],
       render: (_, c) => (
         <Typography.Text style={{ fontSize: 13, wordBreak: 'break-word' }}>
           {c.indexSet.code} v{c.indexSet.version}
@@ -66,7 +66,7 @@ export function CampaignsListPage() {
     {
       title: t('campaigns.selfAssessmentDue'),
       key: 'due',
-      width: 190,
+      width: 180,
       render: (_, c) =>
         c.phase === 'SETUP' || c.phase === 'GUIDANCE_ISSUED' || c.phase === 'SELF_ASSESSMENT' ? (
           <Deadline date={c.selfAssessmentDue} />
@@ -77,7 +77,8 @@ export function CampaignsListPage() {
     {
       title: t('campaigns.submittedOfUnits'),
       key: 'submitted',
-      width: 150,
+      width: 110,
+      responsive: ['lg'],
       render: (_, c) => (
         <Flex vertical gap={0}>
           <span>
@@ -95,9 +96,9 @@ export function CampaignsListPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 190,
+      width: 150,
       render: (_, c) => (
-        <Space size={4} wrap>
+        <Flex vertical gap={4} align="flex-start">
           {c.myScorecardId ? (
             <Button
               type="primary"
@@ -113,6 +114,7 @@ export function CampaignsListPage() {
             <Button
               size="small"
               type="link"
+              style={{ paddingInline: 0 }}
               icon={<FundOutlined />}
               onClick={() => navigate(`/monitoring?campaign=${c.id}`)}
               aria-label={`${t('nav.monitoring')} ${c.code}`}
@@ -120,7 +122,7 @@ export function CampaignsListPage() {
               {t('campaigns.monitor')}
             </Button>
           ) : null}
-        </Space>
+        </Flex>
       ),
     },
   ];
@@ -175,7 +177,7 @@ export function CampaignsListPage() {
           onRow={(c) => ({ 'data-testid': `campaign-row-${c.code}` }) as object}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           tableLayout="fixed"
-          scroll={{ x: 900 }}
+          scroll={{ x: 640 }}
         />
       </Card>
       {creating ? <CreateCampaignModal campaigns={rows} onClose={() => setCreating(false)} /> : null}

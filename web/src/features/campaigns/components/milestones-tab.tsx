@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { CAMPAIGN_LIMITS, type CampaignDetail } from '@cchc/domain/api/campaigns';
 import { CODE_PATTERN } from '@cchc/domain/validation';
-import { App, Button, Card, DatePicker, Flex, Input, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Input, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { StatusTag } from '../../../components/ui/status-tag';
@@ -12,7 +12,7 @@ import { useSaveMilestones } from '../api';
 import { daysLeft, useCampaignWriteError } from './shared';
 
 interface Row {
-  /** Stable React key (the milestone key may be edited). */
+  /** Stable React key. */
   rid: number;
   key: string;
   label: string;
@@ -32,6 +32,19 @@ const toRows = (c: CampaignDetail): Row[] =>
     dueDate: m.dueDate,
     locked: m.key === 'SELF_ASSESSMENT',
   }));
+
+/**
+ * The key of a milestone the Office adds: generated (MOC_1, MOC_2 …), never typed. Keys are an
+ * internal identifier (reminders act on SELF_ASSESSMENT), so the table shows only the label.
+ */
+function newKey(rows: readonly Row[]): string {
+  const taken = new Set(rows.map((r) => r.key));
+  let n = 1;
+  while (taken.has(`MOC_${n}`)) {
+    n++;
+  }
+  return `MOC_${n}`;
+}
 
 function sameRows(a: Row[], c: CampaignDetail): boolean {
   return (
@@ -103,22 +116,6 @@ export function MilestonesTab({ campaign: c }: { campaign: CampaignDetail }) {
     );
 
   const columns = [
-    {
-      title: t('campaigns.milestoneKey'),
-      key: 'key',
-      width: 180,
-      render: (_: unknown, r: Row) =>
-        canEdit ? (
-          <Input
-            value={r.key}
-            onChange={(e) => patch(r.rid, { key: e.target.value.toUpperCase() })}
-            aria-label={t('campaigns.milestoneKey')}
-            disabled={r.locked}
-          />
-        ) : (
-          <Typography.Text code>{r.key}</Typography.Text>
-        ),
-    },
     {
       title: t('campaigns.milestoneLabel'),
       key: 'label',
@@ -216,7 +213,10 @@ export function MilestonesTab({ campaign: c }: { campaign: CampaignDetail }) {
               icon={<PlusOutlined />}
               disabled={rows.length >= CAMPAIGN_LIMITS.milestonesMax}
               onClick={() =>
-                setRows((rs) => [...rs, { rid: nextRid++, key: '', label: '', dueDate: null, locked: false }])
+                setRows((rs) => [
+                  ...rs,
+                  { rid: nextRid++, key: newKey(rs), label: '', dueDate: null, locked: false },
+                ])
               }
             >
               {t('campaigns.milestoneAdd')}

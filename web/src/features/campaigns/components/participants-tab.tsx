@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { StatusTag } from '../../../components/ui/status-tag';
 import { useLang, useT } from '../../../lib/i18n';
-import { useUnits } from '../../../lib/organisation';
+import { useUnitGroups, useUnits } from '../../../lib/organisation';
 import { useUnsavedWork } from '../../../lib/session-recovery';
 import { useSaveParticipants } from '../api';
 import { useCampaignWriteError } from './shared';
@@ -35,6 +35,7 @@ export function ParticipantsTab({ campaign: c }: { campaign: CampaignDetail }) {
   const { message } = App.useApp();
   const editable = c.allowedActions.includes('campaign.manage') && isSetupEditable(c.phase);
   const units = useUnits({}, { enabled: editable });
+  const unitGroups = useUnitGroups();
   const current = useMemo(() => c.participants.map((p) => p.unitId), [c.participants]);
   const [selected, setSelected] = useState<string[]>(current);
   const [q, setQ] = useState('');
@@ -66,7 +67,13 @@ export function ParticipantsTab({ campaign: c }: { campaign: CampaignDetail }) {
             </span>
           ),
       },
-      { title: t('campaigns.group'), dataIndex: 'groupCode', key: 'group', width: 160 },
+      {
+        title: t('campaigns.group'),
+        key: 'group',
+        width: 200,
+        render: (_: unknown, p: Participant) =>
+          unitGroups.data?.find((g) => g.code === p.groupCode)?.name ?? p.groupCode,
+      },
       {
         title: t('common.status'),
         key: 'status',

@@ -246,7 +246,7 @@ function RulesCard({ campaign: c }: { campaign: CampaignDetail }) {
 function SendReminderModal({ campaign: c, onClose }: { campaign: CampaignDetail; onClose: () => void }) {
   const t = useT();
   const lang = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const messageId = useId();
   const send = useSendReminder(c.id);
   const [audience, setAudience] = useState<ReminderAudience>('BOTH');
@@ -266,10 +266,32 @@ function SendReminderModal({ campaign: c, onClose }: { campaign: CampaignDetail;
       },
       {
         onSuccess: (r) => {
-          void message.success(
-            t('campaigns.reminderSent', { units: r.unitCount, deliveries: r.deliveryCount }),
-            6,
-          );
+          const sent = t('campaigns.reminderSent', { units: r.unitCount, deliveries: r.deliveryCount });
+          if (r.noRecipientUnits.length > 0) {
+            modal.warning({
+              title: sent,
+              width: 560,
+              content: (
+                <div data-testid="campaign-reminder-no-recipient">
+                  <Typography.Paragraph style={{ marginBottom: 4 }}>
+                    {t('campaigns.reminderNoRecipient', { count: r.noRecipientUnits.length })}
+                  </Typography.Paragraph>
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                    {r.noRecipientUnits.map((u) => (
+                      <li key={u.unitId}>
+                        {u.unitCode} — {u.unitName}
+                      </li>
+                    ))}
+                  </ul>
+                  <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                    {t('campaigns.reminderNoRecipientHint')}
+                  </Typography.Paragraph>
+                </div>
+              ),
+            });
+          } else {
+            void message.success(sent, 6);
+          }
           onClose();
         },
         onError: (e) => setError(describeError(e, lang)),

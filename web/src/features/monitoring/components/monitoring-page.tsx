@@ -14,6 +14,11 @@ import { type Lang, type MessageKey, type TFunction, useLang, useT } from '../..
 import { useUnitGroups } from '../../../lib/organisation';
 import { useCampaignOptions, useMonitoring } from '../api';
 
+/** Hundredths of a percent → a whole percent, rounded (the same number in the label and on the bar). */
+function wholePercent(hundredths: number): number {
+  return Math.round(hundredths / 100);
+}
+
 type RowState = 'notStarted' | 'inProgress' | 'submitted' | 'returned';
 type Filter = RowState | 'overdue' | 'all';
 
@@ -234,10 +239,11 @@ export function MonitoringPage() {
       render: (_, r) => (
         <Flex vertical gap={0}>
           <Typography.Text style={{ fontSize: 12 }}>
-            {r.answeredCount}/{r.applicableCount} · {formatPercent(r.answeredPercent, lang)}
+            {r.answeredCount}/{r.applicableCount} ·{' '}
+            {formatPercent(wholePercent(r.answeredPercent) * 100, lang)}
           </Typography.Text>
           <Progress
-            percent={Math.floor(r.answeredPercent / 100)}
+            percent={wholePercent(r.answeredPercent)}
             showInfo={false}
             size="small"
             strokeColor={r.status === 'SUBMITTED' ? '#2e7d32' : r.isOverdue ? '#c62828' : '#1d4e89'}
@@ -427,11 +433,11 @@ export function MonitoringPage() {
                 <Flex vertical gap={0} style={{ flex: '1 1 240px' }}>
                   <Typography.Text style={{ fontSize: 12 }}>
                     {t('monitoring.groupAnswered', {
-                      percent: formatPercent(Math.round(g.answered / g.units), lang),
+                      percent: formatPercent(wholePercent(g.answered / g.units) * 100, lang),
                     })}
                   </Typography.Text>
                   <Progress
-                    percent={Math.floor(g.answered / g.units / 100)}
+                    percent={wholePercent(g.answered / g.units)}
                     size="small"
                     aria-label={`${code} ${t('monitoring.progress')}`}
                   />

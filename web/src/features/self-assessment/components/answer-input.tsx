@@ -391,3 +391,86 @@ export function AnswerInput({
       );
   }
 }
+
+/** '1,5' (vi) or '1.5' (en); '–' when the answer has no number there. */
+function numberText(value: unknown, lang: 'vi' | 'en'): string {
+  if (typeof value !== 'number') {
+    return '–';
+  }
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 4 }).format(value);
+}
+
+/** The answer as label/value pairs, for the read-only view (submitted scorecard, the Office). */
+export function answerRows(leaf: Leaf, answer: Answer, t: TFunction, lang: 'vi' | 'en'): [string, string][] {
+  const method = leaf.method;
+  const dateText = (v: unknown) => (typeof v === 'string' ? dayjs(v).format(PICKER_FORMAT[lang]) : '–');
+  switch (method.type) {
+    case 'BOOLEAN':
+      return [
+        [t('sa.answer'), typeof answer.value === 'boolean' ? (answer.value ? t('sa.yes') : t('sa.no')) : '–'],
+      ];
+    case 'LEVEL_SELECT':
+      return [[t('sa.chooseLevel'), typeof answer.level === 'string' ? answer.level : '–']];
+    case 'DEADLINE':
+      if (answer.dueDate !== undefined || answer.doneDate !== undefined) {
+        return [
+          [t('sa.dueDate'), dateText(answer.dueDate)],
+          [t('sa.doneDate'), dateText(answer.doneDate)],
+        ];
+      }
+      return [
+        [
+          t('sa.deadlineStatus'),
+          answer.status === 'onTime'
+            ? t('sa.onTime')
+            : answer.status === 'late'
+              ? t('sa.late')
+              : answer.status === 'notDone'
+                ? t('sa.notDone')
+                : '–',
+        ],
+      ];
+    case 'TIERED_PERCENT':
+    case 'PROPORTIONAL':
+      if (answer.numerator !== undefined || answer.denominator !== undefined) {
+        return [
+          [t('sa.numerator'), numberText(answer.numerator, lang)],
+          [t('sa.denominator'), numberText(answer.denominator, lang)],
+        ];
+      }
+      return [
+        [t('sa.percent'), typeof answer.percent === 'number' ? `${numberText(answer.percent, lang)}%` : '–'],
+      ];
+    case 'TARGET_ACTUAL':
+      return [
+        [t('sa.target'), numberText(answer.target, lang)],
+        [t('sa.actual'), numberText(answer.actual, lang)],
+      ];
+    case 'COUNT_CAPPED':
+      return [
+        [t('sa.count', { points: pointsOf(method.pointsPerItem, t, lang) }), numberText(answer.count, lang)],
+      ];
+    case 'COUNT_COMPLIANCE':
+      return [
+        [t('sa.onTimeCount', { required: method.required }), numberText(answer.onTime, lang)],
+        [t('sa.lateCount'), numberText(answer.late, lang)],
+      ];
+    case 'DEDUCTION':
+    case 'SURVEY': {
+      const counts = (answer.counts ?? {}) as Record<string, unknown>;
+      const labels =
+        method.type === 'DEDUCTION'
+          ? method.categories.map((c) => c.label)
+          : Object.keys(method.optionWeights);
+      return labels.map((label) => [label, numberText(counts[label], lang)]);
+    }
+    case 'MANUAL':
+      return [
+        [t('sa.manualPoints'), numberText(answer.points, lang)],
+        [
+          t('sa.manualCommentShort'),
+          typeof answer.comment === 'string' && answer.comment ? answer.comment : '–',
+        ],
+      ];
+  }
+}

@@ -9,13 +9,25 @@ import {
 import { type AnswerView, type EvidenceView, SCORECARD_LIMITS } from '@cchc/domain/api/scorecards';
 import type { MethodType } from '@cchc/domain/index-set/format';
 import { METHOD_LABELS } from '@cchc/domain/scoring/methods';
-import { Alert, Button, Card, Checkbox, Divider, Flex, Input, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Divider,
+  Flex,
+  Form,
+  Input,
+  Tag,
+  Typography,
+} from 'antd';
 import { useId } from 'react';
 import { formatDateTime, formatPoints } from '../../../lib/format';
 import { type MessageKey, useLang, useT } from '../../../lib/i18n';
 import { type Draft, draftOf, evidenceExpected, type LeafEntry, scoreDraft } from '../model';
 import type { Autosave, LeafSave } from '../use-autosave';
-import { AnswerInput } from './answer-input';
+import { AnswerInput, answerRows } from './answer-input';
 import { EvidenceSection } from './evidence-section';
 
 const labelStyle = { fontSize: 13, color: 'rgba(0,0,0,0.75)' } as const;
@@ -40,6 +52,37 @@ const tagStyle = {
   penalty: { color: '#8a1c1c', background: '#fdecea', borderColor: '#f3b7b1' },
   required: { color: '#7a3e00', background: '#fff3e0', borderColor: '#ffcc80' },
 } as const;
+
+/** An engine message ('phần trăm phải …') as a sentence: first letter capitalised. */
+function capitalise(text: string): string {
+  return text ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text;
+}
+
+/** The answer as plain text with normal contrast (read-only view). */
+function ReadOnlyAnswer({ entry, d }: { entry: LeafEntry; d: Draft }) {
+  const t = useT();
+  const lang = useLang();
+  const items: { key: string; label: string; children: React.ReactNode }[] = d.naClaimed
+    ? [
+        { key: 'na', label: t('sa.answer'), children: t('sa.na') },
+        { key: 'naReason', label: t('sa.naReasonShort'), children: d.naReason || '–' },
+      ]
+    : answerRows(entry.leaf, d.value, t, lang).map(([label, value], i) => ({
+        key: String(i),
+        label,
+        children: <span style={{ whiteSpace: 'pre-wrap' }}>{value}</span>,
+      }));
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      items={items}
+      data-testid="sa-answer-readonly"
+      styles={{ label: { width: '45%', color: 'rgba(0,0,0,0.75)' }, content: { color: 'rgba(0,0,0,0.88)' } }}
+    />
+  );
+}
 
 function SectionTitle({ children }: { children: React.ReactNode }) {
   return (
@@ -224,12 +267,15 @@ export function LeafPanel({
       : score
         ? score.ok
           ? score.explanation
-          : score.error
+          : null
         : null
     : saved && !saved.naClaimed && saved.value !== null
       ? saved.explanation
       : null;
   const invalid = Boolean(draft && score && !score.ok);
+  const errorText = draft && score && !score.ok ? capitalise(score.error) : null;
+  // The read-only view (submitted, or the Office) shows the answer as text, not as disabled inputs.
+  const readOnly = !editable;
   const conflict = save?.status === 'conflict';
   const inputsDisabled = !editable || conflict;
   const edit = (patch: Partial<Draft>) => autosave.edit(entry.code, patch);
@@ -335,39 +381,51 @@ export function LeafPanel({
           </span>
           <Flex gap={20} wrap align="flex-start">
             <Flex vertical gap={12} style={{ flex: '1 1 340px', minWidth: 0 }}>
-              {entry.kind === 'CRITERION' ? (
-                <Checkbox
-                  checked={d.naClaimed}
-                  disabled={inputsDisabled}
-                  onChange={(e) => edit({ naClaimed: e.target.checked })}
-                  data-testid="sa-na"
-                >
-                  {t('sa.naClaim')}
-                </Checkbox>
-              ) : null}
-              {d.naClaimed ? (
-                <Flex vertical gap={2}>
-                  <label htmlFor={naReasonId} style={labelStyle}>
-                    {t('sa.naReason')}
-                  </label>
-                  <Input.TextArea
-                    id={naReasonId}
-                    value={d.naReason}
-                    disabled={inputsDisabled}
-                    maxLength={SCORECARD_LIMITS.reasonMax}
-                    autoSize={{ minRows: 2, maxRows: 6 }}
-                    status={d.naReason.trim() ? undefined : 'warning'}
-                    onChange={(e) => edit({ naReason: e.target.value })}
-                    data-testid="sa-na-reason"
-                  />
-                </Flex>
+              {readOnly ? (
+                <ReadOnlyAnswer entry={entry} d={d} />
               ) : (
-                <AnswerInput
-                  leaf={leaf}
-                  answer={d.value}
-                  disabled={inputsDisabled}
-                  onChange={(value) => edit({ value })}
-                />
+                <>
+                  {entry.kind === 'CRITERION' ? (
+                    <Checkbox
+                      checked={d.naClaimed}
+                      disabled={inputsDisabled}
+                      onChange={(e) => edit({ naClaimed: e.target.checked })}
+                      data-testid="sa-na"
+                    >
+                      {t('sa.naClaim')}
+                    </Checkbox>
+                  ) : null}
+                  {d.naClaimed ? (
+                    <Flex vertical gap={2}>
+                      <label htmlFor={naReasonId} style={labelStyle}>
+                        {t('sa.naReason')}
+                      </label>
+                      <Input.TextArea
+                        id={naReasonId}
+                        value={d.naReason}
+                        disabled={inputsDisabled}
+                        maxLength={SCORECARD_LIMITS.reasonMax}
+                        autoSize={{ minRows: 2, maxRows: 6 }}
+                        status={d.naReason.trim() ? undefined : 'warning'}
+                        onChange={(e) => edit({ naReason: e.target.value })}
+                        data-testid="sa-na-reason"
+                      />
+                    </Flex>
+                  ) : (
+                    <Form.Item
+                      validateStatus={errorText ? 'error' : undefined}
+                      help={errorText ? <span data-testid="sa-input-error">{errorText}</span> : undefined}
+                      style={{ margin: 0 }}
+                    >
+                      <AnswerInput
+                        leaf={leaf}
+                        answer={d.value}
+                        disabled={inputsDisabled}
+                        onChange={(value) => edit({ value })}
+                      />
+                    </Form.Item>
+                  )}
+                </>
               )}
             </Flex>
             <div
@@ -401,6 +459,8 @@ export function LeafPanel({
               >
                 {d.naClaimed ? (
                   t('sa.naExplanation')
+                ) : invalid ? (
+                  t('sa.invalidShort')
                 ) : shownText ? (
                   <>
                     <span lang="vi">{shownText}</span>
@@ -426,16 +486,26 @@ export function LeafPanel({
           <label htmlFor={noteId} style={labelStyle}>
             {t('sa.note')}
           </label>
-          <Input.TextArea
-            id={noteId}
-            value={d.note}
-            disabled={inputsDisabled}
-            maxLength={SCORECARD_LIMITS.noteMax}
-            autoSize={{ minRows: 1, maxRows: 6 }}
-            placeholder={editable ? t('sa.notePlaceholder') : undefined}
-            onChange={(e) => edit({ note: e.target.value })}
-            data-testid="sa-note"
-          />
+          {readOnly ? (
+            <Typography.Paragraph
+              id={noteId}
+              style={{ margin: 0, whiteSpace: 'pre-wrap' }}
+              data-testid="sa-note"
+            >
+              {d.note || t('common.none')}
+            </Typography.Paragraph>
+          ) : (
+            <Input.TextArea
+              id={noteId}
+              value={d.note}
+              disabled={inputsDisabled}
+              maxLength={SCORECARD_LIMITS.noteMax}
+              autoSize={{ minRows: 1, maxRows: 6 }}
+              placeholder={editable ? t('sa.notePlaceholder') : undefined}
+              onChange={(e) => edit({ note: e.target.value })}
+              data-testid="sa-note"
+            />
+          )}
         </Flex>
 
         <Divider style={{ margin: '4px 0' }} />
@@ -464,15 +534,21 @@ export function LeafPanel({
             <label htmlFor={reasonId} style={labelStyle}>
               {t('sa.noEvidenceReason')}
             </label>
-            <Input.TextArea
-              id={reasonId}
-              value={d.noEvidenceReason}
-              disabled={inputsDisabled}
-              maxLength={SCORECARD_LIMITS.reasonMax}
-              autoSize={{ minRows: 2, maxRows: 6 }}
-              onChange={(e) => edit({ noEvidenceReason: e.target.value })}
-              data-testid="sa-no-evidence-reason"
-            />
+            {readOnly ? (
+              <Typography.Paragraph id={reasonId} style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                {d.noEvidenceReason || t('common.none')}
+              </Typography.Paragraph>
+            ) : (
+              <Input.TextArea
+                id={reasonId}
+                value={d.noEvidenceReason}
+                disabled={inputsDisabled}
+                maxLength={SCORECARD_LIMITS.reasonMax}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                onChange={(e) => edit({ noEvidenceReason: e.target.value })}
+                data-testid="sa-no-evidence-reason"
+              />
+            )}
           </Flex>
         ) : null}
 

@@ -9,18 +9,11 @@ import {
   RightOutlined,
   WarningFilled,
 } from '@ant-design/icons';
-import { Radio, Typography } from 'antd';
+import { Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { formatPoints } from '../../../lib/format';
 import { type MessageKey, useLang, useT } from '../../../lib/i18n';
-import {
-  evidenceExpected,
-  type LeafEntry,
-  type LeafFacts,
-  type LeafState,
-  type Outline,
-  type OutlineNode,
-} from '../model';
+import type { LeafEntry, LeafFacts, LeafState, Outline, OutlineNode } from '../model';
 
 export type TreeFilter = 'all' | 'unanswered' | 'noEvidence' | 'carried';
 
@@ -79,7 +72,8 @@ export function StateIcon({ state }: { state: LeafState }) {
 
 /**
  * Bonus and penalty items are optional (no answer = no bonus, no penalty), so "Chưa chấm" lists
- * criteria only; "Chưa có tài liệu" lists what needs documents and has none yet.
+ * criteria only; "Chưa có tài liệu" lists what has points but neither a document nor an explanation
+ * (what the submission check would flag).
  */
 function matches(filter: TreeFilter, entry: LeafEntry, facts: LeafFacts | undefined): boolean {
   if (!facts || filter === 'all') {
@@ -92,12 +86,8 @@ function matches(filter: TreeFilter, entry: LeafEntry, facts: LeafFacts | undefi
         (facts.state === 'unanswered' || facts.state === 'invalid' || facts.state === 'carried')
       );
     case 'noEvidence':
-      return (
-        evidenceExpected(entry) &&
-        facts.evidenceCount === 0 &&
-        facts.state !== 'notApplicable' &&
-        (entry.kind === 'CRITERION' || (facts.points ?? 0) > 0)
-      );
+      // What the submission check flags: points, no document and no explanation.
+      return facts.state === 'needsEvidence';
     case 'carried':
       return facts.carried;
   }
@@ -137,6 +127,9 @@ export function LeafTree({
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const count = (f: TreeFilter) => outline.leaves.filter((l) => matches(f, l, facts.get(l.code))).length;
   const carriedCount = count('carried');
+  // The header counts criteria; bonus and penalty items are optional and counted apart.
+  const criteriaCount = outline.leaves.filter((l) => l.kind === 'CRITERION').length;
+  const extraCount = outline.leaves.length - criteriaCount;
   const keep = (n: OutlineNode) =>
     n.code === selected || (n.entry ? matches(filter, n.entry, facts.get(n.code)) : false);
   const sections = outline.sections.map((s) => prune(s, keep)).filter((s): s is OutlineNode => s !== null);
@@ -194,9 +187,13 @@ export function LeafTree({
                 paddingTop: 1,
               }}
             >
-              {f?.state === 'notApplicable'
-                ? t('sa.naShort')
-                : `${f?.points !== null && f?.points !== undefined ? formatPoints(f.points, lang).replace(/ (điểm|points?)$/, '') : '–'}/${formatPoints(node.maxPoints, lang).replace(/ (điểm|points?)$/, '')}`}
+              {f?.state === 'notApplicable' ? (
+                <Tag style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
+                  {t('sa.naShort')}
+                </Tag>
+              ) : (
+                `${f?.points !== null && f?.points !== undefined ? formatPoints(f.points, lang).replace(/ (điểm|points?)$/, '') : '–'}/${formatPoints(node.maxPoints, lang).replace(/ (điểm|points?)$/, '')}`
+              )}
             </span>
           </button>
         </li>
@@ -257,7 +254,13 @@ export function LeafTree({
           onChange={(e) => onFilter(e.target.value as TreeFilter)}
           style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
           options={[
-            { value: 'all', label: t('sa.filterAll', { count: outline.leaves.length }) },
+            {
+              value: 'all',
+              label:
+                extraCount > 0
+                  ? t('sa.filterAllWithExtra', { count: criteriaCount, extra: extraCount })
+                  : t('sa.filterAll', { count: criteriaCount }),
+            },
             { value: 'unanswered', label: t('sa.filterUnanswered', { count: count('unanswered') }) },
             { value: 'noEvidence', label: t('sa.filterNoEvidence', { count: count('noEvidence') }) },
             ...(carriedCount > 0 || filter === 'carried'

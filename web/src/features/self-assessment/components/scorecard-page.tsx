@@ -10,7 +10,7 @@ import {
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import type { ScorecardView } from '@cchc/domain/api/scorecards';
+import { REPORT_LEAF_CODE, type ScorecardView } from '@cchc/domain/api/scorecards';
 import { daysUntil } from '@cchc/domain/campaign/calendar';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { SCORECARD_STATUS_LABELS } from '@cchc/domain/workflow/scorecard.machine';
@@ -29,6 +29,7 @@ import { scorecardKey, useCarryForward, useScorecard } from '../api';
 import { ScorecardExcelButtons } from '../excel-round-trip';
 import { buildOutline, evidenceByLeaf, type LeafFacts, leafFacts, liveProgress } from '../model';
 import { type Autosave, useAutosave } from '../use-autosave';
+import { EvidenceItem } from './evidence-section';
 import { LeafPanel } from './leaf-panel';
 import { LeafTree, type TreeFilter } from './leaf-tree';
 import { ExtensionModal, ReturnModal } from './office-actions';
@@ -167,6 +168,50 @@ function Meter({
         aria-label={label}
       />
     </Flex>
+  );
+}
+
+/** Who submitted and when, the head's note and the signed report: seen by the unit and the Office. */
+function SubmittedCard({ view }: { view: ScorecardView }) {
+  const t = useT();
+  const lang = useLang();
+  const report =
+    view.evidence.find((e) => e.id === view.signedReportEvidenceId) ??
+    view.evidence.filter((e) => e.leafCode === REPORT_LEAF_CODE).at(-1);
+  const at = formatDateTime(view.submittedAt, lang);
+  const title = view.submittedByName
+    ? t('sa.submittedBy', { at, name: view.submittedByName })
+    : t('sa.submittedAtShort', { at });
+  const accent = view.minutesLate ? '#b26a00' : '#2e7d32';
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12, borderInlineStart: `4px solid ${accent}` }}
+      data-testid="sa-submitted-banner"
+    >
+      <Flex vertical gap={6}>
+        <strong style={{ fontSize: 15 }}>
+          <CheckCircleOutlined aria-hidden style={{ color: accent }} /> {title}
+          {view.minutesLate ? ` (${t('sa.lateBy', { late: durationText(view.minutesLate, t) })})` : ''}
+        </strong>
+        {view.submitNote ? (
+          <div data-testid="sa-submitted-note">
+            <Typography.Text type="secondary">{t('sa.submitNoteLabel')}:</Typography.Text>{' '}
+            <span style={{ whiteSpace: 'pre-wrap' }}>{view.submitNote}</span>
+          </div>
+        ) : null}
+        <div data-testid="sa-submitted-report">
+          <Typography.Text type="secondary">{t('sa.signedReport')}:</Typography.Text>
+          {report ? (
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              <EvidenceItem scorecardId={view.id} ev={report} canDelete={false} />
+            </ul>
+          ) : (
+            <> {t('sa.noSignedReport')}</>
+          )}
+        </div>
+      </Flex>
+    </Card>
   );
 }
 
@@ -449,22 +494,7 @@ function Workspace({ view }: { view: ScorecardView }) {
           description={view.returnReason}
         />
       ) : null}
-      {view.status === 'SUBMITTED' && view.submittedAt ? (
-        <Alert
-          type={view.minutesLate ? 'warning' : 'success'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="sa-submitted-banner"
-          title={
-            view.minutesLate
-              ? t('sa.submittedLate', {
-                  at: formatDateTime(view.submittedAt, lang),
-                  late: durationText(view.minutesLate, t),
-                })
-              : t('sa.submittedAt', { at: formatDateTime(view.submittedAt, lang) })
-          }
-        />
-      ) : null}
+      {view.status === 'SUBMITTED' && view.submittedAt ? <SubmittedCard view={view} /> : null}
       {!view.editable && view.status !== 'SUBMITTED' ? (
         <Alert
           type="info"

@@ -35,7 +35,7 @@ const PROBLEM_KEYS: Record<SubmissionProblem['kind'], MessageKey> = {
 };
 
 /**
- * "Nộp kết quả": check → (optional) signed report → confirm → submit. Problems link to their leaf.
+ * "Nộp kết quả": check → signed report (required) → confirm → submit. Problems link to their leaf.
  * Without `canSubmit` (the focal officer) it only runs the check, so the unit head finds it clean.
  */
 export function SubmitModal({
@@ -140,8 +140,15 @@ export function SubmitModal({
         <Button key="back" onClick={() => setStep(0)}>
           {t('sa.back')}
         </Button>,
-        <Button key="next" type="primary" onClick={() => setStep(2)} data-testid="sa-submit-next">
-          {report ? t('sa.continue') : t('sa.skipReport')}
+        <Button
+          key="next"
+          type="primary"
+          disabled={!report || upload.isPending}
+          title={report ? undefined : t('sa.reportRequired')}
+          onClick={() => setStep(2)}
+          data-testid="sa-submit-next"
+        >
+          {t('sa.continue')}
         </Button>,
       ];
     }
@@ -318,6 +325,11 @@ export function SubmitModal({
                 <p style={{ margin: 0 }}>{report ? t('sa.reportReplace') : t('sa.reportDrop')}</p>
               </Upload.Dragger>
             </div>
+            {report ? null : (
+              <Typography.Text type="secondary" data-testid="sa-report-required">
+                {t('sa.reportRequired')}
+              </Typography.Text>
+            )}
           </Flex>
         ) : null}
         {step === 2 && summary ? (
@@ -329,6 +341,16 @@ export function SubmitModal({
                 max: formatPoints(summary.maxPoints, lang),
               })}
             </Typography.Paragraph>
+            {report ? (
+              <div data-testid="sa-confirm-report">
+                <Typography.Text strong>{t('sa.reportAttached')}:</Typography.Text>
+                <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                  <EvidenceItem scorecardId={view.id} ev={report} canDelete={false} />
+                </ul>
+              </div>
+            ) : (
+              <Alert type="error" showIcon title={t('sa.reportRequired')} />
+            )}
             {check?.wouldBeLate ? (
               <Alert
                 type="error"
