@@ -88,6 +88,23 @@ describe.skipIf(!inject('chromium'))('browser: sign-in, navigation per role, acc
     await context.close();
   });
 
+  it('lets a keyboard user skip the header and menu to the page content', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, product.url, 'daumoi.vpc', password('daumoi.vpc'));
+    await page.goto(`${product.url}/`);
+    await page.getByTestId('nav-home').waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Bỏ qua, tới nội dung chính' });
+    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Visible once focused (it sits off-screen otherwise).
+    expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/skip-link.png` });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    await context.close();
+  });
+
   it('has no serious or critical accessibility violations on the existing pages', async () => {
     // bypassCSP only here, so that axe can be injected; the other tests run under the real CSP.
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, bypassCSP: true });

@@ -499,6 +499,7 @@ const vi = {
 
   // Campaigns, self-assessment, monitoring, notifications (issue 4).
   'nav.campaigns': 'Kỳ đánh giá',
+  'nav.skipToContent': 'Bỏ qua, tới nội dung chính',
   'nav.monitoring': 'Theo dõi tiến độ',
   'campaigns.pageTitle': 'Kỳ đánh giá',
   'campaigns.notFound': 'Không tìm thấy kỳ đánh giá',
@@ -1421,6 +1422,7 @@ const en: Dictionary = {
 
   // Campaigns, self-assessment, monitoring, notifications (issue 4).
   'nav.campaigns': 'Campaigns',
+  'nav.skipToContent': 'Skip to main content',
   'nav.monitoring': 'Progress monitoring',
   'campaigns.pageTitle': 'Assessment campaigns',
   'campaigns.notFound': 'Campaign not found',

@@ -44,6 +44,10 @@ export function AppLayout({ headerExtra }: { headerExtra?: ReactNode } = {}) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* Keyboard users jump over the header and the menu (WCAG 2.4.1). */}
+      <a href="#main-content" className="skip-link">
+        {t('nav.skipToContent')}
+      </a>
       <Header
         style={{
           display: 'flex',
@@ -110,7 +114,7 @@ export function AppLayout({ headerExtra }: { headerExtra?: ReactNode } = {}) {
             />
           </nav>
         </Sider>
-        <Content style={{ padding: 16, minWidth: 0 }}>
+        <Content id="main-content" tabIndex={-1} style={{ padding: 16, minWidth: 0, outline: 'none' }}>
           <div
             style={{ background: '#ffffff', borderRadius: 8, padding: 20, minHeight: 'calc(100vh - 100px)' }}
           >

@@ -295,7 +295,12 @@ export function LeafPanel({
           <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
             {entry.trail.map((n) => (n.code.startsWith('__') ? n.name : `${n.code}. ${n.name}`)).join(' › ')}
           </Typography.Text>
-          <Typography.Title level={2} style={{ fontSize: 17, margin: 0 }} data-testid="sa-leaf-title">
+          <Typography.Title
+            level={2}
+            style={{ fontSize: 17, margin: 0, outline: 'none' }}
+            data-testid="sa-leaf-title"
+            tabIndex={-1}
+          >
             {entry.code}. {leaf.name}
           </Typography.Title>
           <Flex gap={6} wrap style={{ marginTop: 2 }}>

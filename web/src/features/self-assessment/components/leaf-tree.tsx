@@ -153,7 +153,15 @@ export function LeafTree({
             type="button"
             className="sa-leaf"
             aria-current={isSelected ? 'true' : undefined}
-            onClick={() => onSelect(node.code)}
+            onClick={() => {
+              onSelect(node.code);
+              // Keyboard and screen-reader users land on the criterion they chose, not back in the tree.
+              requestAnimationFrame(() =>
+                document
+                  .querySelector<HTMLElement>('[data-testid="sa-leaf-title"]')
+                  ?.focus({ preventScroll: true }),
+              );
+            }}
             data-testid={`sa-leaf-${node.code}`}
             data-state={f?.state}
             style={{
