@@ -80,6 +80,16 @@ export function campaignsRepo(db: Database) {
         .execute();
     },
 
+    /** campaignId → due date of the milestone `key`, for every campaign. */
+    async milestoneDates(key: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('campaign_milestone')
+        .select(['campaignId', 'dueDate'])
+        .where('key', '=', key)
+        .execute();
+      return new Map(rows.map((r) => [r.campaignId, r.dueDate]));
+    },
+
     async replaceMilestones(campaignId: string, rows: CampaignMilestoneTable[]): Promise<void> {
       await db.deleteFrom('campaign_milestone').where('campaignId', '=', campaignId).execute();
       if (rows.length > 0) {

@@ -254,10 +254,11 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
         repo.counts(),
         repo.scorecardsOfUnits(ownUnitIds(ctx)),
       ]);
+      // One query for every campaign's deadline, not one per campaign.
+      const dues = await repo.milestoneDates('SELF_ASSESSMENT');
       const out: CampaignSummary[] = [];
       for (const r of rows.filter((row) => visible(ctx, row))) {
-        const selfDue =
-          (await repo.milestones(r.id)).find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate ?? null;
+        const selfDue = dues.get(r.id) ?? null;
         const c = counts.get(r.id) ?? { units: 0, submitted: 0 };
         out.push({
           id: r.id,
