@@ -131,6 +131,11 @@ const AXE_SOURCE = fs.readFileSync(
 
 /** Runs axe-core in the page and returns the serious and critical violations, summarised. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // A toast fading in or out is half-transparent: scanning it mid-animation reports a contrast
+  // failure that no user sees. Wait until no toast is on screen (they close after a few seconds).
+  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, {
+    timeout: 15_000,
+  });
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const axe = (
