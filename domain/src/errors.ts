@@ -171,6 +171,54 @@ export const ERROR_CODES = {
     vi: 'Tệp phiếu chấm không hợp lệ; không có gì được lưu. Xem danh sách lỗi.',
     en: 'The scorecard workbook is invalid; nothing was saved.',
   },
+  /** An appraised score outside [0, the leaf's maximum]; `fields.points` says the range. */
+  SCORE_OUT_OF_RANGE: {
+    status: 422,
+    vi: 'Điểm thẩm định phải nằm trong khoảng từ 0 đến điểm tối đa của tiêu chí.',
+    en: "An appraised score must be between 0 and the criterion's maximum.",
+  },
+  /** A change of a unit's score (or a decision) without its mandatory reason. */
+  REASON_REQUIRED: {
+    status: 422,
+    vi: 'Phải nêu lý do cho thay đổi này.',
+    en: 'A reason is required for this change.',
+  },
+  /** A working-group member acting on a unit not assigned to them. */
+  NOT_ASSIGNED: {
+    status: 403,
+    vi: 'Bạn không được phân công thẩm định đơn vị này.',
+    en: 'You are not assigned to appraise this unit.',
+  },
+  /** A member may never appraise their own unit (conflict of interest). */
+  CONFLICT_OF_INTEREST: {
+    status: 403,
+    vi: 'Không được thẩm định đơn vị nơi mình công tác (xung đột lợi ích).',
+    en: 'A member may not appraise their own unit (conflict of interest).',
+  },
+  /** A step needs the working group's review to be finished first; `details.units` lists them. */
+  NOT_REVIEWED: {
+    status: 409,
+    vi: 'Đơn vị chưa được Tổ giúp việc thẩm định xong.',
+    en: 'The working group has not finished reviewing this unit.',
+  },
+  /** Review round cannot finish: some leaves are undecided; `details.leafCodes` lists them. */
+  REVIEW_INCOMPLETE: {
+    status: 422,
+    vi: 'Còn tiêu chí chưa thẩm định. Xem danh sách.',
+    en: 'Some criteria have not been reviewed yet.',
+  },
+  /** Approved or published results change only by an amendment with a reason. */
+  RESULTS_FROZEN: {
+    status: 409,
+    vi: 'Kết quả đã được phê duyệt/công bố; chỉ có thể điều chỉnh bằng quyết định sửa đổi (có lý do).',
+    en: 'Results are approved or published; change them only by an amendment with a reason.',
+  },
+  /** Appeals are accepted only within the window the Office set. */
+  APPEAL_WINDOW_CLOSED: {
+    status: 409,
+    vi: 'Không trong thời hạn nhận kiến nghị.',
+    en: 'Appeals are not open.',
+  },
   /** Body too large. */
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'Payload too large.' },
   /** Rate limit hit. */

@@ -14,11 +14,14 @@ import type { Config } from './config';
 import type { Database, Dialect } from './db/database';
 import { registerAuthentication } from './http/authenticate';
 import { errorBody, registerErrorHandling } from './http/error-handler';
+import { appraisalRoutes } from './modules/appraisal/appraisal.routes';
+import { createAppraisalService } from './modules/appraisal/appraisal.service';
+import { createMinutesService } from './modules/appraisal/minutes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionService } from './modules/auth/session.service';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
-import { createCampaignsService } from './modules/campaigns/campaigns.service';
+import { type CampaignTransitionHook, createCampaignsService } from './modules/campaigns/campaigns.service';
 import { createBlobStore } from './modules/evidence/blob-store';
 import { evidenceRoutes } from './modules/evidence/evidence.routes';
 import { createEvidenceService } from './modules/evidence/evidence.service';
@@ -115,7 +118,9 @@ export async function buildApp({
   const indexSets = createIndexSetsService(deps);
   const reminders = createRemindersService(deps);
   const notifications = createNotificationsService(deps);
-  const campaigns = createCampaignsService(deps);
+  // The appraisal module takes part in the campaign's phase changes (checks, snapshots).
+  const campaignHooks: { onTransition?: CampaignTransitionHook } = {};
+  const campaigns = createCampaignsService(deps, campaignHooks);
   const scorecards = createScorecardsService(deps, config.documents);
   const blobs = createBlobStore({ db, clock, dataDir: config.dataDir });
   // Temp files of uploads cut short by a crash or a kill (blob-store.ts).
@@ -126,6 +131,14 @@ export async function buildApp({
     access: createScorecardAccess(deps),
     maxBytes: config.evidenceMaxBytes,
   });
+  const appraisal = createAppraisalService({
+    ...deps,
+    blobs,
+    access: createScorecardAccess(deps),
+    maxBytes: config.evidenceMaxBytes,
+  });
+  campaignHooks.onTransition = appraisal.onCampaignTransition;
+  const minutes = createMinutesService(appraisal, config.documents, clock);
   registerAuthentication(app, sessions, users);
 
   await app.register(
@@ -139,6 +152,7 @@ export async function buildApp({
       await api.register(notificationsRoutes(notifications));
       await api.register(campaignsRoutes(campaigns));
       await api.register(scorecardsRoutes(scorecards, { clock }));
+      await api.register(appraisalRoutes(appraisal, minutes, { maxBytes: config.evidenceMaxBytes }));
       await api.register(
         evidenceRoutes(evidence, {
           maxBytes: config.evidenceMaxBytes,

@@ -33,11 +33,42 @@ describe.each(testDialects())('demo seed on %s', (dialect) => {
     expect(result.indexSet).toEqual({ code: 'TTCP-CCHC-2024-DEMO', version: 1 });
     // A campaign open for self-assessment with every unit, three of them part-way through.
     expect(result.campaign?.code).toMatch(/^CCHC-20\d\d$/);
-    const campaign = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+    const campaign = await t.db
+      .selectFrom('campaign')
+      .selectAll()
+      .where('code', '=', result.campaign!.code)
+      .executeTakeFirstOrThrow();
     expect(campaign.phase).toBe('SELF_ASSESSMENT');
-    const scorecards = await t.db.selectFrom('scorecard').select(['answeredCount', 'selfPoints']).execute();
+    const scorecards = await t.db
+      .selectFrom('scorecard')
+      .select(['answeredCount', 'selfPoints'])
+      .where('campaignId', '=', campaign.id)
+      .execute();
     expect(scorecards).toHaveLength(demoOrganisation.units.length);
     expect(scorecards.filter((s) => s.answeredCount > 0)).toHaveLength(3);
+    // Last year's campaign is under appraisal: every unit submitted and in review, six assigned to
+    // the demo working-group member — three reviewed, Vụ Pháp chế waiting for its explanation.
+    expect(result.appraisalCampaign?.year).toBe(result.campaign!.year - 1);
+    const last = await t.db
+      .selectFrom('campaign')
+      .selectAll()
+      .where('code', '=', result.appraisalCampaign!.code)
+      .executeTakeFirstOrThrow();
+    expect(last.phase).toBe('APPRAISAL');
+    const statuses = await t.db
+      .selectFrom('scorecard as s')
+      .innerJoin('unit as u', 'u.id', 's.unitId')
+      .select(['u.code', 's.status'])
+      .where('s.campaignId', '=', last.id)
+      .execute();
+    const byStatus = (status: string) =>
+      statuses
+        .filter((x) => x.status === status)
+        .map((x) => x.code)
+        .sort();
+    expect(byStatus('REVIEWED')).toEqual(['C1', 'C2', 'V1', 'VP']);
+    expect(byStatus('EXPLANATION')).toEqual(['VPC']);
+    expect(byStatus('IN_REVIEW')).toHaveLength(demoOrganisation.units.length - 5);
     expect(result.users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(await isEmpty(t.db)).toBe(false);
 

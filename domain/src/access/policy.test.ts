@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, allowedActions, can, canEverywhere, permissionsOf } from './policy';
+import { type Action, allowedActions, can, canEverywhere, ownUnits, permissionsOf } from './policy';
 import type { Actor, Role } from './roles';
 
 const actor = (role: Role, unitId: string | null = null): Actor => ({
@@ -71,7 +71,46 @@ describe('can(actor, action, resource)', () => {
       'scorecard.read',
       'scorecard.edit',
       'scorecard.submit',
+      'appraisal.read',
+      'explanation.respond',
+      'appeal.file',
     ]);
+  });
+
+  it('lets a working-group member appraise only assigned units, never their own (issue 5 §1)', () => {
+    const member = {
+      userId: 'mai',
+      roles: [{ role: 'WORKING_GROUP' as const, unitId: null }],
+      homeUnitId: 'vkhth',
+    };
+    const assigned = { type: 'scorecard' as const, unitId: 'vpc', appraiserIds: ['mai'] };
+    const notAssigned = { type: 'scorecard' as const, unitId: 'c1', appraiserIds: ['someone-else'] };
+    const ownUnit = { type: 'scorecard' as const, unitId: 'vkhth', appraiserIds: ['mai'] };
+    for (const action of ['scorecard.read', 'appraisal.read', 'appraisal.review'] as const) {
+      expect(can(member, action, assigned)).toBe(true);
+      expect(can(member, action, notAssigned)).toBe(false);
+      expect(can(member, action, ownUnit)).toBe(false);
+      expect(can(member, action, { type: 'scorecard', unitId: 'vpc' })).toBe(false);
+    }
+    // A unit-scoped grant on the unit is a conflict too, as is the home unit.
+    const focalAndMember = {
+      userId: 'mai',
+      roles: [
+        { role: 'WORKING_GROUP' as const, unitId: null },
+        { role: 'UNIT_FOCAL' as const, unitId: 'vpc' },
+      ],
+    };
+    expect(can(focalAndMember, 'appraisal.review', assigned)).toBe(false);
+    expect(ownUnits(member)).toEqual(['vkhth']);
+    // Only the council decides special cases; administrators neither appraise nor decide.
+    expect(can(actor('COUNCIL_MEMBER'), 'council.decide')).toBe(true);
+    expect(can(actor('WORKING_GROUP'), 'council.decide')).toBe(false);
+    expect(can(actor('SYSTEM_ADMIN'), 'appraisal.review', assigned)).toBe(false);
+    expect(can(actor('SYSTEM_ADMIN'), 'council.decide')).toBe(false);
+    expect(can(actor('OFFICE_STAFF'), 'appraisal.assign')).toBe(true);
+    expect(can(actor('UNIT_FOCAL', 'vpc'), 'appeal.file', assigned)).toBe(false);
+    expect(can(actor('UNIT_HEAD', 'vpc'), 'appeal.file', assigned)).toBe(true);
+    expect(can(actor('UNIT_HEAD', 'vpc'), 'explanation.respond', notAssigned)).toBe(false);
   });
 
   it("keeps a unit's scorecard to that unit; only the head submits; the Office returns", () => {

@@ -38,6 +38,18 @@ export const ACTIONS = [
   'scorecard.extend',
   // Reminders (đôn đốc) and their delivery log.
   'reminder.manage',
+  // Appraisal (thẩm định): the Office assigns working-group members and follows the work; a
+  // member reviews only the units assigned to them, never their own (resource `appraiserIds`).
+  'appraisal.assign',
+  'appraisal.read',
+  'appraisal.review',
+  // The unit answers explanation requests (giải trình) and files appeals (kiến nghị).
+  'explanation.respond',
+  'appeal.file',
+  // The Appraisal Council (Hội đồng thẩm định) decides special cases, approves each unit's
+  // result, decides appeals and amendments; meetings are recorded by the council or its secretariat.
+  'council.decide',
+  'council.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,14 +60,30 @@ export type Resource =
   | { type: 'unitGroup'; groupId: string }
   | { type: 'indexSet'; indexSetId: string }
   | { type: 'campaign'; campaignId: string }
-  | { type: 'scorecard'; unitId: string };
+  | {
+      type: 'scorecard';
+      unitId: string;
+      /** Working-group members currently assigned to appraise it (absent = none known). */
+      appraiserIds?: readonly string[];
+    };
+
+/** Actions a working-group member holds only on scorecards assigned to them (never their own unit). */
+const ASSIGNMENT_SCOPED: readonly Action[] = ['scorecard.read', 'appraisal.read', 'appraisal.review'];
 
 /** Actions each role holds without any scope condition. */
 const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
   // Administrators run the system, not the scoring: a unit's self-scores come only from that
   // unit, and results are approved only by leadership (separation of duties).
+  // Nor does an administrator appraise, decide in the council, answer or appeal for a unit.
   SYSTEM_ADMIN: ACTIONS.filter(
-    (a) => a !== 'scorecard.edit' && a !== 'scorecard.submit' && a !== 'campaign.approve',
+    (a) =>
+      a !== 'scorecard.edit' &&
+      a !== 'scorecard.submit' &&
+      a !== 'campaign.approve' &&
+      a !== 'appraisal.review' &&
+      a !== 'explanation.respond' &&
+      a !== 'appeal.file' &&
+      a !== 'council.decide',
   ),
   // The Office publishes the index set (plan 2546/KH-TTTP §II.1).
   OFFICE_STAFF: [
@@ -77,10 +105,23 @@ const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
     'scorecard.return',
     'scorecard.extend',
     'reminder.manage',
+    // The Office assigns the working group and serves as the council's secretariat (plan §III.3).
+    'appraisal.assign',
+    'appraisal.read',
+    'council.record',
   ],
-  // Appraisers read every unit's scorecard (conflict-of-interest rules come with appraisal).
-  WORKING_GROUP: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read', 'scorecard.read'],
-  COUNCIL_MEMBER: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read', 'scorecard.read'],
+  // A member sees only the units assigned to them (ASSIGNMENT_SCOPED), not the others.
+  WORKING_GROUP: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read'],
+  COUNCIL_MEMBER: [
+    'unit.read',
+    'unitGroup.read',
+    'indexSet.read',
+    'campaign.read',
+    'scorecard.read',
+    'appraisal.read',
+    'council.decide',
+    'council.record',
+  ],
   // Leadership approves the results and the budget estimate (plan §IV).
   LEADERSHIP: [
     'unit.read',
@@ -91,6 +132,7 @@ const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
     'campaign.approve',
     'campaign.monitor',
     'scorecard.read',
+    'appraisal.read',
   ],
   VIEWER: ['unit.read', 'unitGroup.read', 'indexSet.read', 'campaign.read'],
   UNIT_FOCAL: ['unitGroup.read', 'indexSet.read', 'campaign.read'],
@@ -100,8 +142,26 @@ const GLOBAL_GRANTS: Record<Role, readonly Action[]> = {
 /** Actions a unit-scoped role holds only on resources of its own unit. */
 const UNIT_SCOPED_GRANTS: Partial<Record<Role, readonly Action[]>> = {
   // The focal officer fills in the unit's scorecard; the head may too, and alone submits it.
-  UNIT_FOCAL: ['unit.read', 'user.read', 'scorecard.read', 'scorecard.edit'],
-  UNIT_HEAD: ['unit.read', 'user.read', 'scorecard.read', 'scorecard.edit', 'scorecard.submit'],
+  // Both see how their scores were appraised and answer explanation requests; the head alone
+  // files an appeal, as it is the unit's formal request.
+  UNIT_FOCAL: [
+    'unit.read',
+    'user.read',
+    'scorecard.read',
+    'scorecard.edit',
+    'appraisal.read',
+    'explanation.respond',
+  ],
+  UNIT_HEAD: [
+    'unit.read',
+    'user.read',
+    'scorecard.read',
+    'scorecard.edit',
+    'scorecard.submit',
+    'appraisal.read',
+    'explanation.respond',
+    'appeal.file',
+  ],
 };
 
 function resourceUnitIds(resource: Resource): readonly string[] {
@@ -120,6 +180,18 @@ function resourceUnitIds(resource: Resource): readonly string[] {
 }
 
 /**
+ * The units an actor belongs to: their unit of work (`homeUnitId`) and the units of their
+ * unit-scoped grants. A working-group member never appraises these (conflict of interest).
+ */
+export function ownUnits(actor: Actor): string[] {
+  const units = actor.roles.flatMap((g) => (g.unitId === null ? [] : [g.unitId]));
+  if (actor.homeUnitId) {
+    units.push(actor.homeUnitId);
+  }
+  return units;
+}
+
+/**
  * The one access policy. Pure: same inputs, same answer.
  * - Without a resource it answers "does the actor hold this action somewhere" (for menus
  *   and for list endpoints, which then filter rows with `can` per row).
@@ -133,6 +205,18 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
   for (const grant of actor.roles) {
     if (GLOBAL_GRANTS[grant.role].includes(action)) {
       return true;
+    }
+    if (grant.role === 'WORKING_GROUP' && ASSIGNMENT_SCOPED.includes(action)) {
+      if (resource === undefined) {
+        return true;
+      }
+      if (
+        resource.type === 'scorecard' &&
+        resource.appraiserIds?.includes(actor.userId) === true &&
+        !ownUnits(actor).includes(resource.unitId)
+      ) {
+        return true;
+      }
     }
     const scoped = UNIT_SCOPED_GRANTS[grant.role];
     if (scoped?.includes(action) && grant.unitId !== null) {

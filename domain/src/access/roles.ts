@@ -44,4 +44,6 @@ export interface RoleGrant {
 export interface Actor {
   userId: string;
   roles: readonly RoleGrant[];
+  /** The unit the user works in (đơn vị công tác), if recorded: used for conflicts of interest. */
+  homeUnitId?: string | null;
 }

@@ -207,6 +207,8 @@ export type SaveParticipantsInput = z.infer<typeof SaveParticipantsInput>;
 export const CampaignTransitionInput = z.object({
   rowVersion: z.number().int(),
   action: z.enum(CAMPAIGN_TRANSITION_ACTIONS as [CampaignTransitionAction]),
+  /** Required when leadership returns the results (returnToAppraisal). */
+  reason: z.string().trim().max(CAMPAIGN_LIMITS.reasonMax).optional(),
 });
 export type CampaignTransitionInput = z.infer<typeof CampaignTransitionInput>;
 

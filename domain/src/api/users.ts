@@ -32,6 +32,8 @@ export const CreateUserInput = z.object({
   email: email.default(null),
   password: z.string().min(1, { error: 'Mật khẩu: bắt buộc nhập.' }).max(LIMITS.passwordMax),
   roles,
+  /** Đơn vị công tác: the unit the user works in (conflicts of interest in appraisal); optional. */
+  homeUnitId: Id.nullable().default(null),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
@@ -39,6 +41,8 @@ export const UpdateUserInput = z.object({
   fullName: text('Họ và tên', LIMITS.fullNameMax).optional(),
   email: email.optional(),
   roles: roles.optional(),
+  /** Null clears the unit of work; absent leaves it unchanged. */
+  homeUnitId: Id.nullable().optional(),
 });
 export type UpdateUserInput = z.input<typeof UpdateUserInput>;
 
@@ -54,6 +58,10 @@ export const UserView = z.object({
   email: z.string().nullable(),
   isActive: z.boolean(),
   roles: z.array(RoleGrantView),
+  /** Đơn vị công tác (unit of work), if recorded. */
+  homeUnitId: Id.nullable(),
+  homeUnitCode: z.string().nullable(),
+  homeUnitName: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),

@@ -7,7 +7,7 @@ import {
   type LocatedError,
   type Node,
 } from '../index-set/format';
-import { percentOf, toHundredths } from './decimal';
+import { formatPointsVi, percentOf, toHundredths } from './decimal';
 import { emptyAnswerExplanation, scoreLeaf } from './methods';
 
 /**
@@ -28,6 +28,12 @@ export interface UnitAnswers {
   notApplicable?: string[];
   /** Leaf code → answer (see scoreLeaf). `undefined`/`null` = not answered. */
   answers: Record<string, unknown>;
+  /**
+   * Leaf code → points already decided by a review stage (hundredths), which count instead of
+   * the answer (rule 3: an appraised score is a number of points, not a method input). Each must
+   * be an integer in [0, the leaf's maxPoints].
+   */
+  decided?: Record<string, { points: number; explanation: string }>;
 }
 
 export interface FieldResult {
@@ -168,6 +174,22 @@ export function scoreUnit(doc: IndexSetDocument, unit: UnitAnswers): ScoreUnitRe
   let used = 0;
   const scoreApplicableLeaf = (leaf: Leaf): number => {
     // Own keys only: a leaf coded "constructor" must not read Object.prototype.
+    const decision =
+      unit.decided !== undefined && Object.hasOwn(unit.decided, leaf.code)
+        ? unit.decided[leaf.code]
+        : undefined;
+    if (decision !== undefined) {
+      const max = toHundredths(leaf.maxPoints);
+      if (!Number.isSafeInteger(decision.points) || decision.points < 0 || decision.points > max) {
+        leafErrors.push({
+          path: `decided[${JSON.stringify(leaf.code)}]`,
+          message: `${who}, tiêu chí ${leaf.code}: điểm thẩm định phải từ 0 đến ${formatPointsVi(max)}.`,
+        });
+        return 0;
+      }
+      leaves.push({ code: leaf.code, points: decision.points, explanation: decision.explanation });
+      return decision.points;
+    }
     const own = Object.hasOwn(unit.answers, leaf.code);
     if (own) {
       used++;
@@ -268,6 +290,14 @@ export function scoreUnit(doc: IndexSetDocument, unit: UnitAnswers): ScoreUnitRe
           message: `${who}, tiêu chí ${code}: là nhóm tiêu chí, không chấm điểm trực tiếp.`,
         });
       }
+    }
+  }
+  for (const code of Object.keys(unit.decided ?? {})) {
+    if (lookup(code)?.kind !== 'leaf') {
+      errors.push({
+        path: `decided[${JSON.stringify(code)}]`,
+        message: `${who}, tiêu chí ${code}: không phải tiêu chí được chấm điểm của bộ chỉ số.`,
+      });
     }
   }
   errors.push(...leafErrors);

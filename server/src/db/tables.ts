@@ -36,6 +36,8 @@ export interface AppUserTable {
   failedLoginCount: number;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  /** The unit the user works in (conflicts of interest in appraisal). */
+  homeUnitId: string | null;
   searchText: string;
   createdAt: string;
   updatedAt: string;
@@ -114,6 +116,10 @@ export interface CampaignTable {
   budgetNote: string | null;
   budgetDecidedBy: string | null;
   budgetDecidedAt: string | null;
+  /** Appeals are received until the end of this local date (set by the Office). */
+  appealUntil: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
   rowVersion: number;
   createdBy: string | null;
   createdAt: string;
@@ -184,6 +190,8 @@ export interface ScorecardTable {
   /** Hundredths of a point, as the engine computed them at the last save. */
   selfPoints: number;
   lastActivityAt: string | null;
+  councilApprovedAt: string | null;
+  councilApprovedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -288,7 +296,142 @@ export interface ReminderDeliveryTable {
   deliveredAt: string | null;
 }
 
+export interface AppraisalAssignmentTable {
+  id: string;
+  scorecardId: string;
+  userId: string;
+  assignedBy: string;
+  assignedAt: string;
+  removedBy: string | null;
+  removedAt: string | null;
+}
+
+export interface CouncilMeetingTable {
+  id: string;
+  campaignId: string;
+  heldOn: string;
+  place: string;
+  chairName: string;
+  /** JSON array of names. */
+  membersPresent: string;
+  notes: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SpecialCaseTable {
+  id: string;
+  scorecardId: string;
+  meetingId: string | null;
+  /** SCORE_CHANGE | NOT_APPLICABLE | OTHER. */
+  kind: string;
+  leafCode: string | null;
+  points: number | null;
+  reason: string;
+  decisionText: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AppealTable {
+  id: string;
+  scorecardId: string;
+  leafCode: string | null;
+  grounds: string;
+  /** FILED | ACCEPTED | REJECTED. */
+  status: string;
+  filedBy: string;
+  filedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  amendmentId: string | null;
+}
+
+export interface AmendmentTable {
+  id: string;
+  scorecardId: string;
+  /** CORRECTION | APPEAL. */
+  kind: string;
+  appealId: string | null;
+  reason: string;
+  decisionText: string;
+  /** JSON: [{ leafCode, before, after }]. */
+  changes: string;
+  /** JSON ResultDiff. */
+  diff: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ScoreDecisionTable {
+  id: string;
+  scorecardId: string;
+  leafCode: string;
+  /** ReviewStage (domain/src/appraisal/appraisal.ts). */
+  stage: string;
+  /** DecisionKind. */
+  kind: string;
+  /** Hundredths; null = not applicable. */
+  points: number | null;
+  reasonCode: string | null;
+  reason: string;
+  evidenceInsufficient: number;
+  specialCaseId: string | null;
+  amendmentId: string | null;
+  seq: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ExplanationRequestTable {
+  id: string;
+  scorecardId: string;
+  leafCode: string;
+  question: string;
+  dueDate: string;
+  requestedBy: string;
+  requestedAt: string;
+  response: string | null;
+  respondedBy: string | null;
+  respondedAt: string | null;
+}
+
+export interface AttachmentTable {
+  id: string;
+  scorecardId: string;
+  /** EXPLANATION | APPEAL. */
+  ownerType: string;
+  ownerId: string;
+  blobSha256: string;
+  filename: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface ScorecardSnapshotTable {
+  id: string;
+  scorecardId: string;
+  milestone: string;
+  /** JSON of the three totals, leaf values and rank. */
+  data: string;
+  takenBy: string;
+  takenAt: string;
+}
+
 export interface DB {
+  appraisal_assignment: AppraisalAssignmentTable;
+  council_meeting: CouncilMeetingTable;
+  special_case: SpecialCaseTable;
+  appeal: AppealTable;
+  amendment: AmendmentTable;
+  score_decision: ScoreDecisionTable;
+  explanation_request: ExplanationRequestTable;
+  attachment: AttachmentTable;
+  scorecard_snapshot: ScorecardSnapshotTable;
   campaign: CampaignTable;
   campaign_milestone: CampaignMilestoneTable;
   campaign_budget_line: CampaignBudgetLineTable;

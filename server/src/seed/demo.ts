@@ -23,6 +23,7 @@ import { createUsersService } from '../modules/users/users.service';
 import { type Clock, systemClock } from '../platform/clock';
 import { newId } from '../platform/ids';
 import { goodAnswer } from './demo-answers';
+import { seedDemoAppraisal } from './demo-appraisal';
 import demoOrganisation from './demo-organisation.json' with { type: 'json' };
 
 /** Group names for the group codes used in the demo organisation file. */
@@ -49,16 +50,22 @@ export interface DemoUserSpec {
   fullName: string;
   role: Role;
   unitCode?: string;
+  /** Đơn vị công tác; a unit-scoped role's unit is its holder's unit of work. */
+  homeUnitCode?: string;
 }
 
-/** One demo account per role; unit-scoped roles sit in Vụ Pháp chế (the journeys' Anh Tuấn). */
+/**
+ * One demo account per role; unit-scoped roles sit in Vụ Pháp chế (the journeys' Anh Tuấn). The
+ * working-group and council members work in staff units without a demo scorecard in progress, so
+ * they may appraise Vụ Pháp chế and the units already started (never their own unit).
+ */
 export const DEMO_USERS: readonly DemoUserSpec[] = [
   { username: 'admin', fullName: 'Quản trị hệ thống', role: 'SYSTEM_ADMIN' },
   { username: 'vanphong', fullName: 'Nguyễn Thị Hạnh', role: 'OFFICE_STAFF' },
   { username: 'daumoi.vpc', fullName: 'Trần Văn Tuấn', role: 'UNIT_FOCAL', unitCode: 'VPC' },
   { username: 'thutruong.vpc', fullName: 'Lê Minh Đức', role: 'UNIT_HEAD', unitCode: 'VPC' },
-  { username: 'togiupviec', fullName: 'Phạm Thị Mai', role: 'WORKING_GROUP' },
-  { username: 'hoidong', fullName: 'Hoàng Văn Nam', role: 'COUNCIL_MEMBER' },
+  { username: 'togiupviec', fullName: 'Phạm Thị Mai', role: 'WORKING_GROUP', homeUnitCode: 'VKHTH' },
+  { username: 'hoidong', fullName: 'Hoàng Văn Nam', role: 'COUNCIL_MEMBER', homeUnitCode: 'VTCCB' },
   { username: 'lanhdao', fullName: 'Đỗ Quang Huy', role: 'LEADERSHIP' },
   { username: 'xem', fullName: 'Vũ Thu Trang', role: 'VIEWER' },
 ];
@@ -118,6 +125,8 @@ export interface SeedResult {
   indexSet?: { code: string; version: number };
   /** The demo campaign when this run created it. */
   campaign?: { code: string; year: number };
+  /** Last year's campaign under appraisal (seed/demo-appraisal.ts), when this run created it. */
+  appraisalCampaign?: { code: string; year: number };
   /** Only accounts created by this run, with the password shown once. */
   users: { username: string; fullName: string; role: Role; unitCode?: string; password: string }[];
 }
@@ -193,6 +202,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
         email: `${spec.username}@thanhtra.example`,
         password,
         roles: [{ role: spec.role, unitId: spec.unitCode ? (unitIds.get(spec.unitCode) ?? null) : null }],
+        homeUnitId: unitIds.get(spec.homeUnitCode ?? spec.unitCode ?? '') ?? null,
       },
       { mustChangePassword: false },
     );
@@ -208,6 +218,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
     result.indexSet = { code: imported.code, version: imported.version };
   }
   result.campaign = await seedDemoCampaign(deps, ctx, unitIds);
+  result.appraisalCampaign = await seedDemoAppraisal(db, clock, ctx, unitIds, campaignYear(clock.now()));
   await auditRepo(db).append({
     at: clock.now(),
     actorUserId: adminId,
@@ -219,6 +230,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
       usersCreated: result.users.map((u) => u.username),
       indexSet: result.indexSet ?? null,
       campaign: result.campaign ?? null,
+      appraisalCampaign: result.appraisalCampaign ?? null,
     },
   });
   return result;
@@ -227,6 +239,13 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
 /** True when no account exists yet: `npm start` then seeds the demo. */
 export async function isEmpty(db: Database): Promise<boolean> {
   return (await usersRepo(db).countAll()) === 0;
+}
+
+/** This year's campaign, or next year's once this year's guidance date (09/12) has passed. */
+function campaignYear(now: Date): number {
+  const today = localDateOf(now);
+  const year = Number(today.slice(0, 4));
+  return today > `${year}-12-09` ? year + 1 : year;
 }
 
 /**
@@ -240,12 +259,7 @@ async function seedDemoCampaign(
   unitIds: Map<string, string>,
 ): Promise<{ code: string; year: number } | undefined> {
   const campaigns = createCampaignsService(deps);
-  const now = deps.clock.now();
-  const today = localDateOf(now);
-  let year = Number(today.slice(0, 4));
-  if (today > `${year}-12-09`) {
-    year += 1;
-  }
+  const year = campaignYear(deps.clock.now());
   const code = `CCHC-${year}`;
   if ((await campaigns.list(ctx)).some((c) => c.code === code)) {
     return undefined;

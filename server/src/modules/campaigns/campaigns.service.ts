@@ -20,10 +20,12 @@ import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import {
   CAMPAIGN_TRANSITIONS,
   type CampaignPhase,
+  type CampaignTransitionAction,
   findCampaignTransition,
   isSetupEditable,
 } from '@cchc/domain/workflow/campaign.machine';
 import type { ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/database';
 import type { ScorecardTable } from '../../db/tables';
 import { inTransaction } from '../../db/transaction';
@@ -43,7 +45,23 @@ function staleVersion(current: number): never {
 }
 
 /** Campaigns (kỳ đánh giá): set-up, calendar, budget, participants and phases (issue 4 §1). */
-export function createCampaignsService({ db, clock }: ServiceDeps) {
+/**
+ * Work another module does inside a campaign's phase change (the appraisal module: opening the
+ * review, checks before the council and approval, snapshots). It may throw to refuse the change;
+ * what it returns is added to the transition's audit event.
+ */
+export type CampaignTransitionHook = (
+  tx: Database,
+  ctx: Ctx,
+  campaign: CampaignRow,
+  action: CampaignTransitionAction,
+  reason: string | undefined,
+) => Promise<Record<string, unknown>>;
+
+export function createCampaignsService(
+  { db, clock }: ServiceDeps,
+  hooks: { onTransition?: CampaignTransitionHook } = {},
+) {
   const repo = campaignsRepo(db);
 
   /** A campaign in SETUP is the Office's draft: others do not see it (nor its draft guidance). */
@@ -217,6 +235,8 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
       evidenceCount: 0,
       selfPoints: 0,
       lastActivityAt: null,
+      councilApprovedAt: null,
+      councilApprovedBy: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -341,6 +361,9 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
             budgetNote: null,
             budgetDecidedBy: null,
             budgetDecidedAt: null,
+            appealUntil: null,
+            approvedAt: null,
+            approvedBy: null,
             rowVersion: 1,
             createdBy: ctx.actor.userId,
             createdAt: iso,
@@ -598,7 +621,16 @@ export function createCampaignsService({ db, clock }: ServiceDeps) {
         });
       }
       return updateGuarded(ctx, row, input.rowVersion, async (tx, now) => {
-        await audit(tx, ctx, now, 'campaign.transitioned', id, { action: t.action, from: t.from, to: t.to });
+        const extra = hooks.onTransition
+          ? await hooks.onTransition(tx, ctx, row, t.action, input.reason)
+          : {};
+        await audit(tx, ctx, now, 'campaign.transitioned', id, {
+          action: t.action,
+          from: t.from,
+          to: t.to,
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...extra,
+        });
         return {
           phase: t.to,
           ...(t.action === 'issueGuidance' ? { guidanceIssuedAt: now.toISOString() } : {}),

@@ -47,7 +47,7 @@ function multipartError(error: unknown): AppError {
  * policy, calls `read()`; then the text fields are collected and the file part handed over unread.
  * @fastify/multipart gets the same size limit as the store (`fileSize`), so both agree.
  */
-function uploadSource(req: FastifyRequest, maxBytes: number): UploadSource {
+export function uploadSource(req: FastifyRequest, maxBytes: number): UploadSource {
   return {
     async read() {
       if (!req.isMultipart()) {
@@ -82,7 +82,7 @@ function uploadSource(req: FastifyRequest, maxBytes: number): UploadSource {
  * after the error response instead of reading (and discarding) the rest of the body — the
  * client gets its 413/415 at once rather than after uploading the whole file.
  */
-async function upload<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+export async function upload<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -93,7 +93,7 @@ async function upload<T>(req: FastifyRequest, reply: FastifyReply, run: () => Pr
   }
 }
 
-function sendFile(reply: FastifyReply, file: FileDownload, wantInline: boolean) {
+export function sendFile(reply: FastifyReply, file: FileDownload, wantInline: boolean) {
   const disposition = wantInline && file.inlineAllowed ? 'inline' : 'attachment';
   return reply
     .header('content-type', file.mimeType)

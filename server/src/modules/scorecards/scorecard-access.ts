@@ -3,6 +3,7 @@ import { deadlineInstant, isPast } from '@cchc/domain/campaign/calendar';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import type { CampaignPhase } from '@cchc/domain/workflow/campaign.machine';
 import { isScorecardEditable, type ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { auditRepo } from '../audit/audit.repo';
 import { type CampaignRow, campaignsRepo } from '../campaigns/campaigns.repo';
@@ -24,16 +25,17 @@ export interface LoadedScorecard {
 const documents = new Map<string, IndexSetDocument>();
 
 export function createScorecardAccess({ db, clock }: ServiceDeps) {
-  async function documentOf(indexSetId: string): Promise<IndexSetDocument> {
+  /** `handle`: the caller's transaction when called inside one (SQLite has one connection). */
+  async function documentOf(indexSetId: string, handle: Database = db): Promise<IndexSetDocument> {
     // The hash is read on every call (cheap); the document text only when it is not cached yet.
-    const head = await campaignsRepo(db).indexSetHash(indexSetId);
+    const head = await campaignsRepo(handle).indexSetHash(indexSetId);
     if (!head) {
       throw new AppError('NOT_FOUND', 'Không tìm thấy bộ chỉ số của kỳ đánh giá.');
     }
     const key = `${head.id}:${head.documentHash}`;
     let doc = documents.get(key);
     if (!doc) {
-      const row = (await campaignsRepo(db).indexSet(indexSetId))!;
+      const row = (await campaignsRepo(handle).indexSet(indexSetId))!;
       doc = JSON.parse(row.document) as IndexSetDocument;
       if (documents.size > 50) {
         documents.clear();
@@ -53,7 +55,9 @@ export function createScorecardAccess({ db, clock }: ServiceDeps) {
     if (!scorecard) {
       throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu tự đánh giá.');
     }
-    if (!can(ctx.actor, action, { type: 'scorecard', unitId: scorecard.unitId })) {
+    // Working-group members read the scorecards assigned to them (issue 5 §1).
+    const appraiserIds = await scorecardsRepo(db).appraiserIds(scorecard.id);
+    if (!can(ctx.actor, action, { type: 'scorecard', unitId: scorecard.unitId, appraiserIds })) {
       // Someone tried another unit's scorecard: refuse and keep a trace (issue 4, bad inputs).
       await auditRepo(db).append({
         at: clock.now(),

@@ -185,6 +185,17 @@ export function scorecardsRepo(db: Database) {
       }
     },
 
+    /** Working-group members currently assigned to appraise the scorecard (policy `appraiserIds`). */
+    async appraiserIds(scorecardId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('appraisal_assignment')
+        .select('userId')
+        .where('scorecardId', '=', scorecardId)
+        .where('removedAt', 'is', null)
+        .execute();
+      return rows.map((r) => r.userId);
+    },
+
     listByCampaign(campaignId: string) {
       return db
         .selectFrom('scorecard as s')

@@ -10,6 +10,9 @@ export interface UserRow {
   lastLoginAt: string | null;
   lockedUntil: string | null;
   createdAt: string;
+  homeUnitId: string | null;
+  homeUnitCode: string | null;
+  homeUnitName: string | null;
 }
 
 export interface RoleRow {
@@ -30,6 +33,9 @@ const USER_COLUMNS = [
   'app_user.lastLoginAt',
   'app_user.lockedUntil',
   'app_user.createdAt',
+  'app_user.homeUnitId',
+  'home_unit.code as homeUnitCode',
+  'home_unit.name as homeUnitName',
 ] as const;
 
 /** Profiles and role grants. Credential columns belong to the auth module's repo. */
@@ -41,7 +47,10 @@ export function usersRepo(db: Database) {
       unitIds?: readonly string[];
       role?: string;
     }): Promise<UserRow[]> {
-      let q = db.selectFrom('app_user').select(USER_COLUMNS);
+      let q = db
+        .selectFrom('app_user')
+        .leftJoin('unit as home_unit', 'home_unit.id', 'app_user.homeUnitId')
+        .select(USER_COLUMNS);
       if (!filter.includeInactive) {
         q = q.where('app_user.isActive', '=', 1);
       }
@@ -79,7 +88,12 @@ export function usersRepo(db: Database) {
     },
 
     findById(id: string): Promise<UserRow | undefined> {
-      return db.selectFrom('app_user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('app_user')
+        .leftJoin('unit as home_unit', 'home_unit.id', 'app_user.homeUnitId')
+        .select(USER_COLUMNS)
+        .where('app_user.id', '=', id)
+        .executeTakeFirst();
     },
 
     async usernameTaken(username: string): Promise<boolean> {
@@ -135,6 +149,7 @@ export function usersRepo(db: Database) {
       email: string | null;
       passwordHash: string | null;
       mustChangePassword: boolean;
+      homeUnitId?: string | null;
       searchText: string;
       now: string;
     }): Promise<void> {
@@ -151,6 +166,7 @@ export function usersRepo(db: Database) {
           failedLoginCount: 0,
           lockedUntil: null,
           lastLoginAt: null,
+          homeUnitId: row.homeUnitId ?? null,
           searchText: row.searchText,
           createdAt: row.now,
           updatedAt: row.now,
@@ -160,7 +176,13 @@ export function usersRepo(db: Database) {
 
     async update(
       id: string,
-      patch: Partial<{ fullName: string; email: string | null; searchText: string; isActive: number }>,
+      patch: Partial<{
+        fullName: string;
+        email: string | null;
+        searchText: string;
+        isActive: number;
+        homeUnitId: string | null;
+      }>,
       now: string,
     ): Promise<void> {
       await db

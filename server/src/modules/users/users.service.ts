@@ -74,6 +74,27 @@ async function normaliseGrants(
     });
 }
 
+/**
+ * Checks a unit of work (đơn vị công tác) being set: it must exist and be active. Null (none) is
+ * always allowed.
+ */
+async function checkHomeUnit(db: ServiceDeps['db'], homeUnitId: string | null): Promise<void> {
+  if (homeUnitId === null) {
+    return;
+  }
+  const unit = await unitsRepo(db).findById(homeUnitId);
+  if (!unit) {
+    throw new AppError('REFERENCE_NOT_FOUND', 'Đơn vị công tác không tồn tại.', {
+      fields: { homeUnitId: 'Đơn vị không tồn tại.' },
+    });
+  }
+  if (unit.isActive !== 1) {
+    throw new AppError('VALIDATION_ERROR', `Đơn vị công tác ${unit.code} đã ngừng hoạt động.`, {
+      fields: { homeUnitId: `Đơn vị ${unit.code} đã ngừng hoạt động; chọn một đơn vị đang hoạt động.` },
+    });
+  }
+}
+
 /** Users and their role grants. Users are never hard-deleted: deactivation keeps what they did attributable. */
 export function createUsersService({ db, clock }: ServiceDeps, sessions: SessionService) {
   const users = usersRepo(db);
@@ -89,6 +110,9 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
         email: row.email,
         isActive: row.isActive === 1,
         roles: own.map(toGrantView),
+        homeUnitId: row.homeUnitId,
+        homeUnitCode: row.homeUnitCode,
+        homeUnitName: row.homeUnitName,
         lastLoginAt: row.lastLoginAt,
         lockedUntil: row.lockedUntil,
         createdAt: row.createdAt,
@@ -150,7 +174,11 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
       }
       const roles = await users.rolesOf([userId]);
       return {
-        actor: { userId, roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })) },
+        actor: {
+          userId,
+          roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })),
+          homeUnitId: row.homeUnitId,
+        },
         mustChangePassword: row.mustChangePassword === 1,
       };
     },
@@ -201,6 +229,8 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
       }
       const username = input.username.trim().toLowerCase();
       const grants = await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids));
+      const homeUnitId = input.homeUnitId ?? null;
+      await checkHomeUnit(db, homeUnitId);
       const passwordHash = await hashPassword(input.password);
       const id = newId();
       try {
@@ -219,6 +249,7 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
             email: input.email ?? null,
             passwordHash,
             mustChangePassword: options.mustChangePassword ?? true,
+            homeUnitId,
             searchText: foldForSearch(`${username} ${input.fullName} ${input.email ?? ''}`),
             now: now.toISOString(),
           });
@@ -234,7 +265,13 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
             entityType: 'user',
             entityId: id,
             data: {
-              after: { username, fullName: input.fullName, email: input.email ?? null, roles: grants },
+              after: {
+                username,
+                fullName: input.fullName,
+                email: input.email ?? null,
+                roles: grants,
+                homeUnitId,
+              },
             },
             ip: ctx.ip,
           });
@@ -256,6 +293,21 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
       const grants = input.roles
         ? await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids))
         : undefined;
+      // Only a change is checked: a unit deactivated since it was recorded may stay recorded.
+      const homeUnitChanged = input.homeUnitId !== undefined && input.homeUnitId !== row.homeUnitId;
+      const homeUnitId = homeUnitChanged ? (input.homeUnitId ?? null) : row.homeUnitId;
+      if (homeUnitChanged) {
+        // Same separation of duties as roles: the unit of work decides conflicts of interest in
+        // appraisal, so nobody moves their own; another administrator must.
+        if (id === ctx.actor.userId) {
+          throw new AppError(
+            'CONFLICT',
+            'Không tự thay đổi đơn vị công tác của chính mình; đề nghị một quản trị viên khác thực hiện.',
+            { fields: { homeUnitId: 'Không tự thay đổi đơn vị công tác của chính mình.' } },
+          );
+        }
+        await checkHomeUnit(db, homeUnitId);
+      }
       // Separation of duties: nobody grants roles to themselves (an administrator could otherwise
       // make itself unit head or leadership and score or approve). Another administrator must.
       if (grants && id === ctx.actor.userId) {
@@ -287,7 +339,12 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
         const email = input.email === undefined ? row.email : input.email;
         await repo.update(
           id,
-          { fullName, email, searchText: foldForSearch(`${row.username} ${fullName} ${email ?? ''}`) },
+          {
+            fullName,
+            email,
+            homeUnitId,
+            searchText: foldForSearch(`${row.username} ${fullName} ${email ?? ''}`),
+          },
           now.toISOString(),
         );
         if (grants) {
@@ -308,8 +365,9 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
               fullName: row.fullName,
               email: row.email,
               roles: roles.map((r) => ({ role: r.role, unitId: r.unitId })),
+              homeUnitId: row.homeUnitId,
             },
-            after: { fullName, email, roles: grants },
+            after: { fullName, email, roles: grants, homeUnitId },
           },
           ip: ctx.ip,
         });

@@ -1,12 +1,14 @@
 import { type Role, roleNeedsUnit } from '@cchc/domain/access/roles';
 import type { UserView } from '@cchc/domain/api/users';
 import { LIMITS, USERNAME_PATTERN } from '@cchc/domain/validation';
-import { App, Form, Input } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { FormModal } from '../../../components/ui/form-modal';
 import { applyApiError } from '../../../lib/forms';
 import { useLang, useT } from '../../../lib/i18n';
+import { useUnits } from '../../../lib/organisation';
 import { useCreateUser, useUpdateUser } from '../api';
+import { useUsersT } from '../i18n';
 import { PasswordField } from './password-field';
 import { type GrantValue, RoleGrantsField } from './role-grants-field';
 
@@ -16,6 +18,7 @@ interface UserValues {
   email?: string;
   password: string;
   roles: GrantValue[];
+  homeUnitId?: string | null;
 }
 
 function toGrants(values: GrantValue[]): { role: Role; unitId: string | null }[] {
@@ -24,7 +27,45 @@ function toGrants(values: GrantValue[]): { role: Role; unitId: string | null }[]
   );
 }
 
-/** Add (user = null) or edit a user: name, email, role grants; a new user also gets username and password. */
+/**
+ * Đơn vị công tác: optional and clearable. Active units are offered; a unit deactivated since it
+ * was recorded stays shown (disabled) so that editing other fields keeps it.
+ */
+function HomeUnitField({ currentId }: { currentId: string | null }) {
+  const ut = useUsersT();
+  const units = useUnits({ includeInactive: true });
+  const options = useMemo(
+    () =>
+      (units.data ?? [])
+        .filter((u) => u.isActive || u.id === currentId)
+        .map((u) => {
+          const label = `${u.code} — ${u.name}`;
+          return {
+            value: u.id,
+            label: u.isActive ? label : ut('homeUnit.inactive', { unit: label }),
+            disabled: !u.isActive,
+          };
+        }),
+    [units.data, currentId, ut],
+  );
+  return (
+    <Form.Item label={ut('homeUnit.label')} name="homeUnitId" extra={ut('homeUnit.hint')}>
+      <Select<string>
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={ut('homeUnit.placeholder')}
+        loading={units.isPending}
+        options={options}
+        data-testid="user-home-unit"
+      />
+    </Form.Item>
+  );
+}
+
+/**
+ * Add (user = null) or edit a user: name, email, unit of work, role grants; a new user also gets
+ * username and password.
+ */
 export function UserFormModal({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const t = useT();
   const lang = useLang();
@@ -42,10 +83,12 @@ export function UserFormModal({ user, onClose }: { user: UserView | null; onClos
     setError(null);
     const email = values.email?.trim() ? values.email.trim() : null;
     const roles = toGrants(values.roles ?? []);
+    // A cleared select gives undefined: the API takes null for "no unit of work".
+    const homeUnitId = values.homeUnitId ?? null;
     const onError = (e: unknown) => setError(applyApiError(form, e, lang));
     if (user) {
       update.mutate(
-        { id: user.id, patch: { fullName: values.fullName.trim(), email, roles } },
+        { id: user.id, patch: { fullName: values.fullName.trim(), email, roles, homeUnitId } },
         {
           onSuccess: (saved) => {
             void message.success(t('users.updated', { username: saved.username }));
@@ -62,6 +105,7 @@ export function UserFormModal({ user, onClose }: { user: UserView | null; onClos
           email,
           password: values.password,
           roles,
+          homeUnitId,
         },
         {
           onSuccess: (saved) => {
@@ -91,6 +135,7 @@ export function UserFormModal({ user, onClose }: { user: UserView | null; onClos
               fullName: user.fullName,
               email: user.email ?? '',
               roles: user.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+              homeUnitId: user.homeUnitId ?? undefined,
             }
           : { roles: [{ unitId: null }] }
       }
@@ -139,6 +184,7 @@ export function UserFormModal({ user, onClose }: { user: UserView | null; onClos
           extra={t('users.passwordHint', { min: LIMITS.passwordMin })}
         />
       )}
+      <HomeUnitField currentId={user?.homeUnitId ?? null} />
       <RoleGrantsField form={form} currentUnitIds={currentUnitIds} />
     </FormModal>
   );

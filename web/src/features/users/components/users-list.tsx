@@ -13,6 +13,7 @@ import { useLang, useT } from '../../../lib/i18n';
 import { useUnits } from '../../../lib/organisation';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useSetUserActive, useUsers } from '../api';
+import { useUsersT } from '../i18n';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal } from './user-form-modal';
 
@@ -32,6 +33,7 @@ function isLocked(user: UserView): boolean {
  */
 export function UsersList({ title, manage }: { title: string; manage: boolean }) {
   const t = useT();
+  const ut = useUsersT();
   const lang = useLang();
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
@@ -79,6 +81,17 @@ export function UsersList({ title, manage }: { title: string; manage: boolean })
       width: 150,
       ellipsis: true,
       render: (email: string | null) => email ?? t('common.none'),
+    },
+    {
+      title: ut('homeUnit.label'),
+      key: 'homeUnit',
+      width: 140,
+      render: (_, user) =>
+        user.homeUnitId ? (
+          <span title={user.homeUnitName ?? undefined}>{user.homeUnitCode ?? user.homeUnitName}</span>
+        ) : (
+          t('common.none')
+        ),
     },
     {
       title: t('users.roles'),
@@ -261,7 +274,7 @@ export function UsersList({ title, manage }: { title: string; manage: boolean })
             hideOnSinglePage: true,
             showTotal: (total) => t('common.total', { count: total }),
           }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1140 }}
         />
       </div>
       {dialog?.kind === 'create' ? <UserFormModal user={null} onClose={() => setDialog(null)} /> : null}
