@@ -119,6 +119,11 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     expect(a.status).toBe('IN_REVIEW');
     expect(a.self).toMatchObject({ points: 8600, maxPoints: 8600, indexPercent: 10000 });
     expect(a.snapshots.map((s) => s.milestone)).toEqual(['SUBMITTED']);
+    // The monitoring dashboard and the campaign list still count both units as submitted.
+    const monitoring = (await t.as(office).get(`/api/campaigns/${f.campaignId}/monitoring`)).json();
+    expect(monitoring.totals).toMatchObject({ units: 2, submitted: 2, overdue: 0 });
+    const list = (await t.as(office).get('/api/campaigns')).json() as { id: string; submittedCount: number }[];
+    expect(list.find((c) => c.id === f.campaignId)!.submittedCount).toBe(2);
     // 23 criteria and 4 bonus/penalty items, each to be decided.
     expect(a.undecidedCount).toBe(27);
   });

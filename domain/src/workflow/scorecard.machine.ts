@@ -92,3 +92,11 @@ export const SCORECARD_ACTION_LABELS: Record<ScorecardTransitionAction, { vi: st
   councilReopen: { vi: 'Hội đồng mở lại để xem xét', en: 'Council reopens the result' },
   reopenReview: { vi: 'Mở lại thẩm định', en: 'Reopen the review' },
 };
+
+/**
+ * Whether the unit submitted its self-assessment: SUBMITTED, or under appraisal after a
+ * submission (a scorecard never submitted enters the appraisal too, without `submittedAt`).
+ */
+export function hasSubmitted(status: ScorecardStatus, submittedAt: string | null): boolean {
+  return status === 'SUBMITTED' || (isUnderAppraisal(status) && submittedAt !== null);
+}

@@ -31,7 +31,19 @@ export function campaignsRepo(db: Database) {
         .select((eb) => [
           'campaignId',
           eb.fn.countAll<number>().as('units'),
-          eb.fn.sum<number>(eb.case().when('status', '=', 'SUBMITTED').then(1).else(0).end()).as('submitted'),
+          // hasSubmitted() of scorecard.machine: submitted, or under appraisal after a submission.
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(
+                  eb.and([eb('submittedAt', 'is not', null), eb('status', 'not in', ['DRAFT', 'RETURNED'])]),
+                )
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('submitted'),
         ])
         .groupBy('campaignId')
         .execute();

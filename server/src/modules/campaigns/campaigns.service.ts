@@ -24,7 +24,7 @@ import {
   findCampaignTransition,
   isSetupEditable,
 } from '@cchc/domain/workflow/campaign.machine';
-import type { ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import { hasSubmitted, type ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/database';
 import type { ScorecardTable } from '../../db/tables';
@@ -111,7 +111,8 @@ export function createCampaignsService(
       indexSet: { id: set!.id, code: set!.code, version: set!.version, name: set!.name },
       selfAssessmentDue: selfDue,
       unitCount: participants.length,
-      submittedCount: participants.filter((p) => p.status === 'SUBMITTED').length,
+      submittedCount: participants.filter((p) => hasSubmitted(p.status as ScorecardStatus, p.submittedAt))
+        .length,
       myScorecardId: mine.get(row.id) ?? null,
       createdAt: row.createdAt,
       previousCampaignId: row.previousCampaignId,
@@ -646,7 +647,7 @@ export function createCampaignsService(
       const now = clock.now();
       const rows = (await scorecardsRepo(db).listByCampaign(id)).map((s) => {
         const due = s.extendedUntil ?? selfDue;
-        const submitted = s.status === 'SUBMITTED';
+        const submitted = hasSubmitted(s.status as ScorecardStatus, s.submittedAt);
         return {
           scorecardId: s.id,
           unitId: s.unitId,
@@ -672,9 +673,11 @@ export function createCampaignsService(
         selfAssessmentDue: selfDue,
         totals: {
           units: rows.length,
-          submitted: rows.filter((r) => r.status === 'SUBMITTED').length,
-          inProgress: rows.filter((r) => r.status !== 'SUBMITTED' && r.lastActivityAt !== null).length,
-          notStarted: rows.filter((r) => r.status !== 'SUBMITTED' && r.lastActivityAt === null).length,
+          submitted: rows.filter((r) => hasSubmitted(r.status, r.submittedAt)).length,
+          inProgress: rows.filter((r) => !hasSubmitted(r.status, r.submittedAt) && r.lastActivityAt !== null)
+            .length,
+          notStarted: rows.filter((r) => !hasSubmitted(r.status, r.submittedAt) && r.lastActivityAt === null)
+            .length,
           overdue: rows.filter((r) => r.isOverdue).length,
         },
         rows,
