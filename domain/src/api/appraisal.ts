@@ -459,6 +459,7 @@ export type ResultsView = z.infer<typeof ResultsView>;
 
 export const CouncilView = z.object({
   campaignId: Id,
+  campaignCode: z.string(),
   campaignName: z.string(),
   phase: z.enum(CAMPAIGN_PHASES),
   rowVersion: z.number().int(),

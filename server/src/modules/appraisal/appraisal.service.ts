@@ -1543,6 +1543,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       const nameOf = new Map(visible.map((v) => [v.scorecardId, v.unitName]));
       return {
         campaignId,
+        campaignCode: campaign.code,
         campaignName: campaign.name,
         phase: campaign.phase as CampaignPhase,
         rowVersion: campaign.rowVersion,

@@ -6,17 +6,18 @@ import { AppError } from '../../errors';
 import {
   adminDocument,
   adminHeader,
+  blankLine,
   cell,
+  dayMonthYear,
   para,
   run,
   sideBySide,
   signature,
+  tableGrid,
 } from '../../platform/admin-document';
 import type { Ctx } from '../shared/context';
 import type { AppraisalService } from './appraisal.service';
 
-/** A blank for the secretary to fill in by hand. */
-const DOTS = '……………………………………………………';
 const SIGN_NOTE = '(Ký, ghi rõ họ tên)';
 
 type Meeting = CouncilView['meetings'][number];
@@ -28,18 +29,12 @@ function latestMeeting(meetings: readonly Meeting[]): Meeting | null {
   );
 }
 
-/** "ngày 20 tháng 12 năm 2024" from a local date (YYYY-MM-DD). */
-function dayMonthYear(localDate: string): string {
-  const [y, m, d] = localDate.split('-');
-  return `ngày ${Number(d)} tháng ${Number(m)} năm ${y}`;
-}
-
 const center = AlignmentType.CENTER;
 
 function resultsTable(results: ResultsView): Table {
   const columns = [
-    { title: 'Xếp hạng', width: 9 },
-    { title: 'Đơn vị', width: 31 },
+    { title: 'Xếp hạng', width: 10 },
+    { title: 'Đơn vị', width: 30 },
     { title: 'Điểm tự chấm', width: 12 },
     { title: 'Điểm thẩm định', width: 12 },
     { title: 'Điểm cuối cùng', width: 12 },
@@ -79,7 +74,11 @@ function resultsTable(results: ResultsView): Table {
   if (results.rows.length === 0) {
     rows.push(spanning('Chưa có đơn vị nào trong kỳ đánh giá.', { italics: true }));
   }
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: tableGrid(columns.map((c) => c.width)),
+    rows,
+  });
 }
 
 function specialCaseParagraphs(council: CouncilView, meeting: Meeting | null): Paragraph[] {
@@ -141,15 +140,15 @@ export async function renderMinutes({
         line(`Chủ trì: ${meeting.chairName}.`),
         line(`Thành viên Hội đồng dự họp (${meeting.membersPresent.length} người):`),
         ...meeting.membersPresent.map((name, i) => line(`${i + 1}. ${name}`)),
-        line(`Thư ký: ${DOTS}`),
+        blankLine('Thư ký: ', { indent: true }),
       ]
     : [
         line('Thời gian: vào hồi …… giờ …… phút, ngày …… tháng …… năm ……'),
-        line(`Địa điểm: ${DOTS}`),
+        blankLine('Địa điểm: ', { indent: true }),
         section('II. THÀNH PHẦN THAM DỰ'),
-        line(`Chủ trì: ${DOTS}`),
-        line(`Thành viên Hội đồng dự họp: ${DOTS}`),
-        line(`Thư ký: ${DOTS}`),
+        blankLine('Chủ trì: ', { indent: true }),
+        blankLine('Thành viên Hội đồng dự họp: ', { indent: true }),
+        blankLine('Thư ký: ', { indent: true }),
       ];
   const notes = (meeting?.notes ?? '')
     .split(/\r?\n/)
@@ -186,8 +185,9 @@ export async function renderMinutes({
         ? [para('3. Ý kiến thảo luận', { bold: true, italics: true }), ...notes.map(line)]
         : []),
       section('IV. KẾT LUẬN'),
-      line(DOTS + DOTS),
-      line(DOTS + DOTS),
+      blankLine('', { indent: true }),
+      blankLine(),
+      blankLine(),
       line(
         'Cuộc họp kết thúc vào hồi …… giờ …… phút cùng ngày. Biên bản đã được đọc lại cho các thành viên dự họp cùng nghe và thống nhất.',
       ),
@@ -222,8 +222,8 @@ export function createMinutesService(
       }
       const results: ResultsView = await appraisal.results(ctx, campaignId);
       const data = await renderMinutes({ council, results, ...documents, now: clock.now() });
-      // The views carry no campaign code: the id keeps the name ASCII and unique.
-      return { filename: `Bien-ban-HDTD-${campaignId}.docx`, data };
+      // Campaign codes are upper-case ASCII, digits, '_' and '-' (CODE_PATTERN): a safe file name.
+      return { filename: `Bien-ban-HDTD-${council.campaignCode}.docx`, data };
     },
   };
 }
