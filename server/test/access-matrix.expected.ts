@@ -19,6 +19,13 @@
  * second kind of object (a draft, a campaign still in set-up, another unit's evidence id); every
  * route still needs its plain key. "Own"/"other" unit: the object belongs to unit A (VPTT); the
  * own-unit officers are A's, the other-unit officers are B's (CUC_I).
+ *
+ * The WORKING_GROUP column (issue 5): a member holds scorecard.read, appraisal.read and
+ * appraisal.review only on the scorecards assigned to them, never on their own unit's. The caller
+ * is assigned to nothing; in `[assigned]` variants the column is called as a member the Office
+ * assigned to unit A's scorecard, in `[member of unit A, assigned]` as a member who works in unit A
+ * and was assigned to it behind the Office's back. The appraisal refuses a member with 403
+ * NOT_ASSIGNED or CONFLICT_OF_INTEREST instead of FORBIDDEN: both count as `deny`.
  */
 
 export const CALLERS = [
@@ -122,6 +129,7 @@ export const EXPECTED: Record<string, Row> = {
   'POST /api/campaigns/:id/budget/decision [setup]':     [U,  D,    D,     D,     D,     D,     D,     D,  D,      A,   D], // campaign.approve, also in SETUP (was finding F2)
   'PUT /api/campaigns/:id/units':                        [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
   'POST /api/campaigns/:id/transitions':                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // lockSelfAssessment: campaign.manage
+  'POST /api/campaigns/:id/transitions [approve]':       [U,  D,    D,     D,     D,     D,     D,     D,  D,      A,   D], // approve: campaign.approve (leadership only, not admin)
   'GET /api/campaigns/:id/monitoring':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      A,   D], // campaign.monitor
   'POST /api/campaigns/:id/files':                       [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
   'DELETE /api/campaigns/:id/files/:fileId':             [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
@@ -138,17 +146,23 @@ export const EXPECTED: Record<string, Row> = {
   'GET /api/notifications':                              [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
   'POST /api/notifications/read-all':                    [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
   'POST /api/notifications/:id/read':                    [U,  H,    H,     A,     H,     H,     H,     H,  H,      H,   H], // owner only, else 404
-  // ── scorecards (unit A's) ───────────────────────────────────────────────────────────────────────────
-  'GET /api/scorecards/:id':                             [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
-  'GET /api/scorecards/:id [campaign in set-up]':        [U,  A,    A,     H,     D,     H,     D,     H,  H,      H,   D], // scorecard.read + SETUP hidden: finding F1
+  // ── scorecards (unit A's; `[assigned]`: the WG column is the member assigned to it) ─────────────────
+  'GET /api/scorecards/:id':                             [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id [assigned]':                  [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read: the assigned member too
+  'GET /api/scorecards/:id [member of unit A, assigned]':
+                                                         [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read: never a member's own unit, even assigned
+  'GET /api/scorecards/:id [campaign in set-up]':        [U,  A,    A,     H,     D,     H,     D,     D,  H,      H,   D], // scorecard.read + SETUP hidden (was finding F1); issue 5: a member reads only the scorecards assigned to them
   'PUT /api/scorecards/:id/answers/:leafCode':           [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit (own unit only)
   'POST /api/scorecards/:id/carry-forward':              [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
-  'GET /api/scorecards/:id/report-draft':                [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
-  'GET /api/scorecards/:id/checks':                      [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id/report-draft':                [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id/report-draft [assigned]':     [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read: the assigned member too
+  'GET /api/scorecards/:id/checks':                      [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id/checks [assigned]':           [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read: the assigned member too
   'POST /api/scorecards/:id/submit':                     [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // scorecard.submit (own head only)
   'POST /api/scorecards/:id/return':                     [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // scorecard.return
   'POST /api/scorecards/:id/extension':                  [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // scorecard.extend
-  'GET /api/scorecards/:id/xlsx':                        [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id/xlsx':                        [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id/xlsx [assigned]':             [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read: the assigned member too
   'POST /api/scorecards/:id/xlsx':                       [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
   // ── evidence (unit A's scorecard) ───────────────────────────────────────────────────────────────────
   'POST /api/scorecards/:id/evidence':                   [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
@@ -156,9 +170,66 @@ export const EXPECTED: Record<string, Row> = {
   'DELETE /api/scorecards/:id/evidence/:evidenceId':     [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // scorecard.edit
   'DELETE /api/scorecards/:id/evidence/:evidenceId [evidence of unit B]':
                                                          [U,  D,    D,     H,     D,     H,     D,     D,  D,      D,   D], // scorecard.edit, then 404
-  'GET /api/scorecards/:id/evidence/:evidenceId/file':   [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read
+  'GET /api/scorecards/:id/evidence/:evidenceId/file':   [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id/evidence/:evidenceId/file [assigned]':
+                                                         [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // scorecard.read: the assigned member too
   'GET /api/scorecards/:id/evidence/:evidenceId/file [evidence of unit B]':
-                                                         [U,  H,    H,     H,     D,     H,     D,     H,  H,      H,   D], // scorecard.read, then 404
+                                                         [U,  H,    H,     H,     D,     H,     D,     D,  H,      H,   D], // scorecard.read, then 404; issue 5: a member reads only the scorecards assigned to them
+  'GET /api/scorecards/:id/evidence/:evidenceId/file [evidence of unit B, assigned]':
+                                                         [U,  H,    H,     H,     D,     H,     D,     H,  H,      H,   D], // scorecard.read (assigned to A), then 404
+  // ── appraisal, working group (issue 5; unit A's scorecard, campaign in self-assessment) ─────────────
+  'GET /api/campaigns/:id/appraisal':                    [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   D], // appraisal.read or .assign somewhere; rows filtered per scorecard
+  'GET /api/campaigns/:id/appraisal [setup]':            [U,  A,    A,     H,     H,     H,     H,     H,  H,      H,   H], // SETUP: campaign.manage, else 404 (before the permission)
+  'PUT /api/scorecards/:id/appraisers':                  [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.assign
+  'GET /api/scorecards/:id/appraisal':                   [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // appraisal.read; an unassigned member: 403 NOT_ASSIGNED
+  'GET /api/scorecards/:id/appraisal [assigned]':        [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // appraisal.read: the assigned member too
+  'GET /api/scorecards/:id/appraisal [member of unit A, assigned]':
+                                                         [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // appraisal.read: own unit, 403 CONFLICT_OF_INTEREST
+  'GET /api/scorecards/:id/appraisal [campaign in set-up]':
+                                                         [U,  A,    A,     H,     D,     H,     D,     D,  H,      H,   D], // appraisal.read + SETUP hidden as for the scorecard: finding F4
+  'PUT /api/scorecards/:id/appraisal/leaves/:leafCode':  [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.review: the assigned member only (not admin, Office, council)
+  'PUT /api/scorecards/:id/appraisal/leaves/:leafCode [assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     A,  D,      D,   D], // appraisal.review: the assigned member (then 409 of the phase)
+  'PUT /api/scorecards/:id/appraisal/leaves/:leafCode [member of unit A, assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.review: own unit, 403 CONFLICT_OF_INTEREST
+  'POST /api/scorecards/:id/appraisal/accept-remaining': [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.review: the assigned member only (not admin, Office, council)
+  'POST /api/scorecards/:id/appraisal/accept-remaining [assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     A,  D,      D,   D], // appraisal.review: the assigned member (then 409 of the phase)
+  'POST /api/scorecards/:id/appraisal/explanation-requests':
+                                                         [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.review: the assigned member only (not admin, Office, council)
+  'POST /api/scorecards/:id/appraisal/explanation-requests [assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     A,  D,      D,   D], // appraisal.review: the assigned member (then 409 of the phase)
+  'DELETE /api/scorecards/:id/appraisal/explanation-requests/:requestId':
+                                                         [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // appraisal.review: the assigned member only (not admin, Office, council)
+  'DELETE /api/scorecards/:id/appraisal/explanation-requests/:requestId [assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     A,  D,      D,   D], // appraisal.review: the assigned member (then 409 of the phase)
+  'POST /api/scorecards/:id/appraisal/transitions':      [U,  D,    D,     D,     D,     D,     D,     D,  D,      D,   D], // completeReview: appraisal.review, the assigned member only
+  'POST /api/scorecards/:id/appraisal/transitions [assigned]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     A,  D,      D,   D], // appraisal.review: the assigned member (then 409 of the phase)
+  'POST /api/scorecards/:id/appraisal/transitions [councilApprove]':
+                                                         [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // councilApprove: council.decide (not admin)
+  'POST /api/scorecards/:id/appraisal/transitions [reopenReview]':
+                                                         [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reopenReview: appraisal.assign
+  // ── explanations (giải trình) and supplementary files, on unit A's scorecard ────────────────────────
+  'PUT /api/explanation-requests/:id/response':          [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // explanation.respond (own unit)
+  'POST /api/explanation-requests/:id/files':            [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // explanation.respond (own unit)
+  'GET /api/attachments/:id/file':                       [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // appraisal.read of its scorecard
+  'GET /api/attachments/:id/file [assigned]':            [U,  A,    A,     A,     D,     A,     D,     A,  A,      A,   D], // appraisal.read: the assigned member too
+  'DELETE /api/attachments/:id':                         [U,  D,    D,     A,     D,     A,     D,     D,  D,      D,   D], // explanation file: explanation.respond (own unit)
+  'DELETE /api/attachments/:id [file of an appeal]':     [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal file: appeal.file (own head only)
+  // ── council (Hội đồng thẩm định), results ───────────────────────────────────────────────────────────
+  'GET /api/campaigns/:id/council':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit (not unit roles, not a member)
+  'POST /api/campaigns/:id/council/meetings':            [U,  A,    A,     D,     D,     D,     D,     D,  A,      D,   D], // council.record
+  'PUT /api/council-meetings/:id':                       [U,  A,    A,     D,     D,     D,     D,     D,  A,      D,   D], // council.record
+  'POST /api/scorecards/:id/special-cases':              [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // council.decide (not admin)
+  'GET /api/campaigns/:id/council/minutes':              [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the council view: appraisal.read on every unit
+  'GET /api/campaigns/:id/results':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit
+  // ── after approval: appeals (kiến nghị), amendments ─────────────────────────────────────────────────
+  'PUT /api/campaigns/:id/appeal-window':                [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'POST /api/scorecards/:id/appeals':                    [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal.file (own head only)
+  'POST /api/appeals/:id/files':                         [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal.file (own head only)
+  'POST /api/appeals/:id/decision':                      [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // council.decide (not admin)
+  'POST /api/scorecards/:id/amendments':                 [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // council.decide (not admin)
 };
 
 /**
@@ -178,4 +249,6 @@ export interface KnownFinding {
 
 // F1 (scorecards of a campaign in set-up were readable) and F2 (leadership could not decide a
 // budget submitted during set-up) were fixed on 2026-11-27; docs/access-control.md keeps the record.
-export const KNOWN_FINDINGS: readonly KnownFinding[] = [];
+export const KNOWN_FINDINGS: readonly KnownFinding[] = [
+  // F4 (the appraisal view of a scorecard whose campaign is in SETUP) was fixed in appraisal.service.ts `load`.
+];

@@ -118,6 +118,12 @@ interface Target {
   prepare?: () => Promise<string>;
   /** Call with a new session of the caller (the call ends the session it is made with). */
   freshSession?: boolean;
+  /**
+   * Who answers for the WORKING_GROUP column (issue 5): by default the caller, a member assigned to
+   * nothing; `assigned`, a member the Office assigned to unit A's scorecard; `insider`, a member who
+   * works in unit A and whose assignment to it was written behind the Office's back.
+   */
+  member?: 'assigned' | 'insider';
 }
 
 type Person = { username: string; password: string; session: Session };
@@ -267,6 +273,121 @@ async function buildWorld(t: TestApp) {
   const notes = await ok<{ items: { id: string }[] }>(await as(f.focalA).get('/api/notifications'));
   const notificationA = notes.items[0]!.id;
 
+  // Appraisal (issue 5). A member reads and reviews only the scorecards assigned to them, never
+  // their own unit's. The WORKING_GROUP caller is assigned to nothing; a second member is assigned
+  // to unit A's scorecard by the Office (the `[assigned]` variants call as them); a third works in
+  // unit A: the Office cannot assign them (conflict of interest), so their assignment is written
+  // behind its back, which the server must still refuse (docs/appraisal.md; the
+  // `[member of unit A, assigned]` variants call as them).
+  const assignedMember = await t.userWithRole('WORKING_GROUP');
+  const insider = await t.userWithRole('WORKING_GROUP');
+  await ok(await as(admin).patch(`/api/users/${insider.id}`, { homeUnitId: f.unitA }));
+  await ok(
+    await as(office).put(`/api/scorecards/${f.scorecardA}/appraisers`, { userIds: [assignedMember.id] }),
+  );
+  const refused = await as(office).put(`/api/scorecards/${f.scorecardA}/appraisers`, {
+    userIds: [assignedMember.id, insider.id],
+  });
+  expect(refused.json<{ error: { code: string } }>().error.code).toBe('CONFLICT_OF_INTEREST');
+  const now = t.clock.now().toISOString();
+  await t.db
+    .insertInto('appraisal_assignment')
+    .values({
+      id: newId(),
+      scorecardId: f.scorecardA,
+      userId: insider.id,
+      assignedBy: office.info.user.id,
+      assignedAt: now,
+      removedBy: null,
+      removedAt: null,
+    })
+    .execute();
+  // Objects the self-assessment phase cannot reach through the API — an explanation request on
+  // unit A's scorecard, a filed appeal, their files, a council meeting — are written directly, so
+  // that the routes on them reach their access checks on real objects; an allowed caller then gets
+  // the refusal of the state (409: round not open, window closed, not the council's step).
+  const explanationId = newId();
+  await t.db
+    .insertInto('explanation_request')
+    .values({
+      id: explanationId,
+      scorecardId: f.scorecardA,
+      leafCode: leafA,
+      question: 'Đề nghị giải trình tài liệu kiểm chứng.',
+      dueDate: '2024-12-20',
+      requestedBy: assignedMember.id,
+      requestedAt: now,
+      response: null,
+      respondedBy: null,
+      respondedAt: null,
+    })
+    .execute();
+  const appealId = newId();
+  await t.db
+    .insertInto('appeal')
+    .values({
+      id: appealId,
+      scorecardId: f.scorecardA,
+      leafCode: null,
+      grounds: 'Đề nghị xem xét lại điểm thẩm định.',
+      status: 'FILED',
+      filedBy: f.users.headA.id,
+      filedAt: now,
+      decidedBy: null,
+      decidedAt: null,
+      decisionReason: null,
+      amendmentId: null,
+    })
+    .execute();
+  // The files reuse the stored content of unit A's signed report, so that a download finds it.
+  const { blobSha256 } = await t.db
+    .selectFrom('evidence')
+    .select('blobSha256')
+    .where('id', '=', evidenceFileA)
+    .executeTakeFirstOrThrow();
+  const addAttachment = async (ownerType: 'EXPLANATION' | 'APPEAL', ownerId: string, uploadedBy: string) => {
+    const id = newId();
+    await t.db
+      .insertInto('attachment')
+      .values({
+        id,
+        scorecardId: f.scorecardA,
+        ownerType,
+        ownerId,
+        blobSha256: blobSha256!,
+        filename: 'tai-lieu-bo-sung.pdf',
+        uploadedBy,
+        uploadedAt: t.clock.now().toISOString(),
+        deletedAt: null,
+        deletedBy: null,
+      })
+      .execute();
+    return id;
+  };
+  const explanationFile = await addAttachment('EXPLANATION', explanationId, f.users.focalA.id);
+  const meetingId = newId();
+  await t.db
+    .insertInto('council_meeting')
+    .values({
+      id: meetingId,
+      campaignId: f.campaignId,
+      heldOn: '2024-12-09',
+      place: 'Phòng họp số 1',
+      chairName: 'Chủ tịch Hội đồng',
+      membersPresent: JSON.stringify(['Thành viên A']),
+      notes: '',
+      createdBy: office.info.user.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  const meeting = {
+    heldOn: '2024-12-09',
+    place: 'Phòng họp số 1',
+    chairName: 'Chủ tịch Hội đồng',
+    membersPresent: ['Thành viên A'],
+  };
+
   const addReference = async () =>
     (
       await ok<{ id: string }>(
@@ -286,6 +407,11 @@ async function buildWorld(t: TestApp) {
   const unitA = `/api/units/${f.unitA}`;
   const memberA = `/api/users/${f.officers.memberA!.id}`;
   const set = `/api/index-sets/${f.indexSetId}`;
+  /** An entry and its `[assigned]` variant: the same call, the WORKING_GROUP column as the assigned member. */
+  const assignedToo = (key: string, target: Target): Record<string, Target> => ({
+    [key]: target,
+    [`${key} [assigned]`]: { ...target, member: 'assigned' },
+  });
 
   /** In execution order: entries whose allowed call changes shared state come after those that read it. */
   const targets: Record<string, Target> = {
@@ -362,6 +488,11 @@ async function buildWorld(t: TestApp) {
       url: cp('/transitions'),
       json: { rowVersion: -1, action: 'lockSelfAssessment' },
     },
+    // Leadership's approval of the results (issue 5 §6): not from the self-assessment phase (409).
+    'POST /api/campaigns/:id/transitions [approve]': {
+      url: cp('/transitions'),
+      json: { rowVersion: -1, action: 'approve' },
+    },
     'GET /api/campaigns/:id/monitoring': { url: cp('/monitoring') },
     'POST /api/campaigns/:id/files': { url: cp('/files'), form: () => form({ title: 'Chưa kèm tệp' }) },
     'GET /api/campaigns/:id/files/:fileId': { url: cp(`/files/${campaignFileId}`) },
@@ -391,10 +522,15 @@ async function buildWorld(t: TestApp) {
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },
 
     'GET /api/scorecards/:id': { url: sc() },
+    'GET /api/scorecards/:id [assigned]': { url: sc(), member: 'assigned' },
+    'GET /api/scorecards/:id [member of unit A, assigned]': { url: sc(), member: 'insider' },
     'GET /api/scorecards/:id [campaign in set-up]': { url: `/api/scorecards/${setupScorecardA}` },
     'GET /api/scorecards/:id/report-draft': { url: sc('/report-draft') },
+    'GET /api/scorecards/:id/report-draft [assigned]': { url: sc('/report-draft'), member: 'assigned' },
     'GET /api/scorecards/:id/checks': { url: sc('/checks') },
+    'GET /api/scorecards/:id/checks [assigned]': { url: sc('/checks'), member: 'assigned' },
     'GET /api/scorecards/:id/xlsx': { url: sc('/xlsx') },
+    'GET /api/scorecards/:id/xlsx [assigned]': { url: sc('/xlsx'), member: 'assigned' },
     'PUT /api/scorecards/:id/answers/:leafCode': {
       url: sc(`/answers/${encodeURIComponent(leafA)}`),
       json: { rowVersion: 999, value: null },
@@ -415,8 +551,17 @@ async function buildWorld(t: TestApp) {
     },
     'POST /api/scorecards/:id/evidence': { url: sc('/evidence'), form: () => form({ leafCode: leafA }) },
     'GET /api/scorecards/:id/evidence/:evidenceId/file': { url: sc(`/evidence/${evidenceFileA}/file`) },
+    'GET /api/scorecards/:id/evidence/:evidenceId/file [assigned]': {
+      url: sc(`/evidence/${evidenceFileA}/file`),
+      member: 'assigned',
+    },
     'GET /api/scorecards/:id/evidence/:evidenceId/file [evidence of unit B]': {
       url: sc(`/evidence/${evidenceFileB}/file`),
+    },
+    // The member assigned to unit A does not reach unit B's evidence through A's scorecard.
+    'GET /api/scorecards/:id/evidence/:evidenceId/file [evidence of unit B, assigned]': {
+      url: sc(`/evidence/${evidenceFileB}/file`),
+      member: 'assigned',
     },
     'POST /api/scorecards/:id/evidence/reference': {
       url: sc('/evidence/reference'),
@@ -436,6 +581,98 @@ async function buildWorld(t: TestApp) {
       url: (evidenceId) => sc(`/evidence/${evidenceId}`),
     },
 
+    // ── appraisal (issue 5): the campaign is in self-assessment, so an allowed caller gets a 409 of
+    // the phase or the state (or the refusal of a harmless body) and nothing changes — except the
+    // appeal-file removal, which gets a throw-away file.
+    'GET /api/campaigns/:id/appraisal': { url: cp('/appraisal') },
+    'GET /api/campaigns/:id/appraisal [setup]': { url: `/api/campaigns/${setupCampaignId}/appraisal` },
+    // An id that is no working-group member's: 400 VALIDATION_ERROR of the service, nothing assigned.
+    'PUT /api/scorecards/:id/appraisers': { url: sc('/appraisers'), json: { userIds: [newId()] } },
+    'GET /api/scorecards/:id/appraisal': { url: sc('/appraisal') },
+    'GET /api/scorecards/:id/appraisal [assigned]': { url: sc('/appraisal'), member: 'assigned' },
+    'GET /api/scorecards/:id/appraisal [member of unit A, assigned]': {
+      url: sc('/appraisal'),
+      member: 'insider',
+    },
+    'GET /api/scorecards/:id/appraisal [campaign in set-up]': {
+      url: `/api/scorecards/${setupScorecardA}/appraisal`,
+    },
+    ...assignedToo('PUT /api/scorecards/:id/appraisal/leaves/:leafCode', {
+      url: sc(`/appraisal/leaves/${encodeURIComponent(leafA)}`),
+      json: { kind: 'ACCEPT', expectedCurrentId: null },
+    }),
+    'PUT /api/scorecards/:id/appraisal/leaves/:leafCode [member of unit A, assigned]': {
+      url: sc(`/appraisal/leaves/${encodeURIComponent(leafA)}`),
+      json: { kind: 'ACCEPT', expectedCurrentId: null },
+      member: 'insider',
+    },
+    ...assignedToo('POST /api/scorecards/:id/appraisal/accept-remaining', {
+      url: sc('/appraisal/accept-remaining'),
+      json: { rowVersion: -1 },
+    }),
+    ...assignedToo('POST /api/scorecards/:id/appraisal/explanation-requests', {
+      url: sc('/appraisal/explanation-requests'),
+      json: { leafCode: leafA, question: 'Đề nghị bổ sung tài liệu kiểm chứng.', dueDate: '2024-12-20' },
+    }),
+    ...assignedToo('DELETE /api/scorecards/:id/appraisal/explanation-requests/:requestId', {
+      url: sc(`/appraisal/explanation-requests/${explanationId}`),
+    }),
+    // The machine names each step's permission: a working-group step, the council's, the Office's.
+    ...assignedToo('POST /api/scorecards/:id/appraisal/transitions', {
+      url: sc('/appraisal/transitions'),
+      json: { action: 'completeReview', rowVersion: -1 },
+    }),
+    'POST /api/scorecards/:id/appraisal/transitions [councilApprove]': {
+      url: sc('/appraisal/transitions'),
+      json: { action: 'councilApprove', rowVersion: -1 },
+    },
+    'POST /api/scorecards/:id/appraisal/transitions [reopenReview]': {
+      url: sc('/appraisal/transitions'),
+      json: { action: 'reopenReview', rowVersion: -1, reason: 'Lãnh đạo trả lại kết quả' },
+    },
+    'PUT /api/explanation-requests/:id/response': {
+      url: `/api/explanation-requests/${explanationId}/response`,
+      json: { response: 'Đơn vị đã bổ sung tài liệu.' },
+    },
+    'POST /api/explanation-requests/:id/files': {
+      url: `/api/explanation-requests/${explanationId}/files`,
+      form: () => form({}),
+    },
+    ...assignedToo('GET /api/attachments/:id/file', { url: `/api/attachments/${explanationFile}/file` }),
+    'DELETE /api/attachments/:id': { url: `/api/attachments/${explanationFile}` },
+    // The unit head may remove a file of a filed appeal: a throw-away file for each call.
+    'DELETE /api/attachments/:id [file of an appeal]': {
+      prepare: () => addAttachment('APPEAL', appealId, f.users.headA.id),
+      url: (attachmentId) => `/api/attachments/${attachmentId}`,
+    },
+    'GET /api/campaigns/:id/council': { url: cp('/council') },
+    'POST /api/campaigns/:id/council/meetings': { url: cp('/council/meetings'), json: meeting },
+    'PUT /api/council-meetings/:id': { url: `/api/council-meetings/${meetingId}`, json: meeting },
+    'POST /api/scorecards/:id/special-cases': {
+      url: sc('/special-cases'),
+      json: { kind: 'OTHER', reason: 'Trường hợp đặc biệt', decisionText: 'Hội đồng ghi nhận.' },
+    },
+    'GET /api/campaigns/:id/council/minutes': { url: cp('/council/minutes') },
+    'GET /api/campaigns/:id/results': { url: cp('/results') },
+    'PUT /api/campaigns/:id/appeal-window': { url: cp('/appeal-window'), json: { until: null } },
+    'POST /api/scorecards/:id/appeals': {
+      url: sc('/appeals'),
+      json: { grounds: 'Đề nghị xem xét lại điểm thẩm định.' },
+    },
+    'POST /api/appeals/:id/files': { url: `/api/appeals/${appealId}/files`, form: () => form({}) },
+    'POST /api/appeals/:id/decision': {
+      url: `/api/appeals/${appealId}/decision`,
+      json: { accept: false, reason: 'Không có căn cứ' },
+    },
+    'POST /api/scorecards/:id/amendments': {
+      url: sc('/amendments'),
+      json: {
+        reason: 'Sửa sai sót',
+        decisionText: 'Hội đồng điều chỉnh.',
+        changes: [{ leafCode: leafA, kind: 'ADJUST', points: 0 }],
+      },
+    },
+
     // Changes that later entries must not see: each is undone by the next, or makes new objects.
     'POST /api/index-sets/:id/versions': { url: `${set}/versions` },
     'POST /api/users/:id/deactivate': { url: `${memberA}/deactivate` },
@@ -444,7 +681,8 @@ async function buildWorld(t: TestApp) {
     'POST /api/units/:id/activate': { url: `${unitA}/activate` },
   };
 
-  return { f, people, targets, setupCampaignId, evidenceFileB };
+  const members: Record<'assigned' | 'insider', Person> = { assigned: assignedMember, insider };
+  return { f, people, members, targets, setupCampaignId, evidenceFileB };
 }
 
 // ── classification ──────────────────────────────────────────────────────────────────────────────────
@@ -469,7 +707,10 @@ function classify(res: LightMyRequestResponse): { outcome: Outcome | 'broken'; d
     return { outcome: 'auth', detail };
   }
   if (res.statusCode === 403) {
-    return { outcome: code === 'FORBIDDEN' ? 'deny' : 'broken', detail };
+    // The appraisal refuses a working-group member with the precise reason (issue 5): not assigned
+    // to this unit, or their own unit. Both are the policy saying no.
+    const policy = ['FORBIDDEN', 'NOT_ASSIGNED', 'CONFLICT_OF_INTEREST'];
+    return { outcome: policy.includes(code) ? 'deny' : 'broken', detail };
   }
   if (res.statusCode === 404) {
     // Every target exists, so a 404 hides it (or the route is gone: caught by the route check).
@@ -582,7 +823,36 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         );
       }
       none(`/api/campaigns/${f.campaignId}`, detail.body, [w.evidenceFileB, ...secrets, '15000000']);
+
+      // The appraisal overview (issue 5): the unit's own row only.
+      const appraisal = await get<{ rows: { scorecardId: string }[] }>(
+        `/api/campaigns/${f.campaignId}/appraisal`,
+      );
+      expect(appraisal.json.rows.map((r) => r.scorecardId)).toEqual([f.scorecardA]);
+      none(`/api/campaigns/${f.campaignId}/appraisal`, appraisal.body, [
+        ...otherUnitIds,
+        'CUC_I',
+        ...secrets,
+      ]);
     }
+  });
+
+  it('shows a working-group member only the scorecards assigned to them, never their own unit’s', async () => {
+    const { f } = w;
+    const url = `/api/campaigns/${f.campaignId}/appraisal`;
+    const rowsOf = async (session: Session) => {
+      const res = await t.as(session).get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      for (const s of [f.unitB, f.scorecardB, 'CUC_I', ...Object.values(SECRET)]) {
+        expect(res.body.includes(s), `${url} shows ${s}`).toBe(false);
+      }
+      return res.json<{ rows: { scorecardId: string }[] }>().rows.map((r) => r.scorecardId);
+    };
+    // Assigned to nothing: no row at all. Assigned to unit A: A's row only. Works in unit A and
+    // assigned to it behind the Office's back: no row either (conflict of interest).
+    expect(await rowsOf(w.people.workingGroup.session)).toEqual([]);
+    expect(await rowsOf(w.members.assigned.session)).toEqual([f.scorecardA]);
+    expect(await rowsOf(w.members.insider.session)).toEqual([]);
   });
 
   it('answers every route, for every caller, as the expected matrix says', async () => {
@@ -595,9 +865,14 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
       }
       const method = routeOf(key).split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       for (const [i, caller] of CALLERS.entries()) {
-        let session: Session | null = caller === 'anonymous' ? null : w.people[caller].session;
-        if (session && target.freshSession) {
-          const person = w.people[caller as Exclude<Caller, 'anonymous'>];
+        const person =
+          caller === 'anonymous'
+            ? null
+            : caller === 'workingGroup' && target.member
+              ? w.members[target.member]
+              : w.people[caller];
+        let session: Session | null = person?.session ?? null;
+        if (person && target.freshSession) {
           session = await t.login(person.username, person.password);
         }
         const prepared = target.prepare ? await target.prepare() : '';

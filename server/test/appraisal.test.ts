@@ -236,6 +236,11 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     expect(bulk.statusCode, bulk.body).toBe(200);
     // 8.TM.2 (explanation requested) was not accepted in bulk.
     expect((bulk.json() as AppraisalView).undecidedCount).toBe(1);
+    // Until the member sends the round, the unit sees none of its drafts.
+    const draft = await view(focalA, f.scorecardA);
+    expect(draft.leaves.find((l) => l.leafCode === '1.3')!.decisions).toEqual([]);
+    expect(draft.leaves.some((l) => l.explanation !== null)).toBe(false);
+    expect(draft.appraised.points).toBe(8600);
     const send = await step(member.session, f.scorecardA, 'requestExplanations');
     expect(send.statusCode, send.body).toBe(200);
     const v = send.json() as AppraisalView;

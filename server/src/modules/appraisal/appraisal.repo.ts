@@ -396,6 +396,11 @@ export function appraisalRepo(db: Database) {
       await db.insertInto('amendment').values(row).execute();
     },
 
+    /** The amendment's before/after difference, known once the results are recomputed. */
+    async setAmendmentDiff(id: string, diff: string): Promise<void> {
+      await db.updateTable('amendment').set({ diff }).where('id', '=', id).execute();
+    },
+
     // ---- campaign ----------------------------------------------------------------------------
     async setCampaign(
       campaignId: string,

@@ -223,7 +223,7 @@ export const appraisalRoutes =
       },
       async (req) => {
         const ctx = ctxOf(req);
-        const campaignId = await appraisal.meetingCampaign(req.params.id);
+        const campaignId = await appraisal.meetingCampaign(ctx, req.params.id);
         await appraisal.saveMeeting(ctx, campaignId, req.params.id, {
           ...req.body,
           notes: req.body.notes ?? '',

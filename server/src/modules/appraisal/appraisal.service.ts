@@ -177,6 +177,14 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     if (!can(ctx.actor, action, loaded.resource)) {
       await denied(ctx, loaded, action);
     }
+    // A campaign in set-up is the Office's draft: its scorecards do not exist for anyone else
+    // (as in scorecard-access.ts).
+    if (
+      loaded.campaign.phase === 'SETUP' &&
+      !can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: loaded.campaign.id })
+    ) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
+    }
     if (action === 'appraisal.review') {
       // The session's actor may predate a change of the member's unit: ask the database too.
       const mine = await appraisalRepo(db).unitsOfUser(ctx.actor.userId);
@@ -296,8 +304,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     const [
       unit,
       answers,
-      decisions,
-      explanations,
+      allDecisions,
+      allExplanations,
       attachments,
       specials,
       snapshots,
@@ -306,11 +314,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       assignments,
       evidence,
     ] = await Promise.all([
-      db
-        .selectFrom('unit')
-        .select(['id', 'code', 'name'])
-        .where('id', '=', scorecard.unitId)
-        .executeTakeFirstOrThrow(),
+      r.unitOf(scorecard.unitId),
       r.answers(scorecard.id),
       repo.decisions(scorecard.id),
       repo.explanations(scorecard.id),
@@ -322,6 +326,20 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       repo.activeAssignments([scorecard.id]),
       r.evidence(scorecard.id),
     ]);
+    // The unit sees a round's decisions and requests once the member has sent or finished it,
+    // not the drafts of a round in progress (they may still change or be withdrawn).
+    const status0 = scorecard.status as ScorecardStatus;
+    const insider =
+      canEverywhere(ctx.actor, 'appraisal.read') || can(ctx.actor, 'appraisal.review', loaded.resource);
+    const hiddenStage: ReviewStage | null = insider
+      ? null
+      : status0 === 'IN_REVIEW'
+        ? 'ROUND1'
+        : status0 === 'RE_REVIEW'
+          ? 'ROUND2'
+          : null;
+    const decisions = allDecisions.filter((d) => d.stage !== hiddenStage);
+    const explanations = hiddenStage === 'ROUND1' ? [] : allExplanations;
     const selfAnswers = answers.map(toSelfAnswer);
     const scores = unitScores(
       document,
@@ -734,11 +752,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     const after = await campaignResults(tx, loaded.campaign.id, loaded.document);
     const mineAfter = after.find((r) => r.scorecardId === loaded.scorecard.id)!;
     const diff = diffOf(mine, mineAfter);
-    await tx
-      .updateTable('amendment')
-      .set({ diff: JSON.stringify(diff) })
-      .where('id', '=', amendmentId)
-      .execute();
+    await appraisalRepo(tx).setAmendmentDiff(amendmentId, JSON.stringify(diff));
     await appraisalRepo(tx).insertSnapshots(snapshotRows([mineAfter], 'AMENDMENT', ctx.actor.userId, now));
     await audit(tx, ctx, 'appraisal.amended', 'scorecard', loaded.scorecard.id, {
       amendmentId,
@@ -1357,8 +1371,11 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         scorecardId = (await loadExplanation(ctx, row.ownerId)).loaded.scorecard.id;
       } else {
         const { appeal, loaded } = await loadAppeal(ctx, row.ownerId, 'appeal.file');
-        if (appeal.status !== 'FILED') {
-          throw new AppError('INVALID_STATE_TRANSITION', 'Kiến nghị đã được quyết định; không gỡ tệp được.');
+        if (appeal.status !== 'FILED' || !appealWindowOpen(loaded.campaign)) {
+          throw new AppError(
+            'APPEAL_WINDOW_CLOSED',
+            'Kiến nghị đã được quyết định hoặc đã hết hạn; không gỡ tệp được.',
+          );
         }
         scorecardId = loaded.scorecard.id;
       }
@@ -1640,7 +1657,11 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       });
     },
 
-    async meetingCampaign(meetingId: string): Promise<string> {
+    async meetingCampaign(ctx: Ctx, meetingId: string): Promise<string> {
+      // Permission first: whether a meeting id exists is nobody else's business.
+      if (!can(ctx.actor, 'council.record')) {
+        throw new AppError('FORBIDDEN');
+      }
       const meeting = await appraisalRepo(db).findMeeting(meetingId);
       if (!meeting) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy phiên họp.');
