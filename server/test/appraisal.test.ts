@@ -122,7 +122,10 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     // The monitoring dashboard and the campaign list still count both units as submitted.
     const monitoring = (await t.as(office).get(`/api/campaigns/${f.campaignId}/monitoring`)).json();
     expect(monitoring.totals).toMatchObject({ units: 2, submitted: 2, overdue: 0 });
-    const list = (await t.as(office).get('/api/campaigns')).json() as { id: string; submittedCount: number }[];
+    const list = (await t.as(office).get('/api/campaigns')).json() as {
+      id: string;
+      submittedCount: number;
+    }[];
     expect(list.find((c) => c.id === f.campaignId)!.submittedCount).toBe(2);
     // 23 criteria and 4 bonus/penalty items, each to be decided.
     expect(a.undecidedCount).toBe(27);
@@ -373,6 +376,17 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     const noReason = await campaignStep(leader.session, 'returnToAppraisal', '  ');
     expect(noReason.statusCode).toBe(422);
     expect((await step(council.session, f.scorecardB, 'councilApprove')).statusCode).toBe(200);
+    // Leadership returns once with a reason: the council's approvals are reopened, the reason shown.
+    const back = await campaignStep(leader.session, 'returnToAppraisal', 'Đề nghị rà soát lại tiêu chí 2.4.');
+    expect(back.statusCode, back.body).toBe(200);
+    const returned = (await t.as(office).get(`/api/campaigns/${f.campaignId}/council`)).json();
+    expect(returned.phase).toBe('APPRAISAL');
+    expect(returned.lastReturn).toMatchObject({ reason: 'Đề nghị rà soát lại tiêu chí 2.4.' });
+    expect(returned.rows.map((r: { status: string }) => r.status)).toEqual(['REVIEWED', 'REVIEWED']);
+    expect((await campaignStep(office, 'convokeCouncil')).statusCode).toBe(200);
+    for (const sc of [f.scorecardA, f.scorecardB]) {
+      expect((await step(council.session, sc, 'councilApprove')).statusCode).toBe(200);
+    }
     const ok = await campaignStep(leader.session, 'approve');
     expect(ok.statusCode, ok.body).toBe(200);
     const again = await campaignStep(leader.session, 'approve');
@@ -402,6 +416,7 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
       'SUBMITTED',
       'ROUND1',
       'EXPLANATION',
+      'COUNCIL',
       'COUNCIL',
       'APPROVED',
     ]);

@@ -328,6 +328,7 @@ export const AppraisalRow = z.object({
   finalPoints: z.number().int(),
   maxPoints: z.number().int(),
   selfIndex: z.number().int(),
+  appraisedIndex: z.number().int(),
   finalIndex: z.number().int(),
   band: z.string().nullable(),
   decidedCount: z.number().int(),
@@ -429,6 +430,9 @@ export const SpecialCaseInput = z.object({
 });
 export type SpecialCaseInput = z.input<typeof SpecialCaseInput>;
 
+/** Leadership's latest return of the results (returnToAppraisal), with its reason. */
+export const ReturnRecord = z.object({ at: z.string(), byName: z.string(), reason: z.string() });
+
 export const ResultRow = z.object({
   scorecardId: Id,
   unit: z.object({ id: Id, code: z.string(), name: z.string(), groupCode: z.string() }),
@@ -454,6 +458,9 @@ export const ResultsView = z.object({
   rows: z.array(ResultRow),
   approvedAt: z.string().nullable(),
   approvedByName: z.string().nullable(),
+  /** The campaign's version, for leadership's approve/return transition. */
+  rowVersion: z.number().int(),
+  lastReturn: ReturnRecord.nullable(),
 });
 export type ResultsView = z.infer<typeof ResultsView>;
 
@@ -466,8 +473,11 @@ export const CouncilView = z.object({
   appealUntil: z.string().nullable(),
   meetings: z.array(MeetingView),
   rows: z.array(AppraisalRow),
-  specialCases: z.array(SpecialCaseView.extend({ scorecardId: Id, unitName: z.string() })),
-  appeals: z.array(AppealView.extend({ scorecardId: Id, unitName: z.string() })),
+  specialCases: z.array(
+    SpecialCaseView.extend({ scorecardId: Id, unitCode: z.string(), unitName: z.string() }),
+  ),
+  appeals: z.array(AppealView.extend({ scorecardId: Id, unitCode: z.string(), unitName: z.string() })),
+  lastReturn: ReturnRecord.nullable(),
   canDecide: z.boolean(),
   canRecord: z.boolean(),
 });

@@ -414,6 +414,26 @@ export function appraisalRepo(db: Database) {
       await db.updateTable('campaign').set(values).where('id', '=', campaignId).execute();
     },
 
+    /** Leadership's latest return of the campaign's results, from the audit log (reason kept there). */
+    async lastReturn(campaignId: string): Promise<{ at: string; byName: string; reason: string } | null> {
+      const rows = await db
+        .selectFrom('audit_event as e')
+        .leftJoin('app_user as u', 'u.id', 'e.actorUserId')
+        .select(['e.at', 'e.data', 'u.fullName'])
+        .where('e.entityType', '=', 'campaign')
+        .where('e.entityId', '=', campaignId)
+        .where('e.action', '=', 'campaign.transitioned')
+        .orderBy('e.at', 'desc')
+        .execute();
+      for (const row of rows) {
+        const data = JSON.parse(row.data) as { action?: string; reason?: string };
+        if (data.action === 'returnToAppraisal') {
+          return { at: row.at, byName: row.fullName ?? '', reason: data.reason ?? '' };
+        }
+      }
+      return null;
+    },
+
     async userName(userId: string | null): Promise<string | null> {
       if (!userId) {
         return null;

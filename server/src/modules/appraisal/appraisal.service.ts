@@ -576,6 +576,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       finalPoints: totalPoints(r.scores.final),
       maxPoints: r.scores.final.maxPoints,
       selfIndex: r.scores.self.indexPercent,
+      appraisedIndex: r.scores.appraised.indexPercent,
       finalIndex: r.scores.final.indexPercent,
       band: r.scores.final.band,
       decidedCount: wg,
@@ -1558,6 +1559,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         )
       ).flat();
       const nameOf = new Map(visible.map((v) => [v.scorecardId, v.unitName]));
+      const codeOf = new Map(visible.map((v) => [v.scorecardId, v.unitCode]));
       return {
         campaignId,
         campaignCode: campaign.code,
@@ -1579,6 +1581,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         specialCases: specials.map((c) => ({
           id: c.id,
           scorecardId: c.scorecardId,
+          unitCode: codeOf.get(c.scorecardId) ?? '',
           unitName: nameOf.get(c.scorecardId) ?? '',
           kind: c.kind as 'SCORE_CHANGE' | 'NOT_APPLICABLE' | 'OTHER',
           leafCode: c.leafCode,
@@ -1592,6 +1595,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         appeals: appeals.map((x) => ({
           id: x.id,
           scorecardId: x.scorecardId,
+          unitCode: codeOf.get(x.scorecardId) ?? '',
           unitName: nameOf.get(x.scorecardId) ?? '',
           leafCode: x.leafCode,
           grounds: x.grounds,
@@ -1606,6 +1610,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
             .filter((a) => a.ownerType === 'APPEAL' && a.ownerId === x.id)
             .map(attachmentView),
         })),
+        lastReturn: await appraisalRepo(db).lastReturn(campaignId),
         canDecide: can(ctx.actor, 'council.decide', { type: 'campaign', campaignId }),
         canRecord: can(ctx.actor, 'council.record', { type: 'campaign', campaignId }),
       };
@@ -1707,6 +1712,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         rows,
         approvedAt: campaign.approvedAt,
         approvedByName: await appraisalRepo(db).userName(campaign.approvedBy),
+        rowVersion: campaign.rowVersion,
+        lastReturn: await appraisalRepo(db).lastReturn(campaignId),
       };
     },
 
