@@ -297,15 +297,10 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     const close = await step(member.session, f.scorecardA, 'closeExplanation');
     expect(close.statusCode, close.body).toBe(200);
     expect((close.json() as AppraisalView).status).toBe('RE_REVIEW');
-    // Round 2 touches only explained leaves.
-    const other = await decide(
-      member.session,
-      f.scorecardA,
-      '2.2',
-      { kind: 'ACCEPT' },
-      (await view(member.session, f.scorecardA)).leaves.find((l) => l.leafCode === '2.2')!.current!.id,
-    );
-    expect(other.statusCode).toBe(409);
+    // Completing round 2 needs a new decision on every explained leaf.
+    const early = await step(member.session, f.scorecardA, 'completeReview');
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.details.leafCodes).toEqual(['8.TM.2']);
     const r2 = await decide(member.session, f.scorecardA, '8.TM.2', {
       kind: 'ADJUST',
       points: 750,

@@ -234,6 +234,23 @@ export function appraisalRepo(db: Database) {
         .execute();
     },
 
+    /** Live attachments of several scorecards in one query. */
+    attachmentsOf(scorecardIds: readonly string[]): Promise<AttachmentRow[]> {
+      if (scorecardIds.length === 0) {
+        return Promise.resolve([]);
+      }
+      return db
+        .selectFrom('attachment as a')
+        .innerJoin('app_user as u', 'u.id', 'a.uploadedBy')
+        .innerJoin('blob as b', 'b.sha256', 'a.blobSha256')
+        .selectAll('a')
+        .select(['u.fullName as uploadedByName', 'b.sizeBytes', 'b.mimeType', 'b.storageKey'])
+        .where('a.scorecardId', 'in', scorecardIds)
+        .where('a.deletedAt', 'is', null)
+        .orderBy('a.uploadedAt')
+        .execute();
+    },
+
     findAttachment(id: string): Promise<AttachmentRow | undefined> {
       return db
         .selectFrom('attachment as a')
@@ -359,6 +376,18 @@ export function appraisalRepo(db: Database) {
         .execute();
     },
 
+    /** Appeals of a campaign still waiting for the council's decision. */
+    pendingAppeals(campaignId: string) {
+      return db
+        .selectFrom('appeal as a')
+        .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
+        .innerJoin('unit as u', 'u.id', 's.unitId')
+        .select(['a.id', 'a.scorecardId', 'u.code as unitCode', 'u.name as unitName'])
+        .where('s.campaignId', '=', campaignId)
+        .where('a.status', '=', 'FILED')
+        .execute();
+    },
+
     findAppeal(id: string) {
       return db.selectFrom('appeal').selectAll().where('id', '=', id).executeTakeFirst();
     },
@@ -402,6 +431,21 @@ export function appraisalRepo(db: Database) {
     },
 
     // ---- campaign ----------------------------------------------------------------------------
+    /** Takes the campaign row (PostgreSQL: a row lock until commit) and returns its phase. */
+    async lockCampaign(campaignId: string): Promise<string | null> {
+      await db
+        .updateTable('campaign')
+        .set((eb) => ({ rowVersion: eb.ref('rowVersion') }))
+        .where('id', '=', campaignId)
+        .execute();
+      const row = await db
+        .selectFrom('campaign')
+        .select('phase')
+        .where('id', '=', campaignId)
+        .executeTakeFirst();
+      return row?.phase ?? null;
+    },
+
     async setCampaign(
       campaignId: string,
       values: {
@@ -446,7 +490,7 @@ export function appraisalRepo(db: Database) {
       return row?.fullName ?? null;
     },
 
-    /** Moves every scorecard of the campaign in `from` to `to` (bumping versions); returns their ids. */
+    /** Moves every scorecard of the campaign in `from` to `to` (one statement, versions bumped); returns their ids. */
     async moveScorecards(
       campaignId: string,
       from: readonly string[],
@@ -455,22 +499,21 @@ export function appraisalRepo(db: Database) {
     ): Promise<string[]> {
       const rows = await db
         .selectFrom('scorecard')
-        .select(['id', 'rowVersion'])
+        .select('id')
         .where('campaignId', '=', campaignId)
         .where('status', 'in', from)
         .execute();
-      for (const row of rows) {
-        await db
-          .updateTable('scorecard')
-          .set({
-            status: to,
-            rowVersion: row.rowVersion + 1,
-            updatedAt: nowIso,
-            ...(to === 'REVIEWED' ? { councilApprovedAt: null, councilApprovedBy: null } : {}),
-          })
-          .where('id', '=', row.id)
-          .execute();
-      }
+      await db
+        .updateTable('scorecard')
+        .set((eb) => ({
+          status: to,
+          rowVersion: eb('rowVersion', '+', 1),
+          updatedAt: nowIso,
+          ...(to === 'REVIEWED' ? { councilApprovedAt: null, councilApprovedBy: null } : {}),
+        }))
+        .where('campaignId', '=', campaignId)
+        .where('status', 'in', from)
+        .execute();
       return rows.map((r) => r.id);
     },
   };

@@ -296,6 +296,70 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     }));
   }
 
+  /**
+   * A transaction that first takes the campaign row while it is still in one of `phases`: on
+   * PostgreSQL a row lock until commit, so an appraisal step and a phase change of the campaign
+   * (approval, return, close) never interleave; SQLite runs one writer at a time anyway.
+   */
+  async function phaseTx<T>(
+    campaignId: string,
+    phases: readonly CampaignPhase[],
+    fn: (tx: Database) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(db, async (tx) => {
+      const phase = await appraisalRepo(tx).lockCampaign(campaignId);
+      if (phase === null || !phases.includes(phase as CampaignPhase)) {
+        throw FROZEN_PHASES.includes(phase as CampaignPhase)
+          ? new AppError('RESULTS_FROZEN')
+          : new AppError('INVALID_STATE_TRANSITION', 'Kỳ đánh giá vừa chuyển sang bước khác; tải lại trang.');
+      }
+      return fn(tx);
+    });
+  }
+
+  /**
+   * Runs a computation of results after a change inside a transaction: a change that leaves a
+   * unit without any applicable criterion (maximum 0) cannot be scored — refused, rolled back.
+   */
+  async function mustStillScore<T>(compute: () => Promise<T>): Promise<T> {
+    try {
+      return await compute();
+    } catch (error) {
+      if (error instanceof Error && error.message.includes('no longer scores')) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Sau thay đổi này đơn vị không còn tiêu chí nào áp dụng nên không tính được chỉ số; không có gì được lưu.',
+          { fields: { leafCode: 'Không thể khai báo không áp dụng cho mọi tiêu chí.' } },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The stage whose decisions a caller does not see yet: the unit sees a round once the member
+   * has sent or finished it, not its drafts (they may still change or be withdrawn). The Office,
+   * council, leadership and the assigned member see everything.
+   */
+  function hiddenStageFor(ctx: Ctx, resource: Loaded['resource'], status: string): ReviewStage | null {
+    if (canEverywhere(ctx.actor, 'appraisal.read') || can(ctx.actor, 'appraisal.review', resource)) {
+      return null;
+    }
+    return status === 'IN_REVIEW' ? 'ROUND1' : status === 'RE_REVIEW' ? 'ROUND2' : null;
+  }
+
+  /** Two writers of one scorecard's decisions at once meet at its sequence key: a conflict, not a 500. */
+  async function conflictOnRace<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('EDIT_CONFLICT', 'Người khác vừa thay đổi cùng lúc; tải lại trang rồi thử lại.');
+      }
+      throw error;
+    }
+  }
+
   // ------------------------------------------------------------------ views
   async function view(ctx: Ctx, loaded: Loaded): Promise<AppraisalView> {
     const { scorecard, campaign, document } = loaded;
@@ -328,16 +392,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     ]);
     // The unit sees a round's decisions and requests once the member has sent or finished it,
     // not the drafts of a round in progress (they may still change or be withdrawn).
-    const status0 = scorecard.status as ScorecardStatus;
-    const insider =
-      canEverywhere(ctx.actor, 'appraisal.read') || can(ctx.actor, 'appraisal.review', loaded.resource);
-    const hiddenStage: ReviewStage | null = insider
-      ? null
-      : status0 === 'IN_REVIEW'
-        ? 'ROUND1'
-        : status0 === 'RE_REVIEW'
-          ? 'ROUND2'
-          : null;
+    const hiddenStage = hiddenStageFor(ctx, loaded.resource, scorecard.status);
     const decisions = allDecisions.filter((d) => d.stage !== hiddenStage);
     const explanations = hiddenStage === 'ROUND1' ? [] : allExplanations;
     const selfAnswers = answers.map(toSelfAnswer);
@@ -432,7 +487,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         evidenceInsufficient,
         explanation: exp ? explanationView(exp) : null,
         disputed: isDisputed(ls, { explanationRequested: exp !== null, evidenceInsufficient }),
-        canDecide: stage === 'ROUND1' || (stage === 'ROUND2' && exp !== null),
+        canDecide: stage !== null,
       };
     });
     const allowed: AppraisalView['allowedActions'] = [];
@@ -623,10 +678,38 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         appraiserIds: assignments.filter((a) => a.scorecardId === r.scorecardId).map((a) => a.userId),
       }),
     );
+    // A unit officer sees its own row as its appraisal page shows it: without the drafts of a
+    // round in progress (view()).
+    const shown: CampaignUnitResult[] = [];
+    for (const r of visible) {
+      const appraiserIds = assignments.filter((a) => a.scorecardId === r.scorecardId).map((a) => a.userId);
+      const hidden = hiddenStageFor(ctx, { type: 'scorecard', unitId: r.unitId, appraiserIds }, r.status);
+      if (hidden === null) {
+        shown.push(r);
+        continue;
+      }
+      const [answers, decisions] = await Promise.all([
+        scorecardsRepo(db).answers(r.scorecardId),
+        appraisalRepo(db).decisions(r.scorecardId),
+      ]);
+      const kept = decisions.filter((d) => d.stage !== hidden);
+      shown.push({
+        ...r,
+        scores: unitScores(
+          document,
+          { code: r.scorecardId, group: r.groupCode },
+          answers.map(toSelfAnswer),
+          kept.map(toDecision),
+        ),
+        explained: hidden === 'ROUND1' ? new Set() : r.explained,
+        openExplanations: hidden === 'ROUND1' ? 0 : r.openExplanations,
+        insufficient: new Set(kept.filter((d) => d.evidenceInsufficient === 1).map((d) => d.leafCode)),
+      });
+    }
     return {
       results,
       visible,
-      rows: visible.map((r) =>
+      rows: shown.map((r) =>
         appraisalRow(
           r,
           assignments
@@ -750,7 +833,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         createdAt: now,
       })),
     );
-    const after = await campaignResults(tx, loaded.campaign.id, loaded.document);
+    const after = await mustStillScore(() => campaignResults(tx, loaded.campaign.id, loaded.document));
     const mineAfter = after.find((r) => r.scorecardId === loaded.scorecard.id)!;
     const diff = diffOf(mine, mineAfter);
     await appraisalRepo(tx).setAmendmentDiff(amendmentId, JSON.stringify(diff));
@@ -771,7 +854,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       link: `/scorecards/${loaded.scorecard.id}/appraisal`,
       createdAt: now,
     });
-    return diff;
+    return { amendmentId, diff };
   }
 
   async function attach(
@@ -911,19 +994,23 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         });
       }
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
-        const repo = appraisalRepo(tx);
-        const current = (await repo.activeAssignments([scorecardId])).map((a) => a.userId);
-        const added = wanted.filter((u) => !current.includes(u));
-        const removed = current.filter((u) => !wanted.includes(u));
-        for (const userId of added) {
-          await repo.addAssignment({ id: newId(), scorecardId, userId, by: ctx.actor.userId, at: now });
-        }
-        for (const userId of removed) {
-          await repo.removeAssignment(scorecardId, userId, ctx.actor.userId, now);
-        }
-        await audit(tx, ctx, 'appraisal.assigned', 'scorecard', scorecardId, { added, removed });
-      });
+      await phaseTx(
+        loaded.campaign.id,
+        ['SELF_ASSESSMENT', 'SELF_ASSESSMENT_LOCKED', 'APPRAISAL', 'COUNCIL', 'GUIDANCE_ISSUED'],
+        async (tx) => {
+          const repo = appraisalRepo(tx);
+          const current = (await repo.activeAssignments([scorecardId])).map((a) => a.userId);
+          const added = wanted.filter((u) => !current.includes(u));
+          const removed = current.filter((u) => !wanted.includes(u));
+          for (const userId of added) {
+            await repo.addAssignment({ id: newId(), scorecardId, userId, by: ctx.actor.userId, at: now });
+          }
+          for (const userId of removed) {
+            await repo.removeAssignment(scorecardId, userId, ctx.actor.userId, now);
+          }
+          await audit(tx, ctx, 'appraisal.assigned', 'scorecard', scorecardId, { added, removed });
+        },
+      );
       const { rows } = await rowsFor(ctx, loaded.campaign.id, loaded.document);
       return rows.find((r) => r.scorecardId === scorecardId)!;
     },
@@ -952,21 +1039,17 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         );
       }
       const target = leafOf(loaded, leafCode);
-      const explanation = (await appraisalRepo(db).explanations(scorecardId)).find(
-        (e) => e.leafCode === leafCode,
-      );
-      if (stage === 'ROUND2' && !explanation) {
-        throw new AppError(
-          'INVALID_STATE_TRANSITION',
-          'Vòng 2 chỉ thẩm định lại các tiêu chí đã yêu cầu giải trình.',
-        );
-      }
+      // Round 2 is about the explained leaves (completeReview requires them), but the member may
+      // revise any leaf then — also after the Office reopened a reviewed unit (leadership's return).
       const answer = await scorecardsRepo(db).answer(scorecardId, leafCode);
       const { scores } = await scoresOf(loaded);
       const selfPoints = scores.leaves.find((l) => l.leafCode === leafCode)?.self ?? 0;
       const checked = checkDecision(
         { code: leafCode, maxPoints: target.leaf.maxPoints, kind: target.kind },
-        { points: selfPoints ?? 0, naClaimed: answer?.naClaimed === 1 && target.kind === 'CRITERION' },
+        {
+          points: selfPoints ?? 0,
+          naClaimed: answer?.naClaimed === 1 && answer.isCarriedDraft === 0 && target.kind === 'CRITERION',
+        },
         stage,
         { kind: input.kind, points: input.points ?? null, reason: input.reason ?? '' },
       );
@@ -975,7 +1058,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       }
       const now = clock.now().toISOString();
       try {
-        await inTransaction(db, async (tx) => {
+        await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
           const repo = appraisalRepo(tx);
           if (!(await repo.touchIfStatus(scorecardId, status, now))) {
             throw new AppError(
@@ -1054,7 +1137,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       const now = clock.now().toISOString();
       let accepted: string[] = [];
       try {
-        await inTransaction(db, async (tx) => {
+        await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
           const repo = appraisalRepo(tx);
           if (!(await repo.touchIfStatus(scorecardId, 'IN_REVIEW', now))) {
             throw new AppError('EDIT_CONFLICT', 'Phiếu vừa chuyển bước; tải lại trang.');
@@ -1120,7 +1203,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       }
       const now = clock.now().toISOString();
       try {
-        await inTransaction(db, async (tx) => {
+        await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
           if (!(await appraisalRepo(tx).touchIfStatus(scorecardId, 'IN_REVIEW', now))) {
             throw new AppError('EDIT_CONFLICT', 'Phiếu vừa chuyển bước; tải lại trang.');
           }
@@ -1163,7 +1246,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       if (loaded.scorecard.status !== 'IN_REVIEW') {
         throw new AppError('INVALID_STATE_TRANSITION', 'Yêu cầu đã gửi cho đơn vị; không rút lại được.');
       }
-      await inTransaction(db, async (tx) => {
+      await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
         if (!(await appraisalRepo(tx).touchIfStatus(scorecardId, 'IN_REVIEW', clock.now().toISOString()))) {
           throw new AppError('EDIT_CONFLICT', 'Phiếu vừa chuyển bước; tải lại trang.');
         }
@@ -1218,7 +1301,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       }
       const now = clock.now();
       const iso = now.toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(loaded.campaign.id, [councilStep ? 'COUNCIL' : 'APPRAISAL'], async (tx) => {
         if (!(await scorecardsRepo(tx).lockVersion(scorecardId, input.rowVersion, status))) {
           throw new AppError('EDIT_CONFLICT', 'Phiếu vừa được người khác cập nhật; tải lại trang.');
         }
@@ -1339,7 +1422,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
     async respond(ctx: Ctx, requestId: string, response: string): Promise<AppraisalView> {
       const { request, loaded } = await loadExplanation(ctx, requestId);
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
         if (!(await appraisalRepo(tx).touchIfStatus(loaded.scorecard.id, 'EXPLANATION', now))) {
           throw new AppError('SCORECARD_LOCKED', 'Vòng giải trình vừa kết thúc; giải trình không được lưu.');
         }
@@ -1492,7 +1575,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         leafCode = null;
       }
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(loaded.campaign.id, ['COUNCIL'], async (tx) => {
         const repo = appraisalRepo(tx);
         if (!(await repo.touchIfStatus(scorecardId, 'REVIEWED', now))) {
           throw new AppError('EDIT_CONFLICT', 'Phiếu vừa chuyển bước; tải lại trang.');
@@ -1530,6 +1613,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
             },
           ]);
         }
+        // Declaring the last applicable criterion not applicable would leave nothing to score.
+        await mustStillScore(() => scoresOf(loaded, tx));
         await audit(tx, ctx, 'council.specialCase', 'scorecard', scorecardId, {
           specialCaseId: id,
           kind: input.kind,
@@ -1553,11 +1638,9 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         appraisalRepo(db).meetings(campaignId),
         appraisalRepo(db).appeals(visible.map((v) => v.scorecardId)),
       ]);
-      const attachments = (
-        await Promise.all(
-          [...new Set(appeals.map((a) => a.scorecardId))].map((id) => appraisalRepo(db).attachments(id)),
-        )
-      ).flat();
+      const attachments = await appraisalRepo(db).attachmentsOf([
+        ...new Set(appeals.map((a) => a.scorecardId)),
+      ]);
       const nameOf = new Map(visible.map((v) => [v.scorecardId, v.unitName]));
       const codeOf = new Map(visible.map((v) => [v.scorecardId, v.unitCode]));
       return {
@@ -1632,7 +1715,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         'Chỉ ghi biên bản họp khi kỳ đánh giá ở bước Hội đồng thẩm định.',
       );
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(campaignId, ['COUNCIL', 'APPROVED', 'PUBLISHED'], async (tx) => {
         const values = {
           heldOn: input.heldOn,
           place: input.place.normalize('NFC'),
@@ -1796,6 +1879,18 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         }
         return {};
       }
+      if (action === 'close') {
+        // An appeal still waiting would be stranded: the council decides appeals only while published.
+        const waiting = await appraisalRepo(tx).pendingAppeals(campaign.id);
+        if (waiting.length > 0) {
+          throw new AppError(
+            'INVALID_STATE_TRANSITION',
+            `Còn ${waiting.length} kiến nghị chưa được Hội đồng quyết định: ${waiting.map((w) => w.unitName).join(', ')}.`,
+            { details: { appeals: waiting } },
+          );
+        }
+        return {};
+      }
       if (action === 'returnToAppraisal') {
         if (!reason || reason.trim() === '') {
           throw new AppError('REASON_REQUIRED', 'Trả lại kết quả phải nêu lý do.', {
@@ -1831,7 +1926,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         });
       }
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(campaignId, ['APPROVED', 'PUBLISHED'], async (tx) => {
         await appraisalRepo(tx).setCampaign(campaignId, { appealUntil: until, updatedAt: now });
         await audit(tx, ctx, 'appraisal.appealWindowSet', 'campaign', campaignId, {
           before: campaign.appealUntil,
@@ -1853,8 +1948,14 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       if (input.leafCode) {
         leafOf(loaded, input.leafCode);
       }
+      if ((await appraisalRepo(db).appeals([scorecardId])).some((a) => a.status === 'FILED')) {
+        throw new AppError(
+          'CONFLICT',
+          'Đơn vị đã có một kiến nghị đang chờ Hội đồng quyết định; bổ sung nội dung, tệp vào kiến nghị đó.',
+        );
+      }
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
+      await phaseTx(loaded.campaign.id, ['PUBLISHED'], async (tx) => {
         const id = newId();
         await appraisalRepo(tx).insertAppeal({
           id,
@@ -1916,44 +2017,45 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         );
       }
       const now = clock.now().toISOString();
-      await inTransaction(db, async (tx) => {
-        let amendmentId: string | null = null;
-        if (input.accept) {
-          await amend(tx, ctx, loaded, {
-            kind: 'APPEAL',
+      await conflictOnRace(() =>
+        phaseTx(loaded.campaign.id, ['PUBLISHED'], async (tx) => {
+          let amendmentId: string | null = null;
+          if (input.accept) {
+            ({ amendmentId } = await amend(tx, ctx, loaded, {
+              kind: 'APPEAL',
+              appealId,
+              reason: input.reason,
+              decisionText: input.decisionText ?? '',
+              changes,
+            }));
+          }
+          if (
+            !(await appraisalRepo(tx).decideAppeal(appealId, {
+              status: input.accept ? 'ACCEPTED' : 'REJECTED',
+              decidedBy: ctx.actor.userId,
+              decidedAt: now,
+              decisionReason: input.reason,
+              amendmentId,
+            }))
+          ) {
+            throw new AppError('INVALID_STATE_TRANSITION', 'Kiến nghị vừa được quyết định bởi người khác.');
+          }
+          await audit(tx, ctx, 'appeal.decided', 'scorecard', loaded.scorecard.id, {
             appealId,
+            accept: input.accept,
             reason: input.reason,
-            decisionText: input.decisionText ?? '',
-            changes,
-          });
-          amendmentId = (await appraisalRepo(tx).amendments(loaded.scorecard.id)).at(-1)!.id;
-        }
-        if (
-          !(await appraisalRepo(tx).decideAppeal(appealId, {
-            status: input.accept ? 'ACCEPTED' : 'REJECTED',
-            decidedBy: ctx.actor.userId,
-            decidedAt: now,
-            decisionReason: input.reason,
             amendmentId,
-          }))
-        ) {
-          throw new AppError('INVALID_STATE_TRANSITION', 'Kiến nghị vừa được quyết định bởi người khác.');
-        }
-        await audit(tx, ctx, 'appeal.decided', 'scorecard', loaded.scorecard.id, {
-          appealId,
-          accept: input.accept,
-          reason: input.reason,
-          amendmentId,
-        });
-        await notificationsRepo(tx).notifyUnit(loaded.scorecard.unitId, {
-          campaignId: loaded.campaign.id,
-          kind: 'APPEAL_DECIDED',
-          title: `Kiến nghị đã được xem xét — ${loaded.campaign.name}`,
-          body: `${input.accept ? 'Chấp nhận' : 'Không chấp nhận'} kiến nghị. Lý do: ${input.reason}`,
-          link: `/scorecards/${loaded.scorecard.id}/appraisal`,
-          createdAt: now,
-        });
-      });
+          });
+          await notificationsRepo(tx).notifyUnit(loaded.scorecard.unitId, {
+            campaignId: loaded.campaign.id,
+            kind: 'APPEAL_DECIDED',
+            title: `Kiến nghị đã được xem xét — ${loaded.campaign.name}`,
+            body: `${input.accept ? 'Chấp nhận' : 'Không chấp nhận'} kiến nghị. Lý do: ${input.reason}`,
+            link: `/scorecards/${loaded.scorecard.id}/appraisal`,
+            createdAt: now,
+          });
+        }),
+      );
       return reload(ctx, loaded.scorecard.id);
     },
 
@@ -1967,15 +2069,17 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
             : 'Điều chỉnh chỉ dùng sau khi kết quả được phê duyệt; trước đó Hội đồng ghi nhận trường hợp đặc biệt.',
         );
       }
-      await inTransaction(db, async (tx) => {
-        await amend(tx, ctx, loaded, {
-          kind: 'CORRECTION',
-          appealId: null,
-          reason: input.reason,
-          decisionText: input.decisionText,
-          changes: input.changes,
-        });
-      });
+      await conflictOnRace(() =>
+        phaseTx(loaded.campaign.id, ['APPROVED', 'PUBLISHED'], async (tx) => {
+          await amend(tx, ctx, loaded, {
+            kind: 'CORRECTION',
+            appealId: null,
+            reason: input.reason,
+            decisionText: input.decisionText,
+            changes: input.changes,
+          });
+        }),
+      );
       return reload(ctx, scorecardId);
     },
 

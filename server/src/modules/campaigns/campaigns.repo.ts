@@ -83,6 +83,20 @@ export function campaignsRepo(db: Database) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /**
+     * Takes the campaign row while it still has `expectedVersion` (PostgreSQL: a row lock until
+     * commit), before a change reads anything it depends on.
+     */
+    async lockVersion(id: string, expectedVersion: number): Promise<boolean> {
+      const r = await db
+        .updateTable('campaign')
+        .set({ rowVersion: expectedVersion })
+        .where('id', '=', id)
+        .where('rowVersion', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     milestones(campaignId: string) {
       return db
         .selectFrom('campaign_milestone')

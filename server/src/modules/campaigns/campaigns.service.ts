@@ -253,6 +253,11 @@ export function createCampaignsService(
       staleVersion(row.rowVersion);
     }
     await inTransaction(db, async (tx) => {
+      // The row first: what `work` checks (e.g. every unit approved by the council) cannot change
+      // under it, since appraisal steps take the same row (appraisal.service `phaseTx`).
+      if (!(await campaignsRepo(tx).lockVersion(row.id, expectedVersion))) {
+        staleVersion(-1);
+      }
       const now = clock.now();
       const values = await work(tx, now);
       if (
