@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
 import { AppLayout } from '../components/layouts/app-layout';
+import { AppraisalOverviewRoute, AppraisalWorkspaceRoute } from '../features/appraisal/routes';
 import { ReloginModal } from '../features/auth/components/relogin-modal';
 import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/routes';
+import { CouncilRoute, ResultsRoute } from '../features/council/routes';
 import { MonitoringPage } from '../features/monitoring/components/monitoring-page';
 import { NotificationsBell } from '../features/notifications/components/notifications-bell';
 import { ScorecardRoute } from '../features/self-assessment/routes';
@@ -68,6 +70,42 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission anyOf={['campaign.read']}>
             <CampaignDetailRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'campaigns/:id/appraisal',
+        element: (
+          <RequirePermission anyOf={['appraisal.read', 'appraisal.review', 'appraisal.assign']}>
+            <AppraisalOverviewRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'campaigns/:id/council',
+        element: (
+          <RequirePermission
+            anyOf={['appraisal.read', 'council.decide', 'council.record', 'campaign.approve']}
+          >
+            <CouncilRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'campaigns/:id/results',
+        element: (
+          <RequirePermission
+            anyOf={['appraisal.read', 'council.decide', 'council.record', 'campaign.approve']}
+          >
+            <ResultsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'scorecards/:id/appraisal',
+        element: (
+          <RequirePermission anyOf={['appraisal.read', 'appraisal.review', 'appraisal.assign']}>
+            <AppraisalWorkspaceRoute />
           </RequirePermission>
         ),
       },

@@ -521,6 +521,9 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         t.action !== 'return' &&
         t.action !== 'startReview' &&
         can(ctx.actor, t.permission, loaded.resource) &&
+        // Round 1 ends by sending the explanation requests when there are any, by completing otherwise.
+        !(t.action === 'requestExplanations' && explanations.length === 0) &&
+        !(t.from === 'IN_REVIEW' && t.action === 'completeReview' && explanations.length > 0) &&
         (t.action === 'councilApprove' || t.action === 'councilReopen'
           ? phase === 'COUNCIL'
           : phase === 'APPRAISAL'),
@@ -538,7 +541,13 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       appraised: totalsView(scores.appraised),
       final: totalsView(scores.final),
       leaves,
-      undecidedCount: scores.undecided.length,
+      // What still needs a decision in the current round: round 2 needs every explained leaf anew.
+      undecidedCount:
+        status === 'RE_REVIEW'
+          ? explanations.filter(
+              (e) => !decisions.some((d) => d.stage === 'ROUND2' && d.leafCode === e.leafCode),
+            ).length
+          : scores.undecided.length,
       specialCases: specials.map((c) => ({
         id: c.id,
         kind: c.kind as 'SCORE_CHANGE' | 'NOT_APPLICABLE' | 'OTHER',

@@ -1,4 +1,12 @@
-import { ArrowLeftOutlined, EditOutlined, FundOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  EditOutlined,
+  FundOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import type { CampaignPhase } from '@cchc/domain/workflow/campaign.machine';
 import { Button, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/ui/page-header';
@@ -14,6 +22,15 @@ import { OverviewTab } from './overview-tab';
 import { ParticipantsTab } from './participants-tab';
 import { RemindersTab } from './reminders-tab';
 import { PhaseTag } from './shared';
+
+/** Phases in which the appraisal page has something to show (appraisal and after). */
+const APPRAISAL_PHASES: readonly CampaignPhase[] = [
+  'APPRAISAL',
+  'COUNCIL',
+  'APPROVED',
+  'PUBLISHED',
+  'CLOSED',
+];
 
 const TAB_KEYS = ['overview', 'guidance', 'milestones', 'budget', 'units', 'reminders'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
@@ -51,6 +68,13 @@ export function CampaignDetailPage({ id }: { id: string }) {
   const canApprove = c.allowedActions.includes('campaign.approve');
   const canMonitor = c.allowedActions.includes('campaign.monitor');
   const canRemind = hasPermission(session, 'reminder.manage');
+  // Council page: the council, its secretariat (the Office) and leadership; results: the same readers.
+  const canCouncil = (['council.decide', 'council.record', 'campaign.approve'] as const).some((p) =>
+    hasPermission(session, p),
+  );
+  const canAppraise = (['appraisal.read', 'appraisal.review', 'appraisal.assign'] as const).some((p) =>
+    hasPermission(session, p),
+  );
 
   const items = [
     { key: 'overview', label: t('campaigns.tab.overview'), children: <OverviewTab campaign={c} /> },
@@ -94,6 +118,33 @@ export function CampaignDetailPage({ id }: { id: string }) {
               >
                 {t('campaigns.selfAssess')}
               </Button>
+            ) : null}
+            {canAppraise && APPRAISAL_PHASES.includes(c.phase) ? (
+              <Button
+                icon={<AuditOutlined />}
+                onClick={() => navigate(`/campaigns/${c.id}/appraisal`)}
+                data-testid="campaign-open-appraisal"
+              >
+                {t('campaigns.openAppraisal')}
+              </Button>
+            ) : null}
+            {canCouncil && APPRAISAL_PHASES.includes(c.phase) ? (
+              <>
+                <Button
+                  icon={<TeamOutlined />}
+                  onClick={() => navigate(`/campaigns/${c.id}/council`)}
+                  data-testid="campaign-open-council"
+                >
+                  {t('campaigns.openCouncil')}
+                </Button>
+                <Button
+                  icon={<TrophyOutlined />}
+                  onClick={() => navigate(`/campaigns/${c.id}/results`)}
+                  data-testid="campaign-open-results"
+                >
+                  {t('campaigns.openResults')}
+                </Button>
+              </>
             ) : null}
             {canMonitor && c.phase !== 'SETUP' ? (
               <Button

@@ -75,6 +75,9 @@ export function OverviewTab({ campaign: c }: { campaign: CampaignDetail }) {
     });
   };
 
+  // Leadership approves or returns the results (with its reason) on the results page, where the
+  // ranked list is in front of it; not from a bare button here.
+  const steps = c.transitions.filter((a) => a !== 'approve' && a !== 'returnToAppraisal');
   const setupPhase = c.phase === 'SETUP' || c.phase === 'GUIDANCE_ISSUED';
   const selfDue = c.milestones.find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate ?? null;
 
@@ -94,10 +97,10 @@ export function OverviewTab({ campaign: c }: { campaign: CampaignDetail }) {
           }))}
           data-testid="campaign-stepper"
         />
-        {c.transitions.length > 0 ? (
+        {steps.length > 0 ? (
           <Flex gap={8} wrap style={{ marginTop: 16 }} align="center">
             <Typography.Text strong>{t('campaigns.nextStep')}:</Typography.Text>
-            {c.transitions.map((action) => (
+            {steps.map((action) => (
               <Button
                 key={action}
                 type={BACKWARD.has(action) ? 'default' : 'primary'}

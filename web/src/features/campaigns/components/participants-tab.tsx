@@ -18,6 +18,11 @@ const STATUS_STYLE: Record<ScorecardStatus, 'active' | 'inactive' | 'warning'> =
   DRAFT: 'inactive',
   SUBMITTED: 'active',
   RETURNED: 'warning',
+  IN_REVIEW: 'warning',
+  EXPLANATION: 'warning',
+  RE_REVIEW: 'warning',
+  REVIEWED: 'active',
+  COUNCIL_APPROVED: 'active',
 };
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

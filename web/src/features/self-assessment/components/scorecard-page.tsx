@@ -1,5 +1,6 @@
 import {
   ArrowLeftOutlined,
+  AuditOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
   ExclamationCircleOutlined,
@@ -13,7 +14,7 @@ import {
 import { REPORT_LEAF_CODE, type ScorecardView } from '@cchc/domain/api/scorecards';
 import { daysUntil } from '@cchc/domain/campaign/calendar';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
-import { SCORECARD_STATUS_LABELS } from '@cchc/domain/workflow/scorecard.machine';
+import { isUnderAppraisal, SCORECARD_STATUS_LABELS } from '@cchc/domain/workflow/scorecard.machine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Grid, Progress, Result, Skeleton, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -424,6 +425,11 @@ function Workspace({ view }: { view: ScorecardView }) {
             <StatusTag status={statusStyle}>{SCORECARD_STATUS_LABELS[view.status][lang]}</StatusTag>
           </span>
           <DeadlineLine view={view} />
+          {isUnderAppraisal(view.status) ? (
+            <Link to={`/scorecards/${view.id}/appraisal`} data-testid="sa-open-appraisal">
+              <AuditOutlined aria-hidden /> {t('sa.viewAppraisal')}
+            </Link>
+          ) : null}
         </Flex>
         <Flex gap={24} wrap>
           <Meter
