@@ -42,29 +42,42 @@ describe('schema', () => {
   it('has the tables the code expects, with camelCase columns', async () => {
     const shape = await shapeOf(sqlite);
     expect(Object.keys(shape).sort()).toEqual([
+      'amendment',
       'app_user',
+      'appeal',
+      'appraisal_assignment',
+      'attachment',
       'audit_event',
       'blob',
       'campaign',
       'campaign_budget_line',
       'campaign_file',
       'campaign_milestone',
+      'council_meeting',
       'evidence',
+      'explanation_request',
       'index_set',
       'job',
       'notification',
       'reminder_delivery',
       'reminder_rule',
+      'score_decision',
       'scorecard',
       'scorecard_answer',
+      'scorecard_snapshot',
       'session',
+      'special_case',
       'unit',
       'unit_group',
       'user_role',
+
     ]);
     expect(shape.app_user?.passwordHash).toEqual({ type: 'text', nullable: true });
     expect(shape.unit?.isActive).toEqual({ type: 'integer', nullable: false });
     expect(shape.unit?.id).toEqual({ type: 'text', nullable: false });
+    // Appraisal: decided points may be null (not applicable); the unit of work is optional.
+    expect(shape.score_decision?.points).toEqual({ type: 'integer', nullable: true });
+    expect(shape.app_user?.homeUnitId).toEqual({ type: 'text', nullable: true });
   });
 
   it.runIf(inject('pgUrl'))('is identical on SQLite and PostgreSQL after migrations', async () => {

@@ -162,6 +162,7 @@ const vi = {
   'request.withdrawConfirm': 'Huỷ yêu cầu giải trình của tiêu chí này?',
   'request.withdrawn': 'Đã huỷ yêu cầu giải trình.',
   'request.dueRequired': 'Chọn hạn trả lời.',
+  'request.questionRequired': 'Nhập nội dung yêu cầu giải trình.',
 
   'explanation.heading': 'Giải trình',
   'explanation.question': 'Yêu cầu',
@@ -396,6 +397,7 @@ const en: Record<Key, string> = {
   'request.withdrawConfirm': 'Withdraw the explanation request on this criterion?',
   'request.withdrawn': 'Explanation request withdrawn.',
   'request.dueRequired': 'Choose a due date.',
+  'request.questionRequired': 'Enter what the unit should explain.',
 
   'explanation.heading': 'Explanation',
   'explanation.question': 'Request',

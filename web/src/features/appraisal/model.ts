@@ -22,6 +22,14 @@ export function needsDecision(view: AppraisalView, leaf: LeafAppraisalView): boo
   );
 }
 
+/**
+ * Leaves "Công nhận tất cả tiêu chí còn lại" would accept (round 1): undecided and without an
+ * explanation request — the server keeps the explained ones for the unit's answer.
+ */
+export function acceptableCount(view: AppraisalView): number {
+  return view.leaves.filter((l) => l.appraised === undefined && l.explanation === null).length;
+}
+
 export function leafState(view: AppraisalView, leaf: LeafAppraisalView): LeafState {
   if (needsDecision(view, leaf) || leaf.current === null) {
     return 'undecided';

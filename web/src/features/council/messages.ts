@@ -54,6 +54,7 @@ const vi = {
   'council.editMeeting': 'Sửa phiên họp',
   'council.noMeetings': 'Chưa ghi nhận phiên họp nào.',
   'council.meetingDate': 'Ngày họp',
+  'council.datePlaceholder': 'Chọn ngày',
   'council.meetingPlace': 'Địa điểm',
   'council.meetingChair': 'Chủ trì',
   'council.meetingMembers': 'Thành viên dự họp',
@@ -121,6 +122,8 @@ const vi = {
   'results.leadershipHint':
     'Xem kết quả xếp hạng do Hội đồng thẩm định trình; phê duyệt để khoá kết quả hoặc trả lại kèm lý do.',
   'results.approve': 'Phê duyệt kết quả',
+  'results.notAllApproved':
+    'Chưa thể phê duyệt: Hội đồng còn {count} đơn vị chưa thông qua. Có thể trả lại kèm lý do.',
   'results.approveTitle': 'Phê duyệt kết quả xếp hạng?',
   'results.approveBody':
     'Kết quả sẽ được khoá. Sau khi phê duyệt, mọi thay đổi chỉ được thực hiện bằng quyết định điều chỉnh có lý do.',
@@ -238,6 +241,7 @@ const en: Dictionary = {
   'council.editMeeting': 'Edit the meeting',
   'council.noMeetings': 'No meeting recorded yet.',
   'council.meetingDate': 'Date',
+  'council.datePlaceholder': 'Choose a date',
   'council.meetingPlace': 'Place',
   'council.meetingChair': 'Chair',
   'council.meetingMembers': 'Members present',
@@ -305,6 +309,8 @@ const en: Dictionary = {
   'results.leadershipHint':
     'Review the ranking submitted by the Appraisal Council; approve to lock it, or return it with a reason.',
   'results.approve': 'Approve the results',
+  'results.notAllApproved':
+    'Not yet: the council has still to approve {count} units. You may return the results with a reason.',
   'results.approveTitle': 'Approve the ranked results?',
   'results.approveBody':
     'The results will be locked. After approval, changes are made only by an amendment with a reason.',

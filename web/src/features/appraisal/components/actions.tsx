@@ -11,7 +11,7 @@ import { describeError, isApiError } from '../../../lib/api-client';
 import { useLang, useT } from '../../../lib/i18n';
 import { useAcceptRemaining, useScorecardTransition } from '../api';
 import { type AppraisalKey, useAT } from '../i18n';
-import { needsDecision } from '../model';
+import { acceptableCount, needsDecision } from '../model';
 
 type TransitionAction = ScorecardTransitionInput['action'];
 const KNOWN: readonly string[] = [
@@ -164,7 +164,8 @@ export function AcceptRemainingButton({ view }: { view: AppraisalView }) {
   if (!view.allowedActions.includes('appraisal.acceptRemaining')) {
     return null;
   }
-  const count = view.undecidedCount;
+  // Leaves with an explanation request stay undecided: count only what will be accepted.
+  const count = acceptableCount(view);
   const onClick = () =>
     modal.confirm({
       title: at('acceptRemaining.title'),
@@ -176,7 +177,7 @@ export function AcceptRemainingButton({ view }: { view: AppraisalView }) {
         accept.mutateAsync(view.rowVersion).then(
           (v) =>
             void message.success(
-              at('acceptRemaining.done', { count: Math.max(0, count - v.undecidedCount) }),
+              at('acceptRemaining.done', { count: Math.max(0, count - acceptableCount(v)) }),
             ),
           (e: unknown) => void message.error(describeError(e, lang)),
         ),

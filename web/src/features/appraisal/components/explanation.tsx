@@ -40,8 +40,13 @@ export function ExplanationRequestForm({ view, leaf }: { view: AppraisalView; le
   const today = localDateOf(new Date());
 
   const send = () => {
-    if (due === null) {
-      setErrors({ dueDate: at('request.dueRequired') });
+    // Both required fields are checked together, so that one click shows every missing one.
+    const missing = {
+      question: question.trim() === '' ? at('request.questionRequired') : undefined,
+      dueDate: due === null ? at('request.dueRequired') : undefined,
+    };
+    if (missing.question || missing.dueDate || due === null) {
+      setErrors(missing);
       return;
     }
     setErrors({});

@@ -23,6 +23,7 @@ import { StatusTag } from '../../../components/ui/status-tag';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { formatPercent } from '../../../lib/format';
 import { useLang, useT } from '../../../lib/i18n';
+import { useUnitGroups } from '../../../lib/organisation';
 import { useAppraisalOverview, useSaveAppraisers } from '../api';
 import { useAT } from '../i18n';
 import { pointsNumber } from '../model';
@@ -63,6 +64,9 @@ function Overview({ data }: { data: AppraisalOverview }) {
   const lang = useLang();
   const searchId = useId();
   const statusId = useId();
+  const unitGroups = useUnitGroups();
+  // "Khối nghiệp vụ" rather than the code NGHIEP_VU (the code stays when the names cannot be read).
+  const groupName = (code: string) => unitGroups.data?.find((g) => g.code === code)?.name ?? code;
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<ScorecardStatus | 'all'>('all');
   const folded = foldForSearch(query.trim());
@@ -91,7 +95,7 @@ function Overview({ data }: { data: AppraisalOverview }) {
             {r.unit.name}
           </Link>
           <span style={mutedStyle}>
-            {r.unit.code} · {r.unit.groupCode}
+            {r.unit.code} · {groupName(r.unit.groupCode)}
           </span>
         </Flex>
       ),

@@ -53,6 +53,7 @@ export function AppealWindowCard({
             value={date}
             onChange={setDate}
             format={PICKER_FORMAT[lang]}
+            placeholder={t('council.datePlaceholder')}
             style={{ width: 200 }}
             data-testid="appeal-window-date"
           />

@@ -71,6 +71,9 @@ export function ApprovalCard({
   const queryClient = useQueryClient();
   const transition = useCampaignPhaseTransition(campaign.id);
   const [returning, setReturning] = useState(false);
+  // Approval is refused while a unit lacks the council's approval: say so before the click, and
+  // do not present approving as the obvious next step.
+  const pending = Math.max(0, total - councilApproved);
 
   const approve = () => {
     modal.confirm({
@@ -106,6 +109,11 @@ export function ApprovalCard({
           <Typography.Text strong data-testid="results-council-approved">
             {t('results.councilApproved', { approved: councilApproved, total })}
           </Typography.Text>
+          {pending > 0 ? (
+            <Typography.Text style={{ color: '#7a3e00' }}>
+              {t('results.notAllApproved', { count: pending })}
+            </Typography.Text>
+          ) : null}
         </Flex>
         <Flex gap={8}>
           <Button
@@ -118,7 +126,7 @@ export function ApprovalCard({
           </Button>
           <Button
             size="large"
-            type="primary"
+            type={pending > 0 ? 'default' : 'primary'}
             icon={<CheckCircleOutlined />}
             onClick={approve}
             loading={transition.isPending}

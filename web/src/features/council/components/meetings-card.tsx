@@ -91,7 +91,12 @@ function MeetingModal({
           rules={[{ required: true, message: t('council.requiredSelect') }]}
           style={{ width: 200 }}
         >
-          <DatePicker format={PICKER_FORMAT[lang]} style={{ width: '100%' }} data-testid="meeting-date" />
+          <DatePicker
+            format={PICKER_FORMAT[lang]}
+            placeholder={t('council.datePlaceholder')}
+            style={{ width: '100%' }}
+            data-testid="meeting-date"
+          />
         </Form.Item>
         <Form.Item
           name="place"
