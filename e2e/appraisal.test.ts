@@ -212,8 +212,15 @@ describe.skipIf(!inject('chromium'))(
       for (const code of ['VPC', 'C1']) {
         await office.getByTestId(`appraisers-select-${code}`).click();
         await office.keyboard.type('Phạm Thị Mai');
-        await office.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        await office
+          .locator(
+            '.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-selected)',
+          )
+          .first()
+          .click();
         await office.keyboard.press('Escape');
+        // The popup closes with an animation: let it go before the next row's select opens.
+        await expect.poll(() => office.locator('.ant-select-dropdown:visible').count()).toBe(0);
         await office.getByTestId(`appraisers-save-${code}`).click();
         // Saved: the save button goes away and the select shows the member the server now lists.
         await office.getByTestId(`appraisers-save-${code}`).waitFor({ state: 'detached' });
@@ -227,6 +234,10 @@ describe.skipIf(!inject('chromium'))(
       // ---- 2. Round 1 on Vụ Pháp chế: adjust 1.3 with a reason, ask for an explanation on 8.TM.2,
       // accept the rest in one action, send the request.
       const member = await open('togiupviec');
+      // Her home page lists the units to appraise (this campaign's and the demo's last year).
+      await member.getByTestId('home-assignments').waitFor();
+      expect(await member.getByTestId('home-assignment-C1').count()).toBeGreaterThan(0);
+      await shoot(member, 'member-home');
       await member.goto(`${product.url}/scorecards/${scA}/appraisal`);
       await member.getByTestId('appraisal-leaves').waitFor();
       const decide = async (leaf: string, points: string, reason: string) => {
@@ -271,6 +282,8 @@ describe.skipIf(!inject('chromium'))(
 
       // ---- 3. The unit answers the explanation request, with the reasons of round 1 in front of it.
       const focal = await open('daumoi.vpc');
+      // The unit's home page leads to the appraisal page, where the request waits.
+      await focal.getByTestId('home-my-appraisal-E2E-THAM-DINH').waitFor();
       await focal.goto(`${product.url}/scorecards/${scA}/appraisal`);
       await focal.getByTestId('leaf-8.TM.2').click();
       await focal

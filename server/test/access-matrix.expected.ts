@@ -144,6 +144,7 @@ export const EXPECTED: Record<string, Row> = {
   'POST /api/campaigns/:id/reminders':                   [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // reminder.manage
   // ── notifications (the target is one of the own-unit focal officer's) ─────────────────────────────
   'GET /api/notifications':                              [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
+  'GET /api/appraisal/my-assignments':                  [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own assignments only
   'POST /api/notifications/read-all':                    [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // own rows only
   'POST /api/notifications/:id/read':                    [U,  H,    H,     A,     H,     H,     H,     H,  H,      H,   H], // owner only, else 404
   // ── scorecards (unit A's; `[assigned]`: the WG column is the member assigned to it) ─────────────────

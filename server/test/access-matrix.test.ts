@@ -518,6 +518,7 @@ async function buildWorld(t: TestApp) {
     'POST /api/campaigns/:id/reminders': { url: cp('/reminders'), json: { unitIds: [newId()] } },
 
     'GET /api/notifications': { url: '/api/notifications' },
+    'GET /api/appraisal/my-assignments': { url: '/api/appraisal/my-assignments' },
     'POST /api/notifications/:id/read': { url: `/api/notifications/${notificationA}/read` },
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },
 

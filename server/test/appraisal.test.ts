@@ -155,6 +155,11 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     expect(list.rows).toEqual([]);
     const mine = (await t.as(member.session).get(`/api/campaigns/${f.campaignId}/appraisal`)).json();
     expect(mine.rows.map((r: { unit: { code: string } }) => r.unit.code).sort()).toEqual(['CUC_I', 'VPTT']);
+    // The member's home page lists the units to appraise; others get none.
+    const todo = (await t.as(member.session).get('/api/appraisal/my-assignments')).json();
+    expect(todo.map((x: { unit: { code: string } }) => x.unit.code).sort()).toEqual(['CUC_I', 'VPTT']);
+    expect((await t.as(outsider.session).get('/api/appraisal/my-assignments')).json()).toEqual([]);
+    expect((await t.as(focalA).get('/api/appraisal/my-assignments')).json()).toEqual([]);
     const peek = await t.as(outsider.session).get(`/api/scorecards/${f.scorecardA}/appraisal`);
     expect(peek.statusCode).toBe(403);
     expect(peek.json().error.code).toBe('NOT_ASSIGNED');

@@ -11,6 +11,7 @@ import { Id, text } from './common';
  * hundredths of a percent; dates are local dates (YYYY-MM-DD, Asia/Ho_Chi_Minh). Routes:
  *
  * Working group (Tổ giúp việc) and the Office
+ *   GET  /api/appraisal/my-assignments                      → MyAssignment[] (the caller's units to appraise)
  *   GET  /api/campaigns/:id/appraisal                       → AppraisalOverview (rows filtered by role)
  *   PUT  /api/scorecards/:id/appraisers                     SaveAppraisersInput → AppraisalRow (Office)
  *   GET  /api/scorecards/:id/appraisal                      → AppraisalView (assigned member, Office,
@@ -514,3 +515,13 @@ export const AmendmentInput = z.object({
     .max(APPRAISAL_LIMITS.changesMax),
 });
 export type AmendmentInput = z.input<typeof AmendmentInput>;
+
+/** One unit a working-group member is assigned to appraise, in a campaign under appraisal. */
+export const MyAssignment = z.object({
+  scorecardId: Id,
+  campaignId: Id,
+  campaignName: z.string(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(SCORECARD_STATUSES),
+});
+export type MyAssignment = z.infer<typeof MyAssignment>;

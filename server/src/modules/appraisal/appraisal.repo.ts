@@ -64,6 +64,30 @@ export function appraisalRepo(db: Database) {
         .execute();
     },
 
+    /** A member's active assignments in campaigns under appraisal (home page to-do). */
+    myAssignments(userId: string) {
+      return db
+        .selectFrom('appraisal_assignment as a')
+        .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
+        .innerJoin('campaign as c', 'c.id', 's.campaignId')
+        .innerJoin('unit as u', 'u.id', 's.unitId')
+        .select([
+          's.id as scorecardId',
+          'c.id as campaignId',
+          'c.name as campaignName',
+          'u.code',
+          'u.name',
+          's.status',
+          's.unitId',
+        ])
+        .where('a.userId', '=', userId)
+        .where('a.removedAt', 'is', null)
+        .where('c.phase', '=', 'APPRAISAL')
+        .orderBy('c.name')
+        .orderBy('u.code')
+        .execute();
+    },
+
     /** Users holding the WORKING_GROUP role (assignment candidates), active only. */
     workingGroupMembers() {
       return db

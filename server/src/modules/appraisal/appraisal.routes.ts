@@ -12,6 +12,7 @@ import {
   ExplanationResponseInput,
   LeafDecisionInput,
   MeetingInput,
+  MyAssignment,
   ResultsView,
   SaveAppraisersInput,
   ScorecardTransitionInput,
@@ -36,6 +37,17 @@ export const appraisalRoutes =
   (appraisal: AppraisalService, minutes: MinutesService, opts: { maxBytes: number }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['appraisal'];
+    app.get(
+      '/appraisal/my-assignments',
+      {
+        schema: {
+          tags,
+          summary: 'Các đơn vị tôi được phân công thẩm định (kỳ đang thẩm định)',
+          response: { 200: z.array(MyAssignment) },
+        },
+      },
+      (req) => appraisal.myAssignments(ctxOf(req)),
+    );
     app.get(
       '/campaigns/:id/appraisal',
       {

@@ -11,6 +11,7 @@ import type {
   AttachmentView,
   ExplanationRequestInput,
   LeafDecisionInput,
+  MyAssignment,
   ResultDiff,
   ScorecardTransitionInput,
 } from '@cchc/domain/api/appraisal';
@@ -949,6 +950,27 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
 
   return {
     // ================================================================ working group
+    /** The caller's units to appraise now (empty for anyone who is not an assigned member). */
+    async myAssignments(ctx: Ctx): Promise<MyAssignment[]> {
+      const rows = await appraisalRepo(db).myAssignments(ctx.actor.userId);
+      return rows
+        .filter((r) =>
+          // The policy still decides (e.g. a member who meanwhile joined that unit sees it no more).
+          can(ctx.actor, 'appraisal.review', {
+            type: 'scorecard',
+            unitId: r.unitId,
+            appraiserIds: [ctx.actor.userId],
+          }),
+        )
+        .map((r) => ({
+          scorecardId: r.scorecardId,
+          campaignId: r.campaignId,
+          campaignName: r.campaignName,
+          unit: { code: r.code, name: r.name },
+          status: r.status as ScorecardStatus,
+        }));
+    },
+
     async overview(ctx: Ctx, campaignId: string): Promise<AppraisalOverview> {
       const { campaign, document } = await campaignOf(ctx, campaignId);
       if (!can(ctx.actor, 'appraisal.read') && !can(ctx.actor, 'appraisal.assign')) {
@@ -1828,13 +1850,16 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       const document = await access.documentOf(campaign.indexSetId, tx);
       if (action === 'startAppraisal') {
         const results = await campaignResults(tx, campaign.id, document);
+        // The "submitted" snapshot is dated when the unit submitted (values frozen since), or
+        // when the appraisal started for a unit that never submitted.
+        const submittedAt = new Map(results.map((r) => [r.scorecardId, r.submittedAt]));
         await appraisalRepo(tx).insertSnapshots(
           snapshotRows(
             results.map((r) => ({ scorecardId: r.scorecardId, scores: r.scores, rank: null })),
             'SUBMITTED',
             ctx.actor.userId,
             now,
-          ),
+          ).map((row) => ({ ...row, takenAt: submittedAt.get(row.scorecardId) ?? now })),
         );
         const moved = await appraisalRepo(tx).moveScorecards(
           campaign.id,

@@ -1,8 +1,9 @@
 import { ArrowRightOutlined, CalendarOutlined } from '@ant-design/icons';
+import type { MyAssignment } from '@cchc/domain/api/appraisal';
 import type { SessionInfo } from '@cchc/domain/api/auth';
 import type { CampaignDetail, CampaignSummary } from '@cchc/domain/api/campaigns';
-import { SCORECARD_STATUS_LABELS } from '@cchc/domain/workflow/scorecard.machine';
-import { useQueries } from '@tanstack/react-query';
+import { isUnderAppraisal, SCORECARD_STATUS_LABELS } from '@cchc/domain/workflow/scorecard.machine';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, List, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { QueryError } from '../../../components/ui/query-error';
@@ -45,10 +46,13 @@ export function OpenCampaignsCard() {
                 </Link>
                 <Flex gap={8} wrap align="center">
                   <PhaseTag phase={c.phase} />
-                  <span>
-                    <CalendarOutlined aria-hidden /> {t('home.selfDue')}:{' '}
-                    <Deadline date={c.selfAssessmentDue} testId="home-campaign-due" />
-                  </span>
+                  {/* The self-assessment deadline matters until it is over; after that, the phase says it. */}
+                  {c.phase === 'SETUP' || c.phase === 'GUIDANCE_ISSUED' || c.phase === 'SELF_ASSESSMENT' ? (
+                    <span>
+                      <CalendarOutlined aria-hidden /> {t('home.selfDue')}:{' '}
+                      <Deadline date={c.selfAssessmentDue} testId="home-campaign-due" />
+                    </span>
+                  ) : null}
                 </Flex>
               </Flex>
             </List.Item>
@@ -66,11 +70,23 @@ function MyScorecardButton({ campaign }: { campaign: CampaignSummary }) {
   const status = scorecard.data?.status;
   return (
     <Flex gap={8} wrap align="center" data-testid={`home-my-scorecard-${campaign.code}`}>
-      <Link to={`/scorecards/${campaign.myScorecardId}`}>
-        <Button type="primary" icon={<ArrowRightOutlined aria-hidden />}>
-          {t('home.openScorecard', { campaign: campaign.name })}
-        </Button>
-      </Link>
+      {/* Under appraisal the unit's work is on the appraisal page: explanations, reasons, results. */}
+      {status && isUnderAppraisal(status) ? (
+        <Link
+          to={`/scorecards/${campaign.myScorecardId}/appraisal`}
+          data-testid={`home-my-appraisal-${campaign.code}`}
+        >
+          <Button type="primary" icon={<ArrowRightOutlined aria-hidden />}>
+            {t('home.openAppraisal', { campaign: campaign.name })}
+          </Button>
+        </Link>
+      ) : (
+        <Link to={`/scorecards/${campaign.myScorecardId}`}>
+          <Button type="primary" icon={<ArrowRightOutlined aria-hidden />}>
+            {t('home.openScorecard', { campaign: campaign.name })}
+          </Button>
+        </Link>
+      )}
       {status ? (
         <span data-testid={`home-my-scorecard-status-${campaign.code}`} data-status={status}>
           <StatusTag
@@ -80,7 +96,7 @@ function MyScorecardButton({ campaign }: { campaign: CampaignSummary }) {
           </StatusTag>
         </span>
       ) : null}
-      {scorecard.data && status !== 'SUBMITTED' ? (
+      {scorecard.data && status !== 'SUBMITTED' && !isUnderAppraisal(status ?? 'DRAFT') ? (
         <Typography.Text type="secondary">
           {t('home.answeredOf', {
             answered: scorecard.data.progress.answered,
@@ -121,6 +137,42 @@ function BudgetsAwaiting({ campaigns }: { campaigns: CampaignSummary[] }) {
   );
 }
 
+/** Working group: the units assigned to the member in campaigns under appraisal. */
+function MyAssignments() {
+  const t = useT();
+  const lang = useLang();
+  const list = useQuery({
+    queryKey: ['appraisal', 'my-assignments'],
+    queryFn: () => api.get<MyAssignment[]>('/api/appraisal/my-assignments'),
+  });
+  if (list.isPending) {
+    return <Skeleton active paragraph={{ rows: 1 }} />;
+  }
+  if (list.isError) {
+    return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  }
+  if (list.data.length === 0) {
+    return <Typography.Text type="secondary">{t('home.noAssignments')}</Typography.Text>;
+  }
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="home-assignments">
+      {list.data.map((a) => (
+        <li key={a.scorecardId} style={{ marginBottom: 4 }}>
+          <Link to={`/scorecards/${a.scorecardId}/appraisal`} data-testid={`home-assignment-${a.unit.code}`}>
+            {a.unit.name}
+          </Link>{' '}
+          <Typography.Text type="secondary">— {a.campaignName}</Typography.Text>{' '}
+          <StatusTag
+            status={a.status === 'REVIEWED' || a.status === 'COUNCIL_APPROVED' ? 'active' : 'warning'}
+          >
+            {SCORECARD_STATUS_LABELS[a.status][lang]}
+          </StatusTag>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** "Việc cần làm": what the user's roles ask of them now. */
 export function TodoCard({ session }: { session: SessionInfo }) {
   const t = useT();
@@ -148,6 +200,9 @@ export function TodoCard({ session }: { session: SessionInfo }) {
           </Flex>
         ),
     });
+  }
+  if (roles.has('WORKING_GROUP')) {
+    sections.push({ key: 'appraisal', title: t('home.todoAppraisal'), body: <MyAssignments /> });
   }
   if (isOffice) {
     sections.push({
