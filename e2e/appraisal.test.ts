@@ -412,9 +412,10 @@ describe.skipIf(!inject('chromium'))(
       // The unit sees the whole chain of its criterion 8.TM.2: self → request → answer → round 2.
       await focal.goto(`${product.url}/scorecards/${scA}/appraisal`);
       await focal.getByTestId('leaf-8.TM.2').click();
-      const history = (await focal.getByTestId('leaf-history').textContent()) ?? '';
-      expect(history).toContain('Giải trình chỉ chứng minh được một phần');
-      expect(history).toContain('Gửi kèm kết quả chấm');
+      await expect
+        .poll(() => focal.getByTestId('leaf-history').textContent())
+        .toContain('Giải trình chỉ chứng minh được một phần');
+      expect(await focal.getByTestId('leaf-history').textContent()).toContain('Gửi kèm kết quả chấm');
       await shoot(focal, 'unit-history');
       expect(problems).toEqual([]);
     });

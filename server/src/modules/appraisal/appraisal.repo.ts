@@ -246,16 +246,7 @@ export function appraisalRepo(db: Database) {
 
     // ---- attachments -------------------------------------------------------------------------
     attachments(scorecardId: string): Promise<AttachmentRow[]> {
-      return db
-        .selectFrom('attachment as a')
-        .innerJoin('app_user as u', 'u.id', 'a.uploadedBy')
-        .innerJoin('blob as b', 'b.sha256', 'a.blobSha256')
-        .selectAll('a')
-        .select(['u.fullName as uploadedByName', 'b.sizeBytes', 'b.mimeType', 'b.storageKey'])
-        .where('a.scorecardId', '=', scorecardId)
-        .where('a.deletedAt', 'is', null)
-        .orderBy('a.uploadedAt')
-        .execute();
+      return this.attachmentsOf([scorecardId]);
     },
 
     /** Live attachments of several scorecards in one query. */

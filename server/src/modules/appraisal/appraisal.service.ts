@@ -1088,8 +1088,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         throw problemError(checked.problem);
       }
       const now = clock.now().toISOString();
-      try {
-        await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
+      await conflictOnRace(() =>
+        phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
           const repo = appraisalRepo(tx);
           if (!(await repo.touchIfStatus(scorecardId, status, now))) {
             throw new AppError(
@@ -1144,13 +1144,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
             reason: row.reason,
             evidenceInsufficient: row.evidenceInsufficient === 1,
           });
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new AppError('EDIT_CONFLICT', 'Người khác vừa thẩm định cùng lúc; tải lại rồi thử lại.');
-        }
-        throw error;
-      }
+        }),
+      );
       return reload(ctx, scorecardId);
     },
 
@@ -1167,8 +1162,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       }
       const now = clock.now().toISOString();
       let accepted: string[] = [];
-      try {
-        await phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
+      await conflictOnRace(() =>
+        phaseTx(loaded.campaign.id, ['APPRAISAL'], async (tx) => {
           const repo = appraisalRepo(tx);
           if (!(await repo.touchIfStatus(scorecardId, 'IN_REVIEW', now))) {
             throw new AppError('EDIT_CONFLICT', 'Phiếu vừa chuyển bước; tải lại trang.');
@@ -1206,13 +1201,8 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
           await audit(tx, ctx, 'appraisal.acceptedRemaining', 'scorecard', scorecardId, {
             leafCodes: accepted,
           });
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new AppError('EDIT_CONFLICT', 'Người khác vừa thẩm định cùng lúc; tải lại rồi thử lại.');
-        }
-        throw error;
-      }
+        }),
+      );
       return reload(ctx, scorecardId);
     },
 

@@ -4,6 +4,7 @@ import type { UserView } from '@cchc/domain/api/users';
 import { App, Button, Flex, Input, Popconfirm, Select, Table, type TableProps, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { FilterBar, LabelledSwitch } from '../../../components/ui/filter-bar';
+import { useKeyboardScrollable } from '../../../components/ui/keyboard-scrollable';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryError } from '../../../components/ui/query-error';
 import { StatusTag } from '../../../components/ui/status-tag';
@@ -64,6 +65,7 @@ export function UsersList({ title, manage }: { title: string; manage: boolean })
       },
     );
 
+  const scrollRef = useKeyboardScrollable(t('users.pageTitle'));
   const columns: TableProps<UserView>['columns'] = [
     {
       title: t('users.username'),
@@ -261,7 +263,7 @@ export function UsersList({ title, manage }: { title: string; manage: boolean })
         />
       </FilterBar>
       {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
-      <div data-testid="users-table">
+      <div data-testid="users-table" ref={scrollRef}>
         <Table<UserView>
           size="small"
           rowKey="id"
