@@ -70,7 +70,6 @@ describe('schema', () => {
       'unit',
       'unit_group',
       'user_role',
-
     ]);
     expect(shape.app_user?.passwordHash).toEqual({ type: 'text', nullable: true });
     expect(shape.unit?.isActive).toEqual({ type: 'integer', nullable: false });

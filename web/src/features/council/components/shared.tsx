@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { requiredMark } from '../../../components/ui/required-mark';
 import { StatusTag } from '../../../components/ui/status-tag';
 import { formatPercent } from '../../../lib/format';
