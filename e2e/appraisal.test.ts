@@ -41,6 +41,13 @@ async function ok(res: APIResponse, status = 200): Promise<unknown> {
   return res.json();
 }
 
+/** Chooses a criterion in the list and waits until its panel shows it (forms reset on a change). */
+async function selectLeaf(page: Page, code: string): Promise<void> {
+  await page.getByTestId(`leaf-${code}`).click();
+  await expect.poll(() => page.getByTestId('leaf-title').textContent()).toContain(code);
+  await page.waitForLoadState('networkidle');
+}
+
 /** Types a date into an antd DatePicker (it does not take `fill`). */
 async function pickDate(page: Page, testId: string, date: string): Promise<void> {
   await page.getByTestId(testId).click();
@@ -241,7 +248,7 @@ describe.skipIf(!inject('chromium'))(
       await member.goto(`${product.url}/scorecards/${scA}/appraisal`);
       await member.getByTestId('appraisal-leaves').waitFor();
       const decide = async (leaf: string, points: string, reason: string) => {
-        await member.getByTestId(`leaf-${leaf}`).click();
+        await selectLeaf(member, leaf);
         await member.getByTestId('decision-form').waitFor();
         await member.getByTestId('decision-adjust').click();
         await member.getByTestId('decision-points').fill(points);
@@ -252,10 +259,10 @@ describe.skipIf(!inject('chromium'))(
           .toBe('adjusted');
       };
       await decide('1.3', '1', 'Chỉ có 1 trong 2 văn bản theo yêu cầu của tiêu chí.');
-      await member.getByTestId('leaf-8.TM.2').click();
-      await member
-        .getByTestId('request-explanation-question')
-        .fill('Đề nghị cung cấp kết quả chấm của tổ chuyên gia.');
+      await selectLeaf(member, '8.TM.2');
+      const question = member.getByTestId('request-explanation-question');
+      await question.fill('Đề nghị cung cấp kết quả chấm của tổ chuyên gia.');
+      await expect.poll(() => question.inputValue()).toBe('Đề nghị cung cấp kết quả chấm của tổ chuyên gia.');
       await pickDate(member, 'request-explanation-due', viDate(3));
       await member.getByTestId('request-explanation').click();
       await member.getByTestId('explanation-8.TM.2').waitFor();
@@ -285,7 +292,7 @@ describe.skipIf(!inject('chromium'))(
       // The unit's home page leads to the appraisal page, where the request waits.
       await focal.getByTestId('home-my-appraisal-E2E-THAM-DINH').waitFor();
       await focal.goto(`${product.url}/scorecards/${scA}/appraisal`);
-      await focal.getByTestId('leaf-8.TM.2').click();
+      await selectLeaf(focal, '8.TM.2');
       await focal
         .getByTestId('explanation-response')
         .fill('Gửi kèm kết quả chấm của tổ chuyên gia ngày 10/12.');
@@ -293,7 +300,7 @@ describe.skipIf(!inject('chromium'))(
       await expect
         .poll(() => focal.getByTestId('explanation-status').first().getAttribute('data-status'))
         .toBe('ANSWERED');
-      await focal.getByTestId('leaf-1.3').click();
+      await selectLeaf(focal, '1.3');
       await expect
         .poll(() => focal.getByTestId('leaf-history').textContent())
         .toContain('Chỉ có 1 trong 2 văn bản');
@@ -411,7 +418,7 @@ describe.skipIf(!inject('chromium'))(
       await expect.poll(() => leader.getByTestId('results-index-VPC').textContent()).toContain('95,83');
       // The unit sees the whole chain of its criterion 8.TM.2: self → request → answer → round 2.
       await focal.goto(`${product.url}/scorecards/${scA}/appraisal`);
-      await focal.getByTestId('leaf-8.TM.2').click();
+      await selectLeaf(focal, '8.TM.2');
       await expect
         .poll(() => focal.getByTestId('leaf-history').textContent())
         .toContain('Giải trình chỉ chứng minh được một phần');
