@@ -276,6 +276,10 @@ describe.skipIf(!inject('chromium'))(
       await expect
         .poll(() => member.getByTestId('appraisal-status').getAttribute('data-status'))
         .toBe('EXPLANATION');
+      // While the unit has not answered, the page says what the round waits for.
+      await member.getByTestId('explanation-waiting').waitFor();
+      await member.evaluate(() => window.scrollTo(0, 0));
+      await shoot(member, 'member-waiting');
 
       // Cục I: everything accepted, review completed in one round.
       await member.goto(`${product.url}/scorecards/${scB}/appraisal`);

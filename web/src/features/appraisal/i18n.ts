@@ -23,7 +23,7 @@ const vi = {
   'col.final': 'Kết quả cuối',
   'col.progress': 'Tiến độ',
   'col.explanations': 'Giải trình',
-  'col.disputed': 'Khác biệt',
+  'col.disputed': 'Tiêu chí có ý kiến khác',
   'col.progressHint': 'Số tiêu chí đã thẩm định / số tiêu chí áp dụng',
   'col.explanationsHint': 'Yêu cầu giải trình đang chờ đơn vị trả lời',
   'col.disputedHint': 'Số tiêu chí có điểm khác tự chấm, yêu cầu giải trình hoặc thiếu tài liệu',
@@ -81,6 +81,8 @@ const vi = {
   'transition.body.reopenReview': 'Mở lại thẩm định để thành viên Tổ giúp việc xem xét lại đơn vị này.',
   'transition.body.other': 'Xác nhận thực hiện thao tác này.',
   'transition.noRequests': 'Chưa có yêu cầu giải trình nào: thêm yêu cầu ở từng tiêu chí trước.',
+  'transition.waiting':
+    'Đang chờ đơn vị trả lời {count} yêu cầu (hạn muộn nhất {due}); kết thúc được khi đơn vị đã trả lời hết hoặc đã quá hạn.',
   'incomplete.title': 'Còn tiêu chí chưa thẩm định',
   'incomplete.body': 'Hãy quyết định các tiêu chí sau rồi thực hiện lại:',
 
@@ -316,6 +318,8 @@ const en: Record<Key, string> = {
   'transition.body.reopenReview': 'Reopen the review so that the working group can look at this unit again.',
   'transition.body.other': 'Confirm this action.',
   'transition.noRequests': 'No explanation request yet: add one on a criterion first.',
+  'transition.waiting':
+    'Waiting for the unit to answer {count} requests (latest due date {due}); the round can be closed once all are answered or past due.',
   'incomplete.title': 'Some criteria are not reviewed yet',
   'incomplete.body': 'Decide these criteria, then try again:',
 

@@ -23,17 +23,19 @@ const vi = {
   'council.phaseHint.locked':
     'Kết quả đã được phê duyệt. Thay đổi chỉ bằng quyết định điều chỉnh trên trang Kết quả.',
   'council.summary': '{approved}/{total} đơn vị đã được Hội đồng thông qua',
+  'council.allApproved':
+    'Hội đồng đã thông qua kết quả của mọi đơn vị. Bước tiếp theo: Lãnh đạo phê duyệt tại trang "Kết quả xếp hạng".',
 
   'council.units': 'Đơn vị và kết quả thẩm định',
   'council.unit': 'Đơn vị',
   'council.status': 'Trạng thái',
   'council.self': 'Tự chấm',
   'council.appraised': 'Thẩm định',
-  'council.final': 'Cuối cùng',
+  'council.final': 'Kết quả cuối',
   'council.index': 'Chỉ số',
   'council.band': 'Xếp loại',
   'council.disputed': 'Tiêu chí có ý kiến khác',
-  'council.specialCount': 'TH đặc biệt',
+  'council.specialCount': 'Trường hợp đặc biệt',
   'council.actions': 'Thao tác',
   'council.noDisputed': 'Không có',
   'council.openAppraisal': 'Xem thẩm định tiêu chí {code}',
@@ -107,7 +109,7 @@ const vi = {
   'results.penalty': 'Điểm trừ',
   'results.index': 'Chỉ số (%)',
   'results.band': 'Xếp loại',
-  'results.special': 'TH đặc biệt',
+  'results.special': 'Trường hợp đặc biệt',
   'results.allGroups': 'Tất cả các khối',
   'results.groupFilter': 'Lọc theo khối',
   'results.scope.all': 'Xếp hạng chung toàn bộ đơn vị',
@@ -210,6 +212,8 @@ const en: Dictionary = {
   'council.phaseHint.locked':
     'Results are approved. Changes are made only by an amendment on the Results page.',
   'council.summary': '{approved}/{total} units approved by the council',
+  'council.allApproved':
+    'The council approved every unit. Next: leadership approves on the "Ranked results" page.',
 
   'council.units': 'Units and appraised results',
   'council.unit': 'Unit',

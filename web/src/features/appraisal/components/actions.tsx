@@ -59,6 +59,15 @@ export function TransitionButtons({
   const actions = view.transitions.filter((a): a is TransitionAction => KNOWN.includes(a));
   const label = (a: TransitionAction) => SCORECARD_ACTION_LABELS[a][lang];
   const explanationCount = view.leaves.filter((l) => l.explanation !== null).length;
+  // The round may be closed once every request is answered or past its due date: say what it waits for.
+  const waiting = view.leaves.flatMap((l) => (l.explanation?.status === 'OPEN' ? [l.explanation] : []));
+  const latestDue = waiting
+    .map((x) => x.dueDate)
+    .sort()
+    .at(-1)
+    ?.split('-')
+    .reverse()
+    .join('/');
 
   const close = () => {
     setOpen(null);
@@ -117,6 +126,11 @@ export function TransitionButtons({
           {label(a)}
         </Button>
       ))}
+      {waiting.length > 0 && actions.includes('closeExplanation') ? (
+        <span style={{ fontSize: 13, color: '#5c6470', maxWidth: 420 }} data-testid="explanation-waiting">
+          {at('transition.waiting', { count: waiting.length, due: latestDue ?? '' })}
+        </span>
+      ) : null}
       <Modal
         open={open !== null}
         title={open ? at('transition.confirmTitle', { action: label(open) }) : ''}

@@ -246,6 +246,15 @@ export function CouncilUnits({ council }: { council: CouncilView }) {
           data-testid="council-action-error"
         />
       ) : null}
+      {council.phase === 'COUNCIL' && council.rows.length > 0 && approved === council.rows.length ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('council.allApproved')}
+          style={{ marginBottom: 12 }}
+          data-testid="council-all-approved"
+        />
+      ) : null}
       <div ref={tableBox}>
         <Table<AppraisalRow>
           rowKey="scorecardId"
