@@ -229,6 +229,13 @@ describe.each(testDialects())('appraisal edge cases (B) on %s', (dialect) => {
     const close = await campaignStep(s.office, 'close');
     expect(close.statusCode).toBe(409);
     expect(close.json().error.message).toContain('kiến nghị');
+    // A rejection with score changes is contradictory: refused, nothing decided.
+    const mixed = await t.as(s.council).post(`/api/appeals/${appealId}/decision`, {
+      accept: false,
+      reason: 'Không có căn cứ',
+      changes: [{ leafCode: '1.3', kind: 'ADJUST', points: 100 }],
+    });
+    expect(mixed.statusCode).toBe(400);
     const decide = await t
       .as(s.council)
       .post(`/api/appeals/${appealId}/decision`, { accept: false, reason: 'Không có căn cứ' });

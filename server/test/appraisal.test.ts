@@ -345,6 +345,16 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     });
     expect(meeting.statusCode, meeting.body).toBe(200);
     const meetingId = meeting.json().meetings[0].id as string;
+    // Points on a "not applicable" decision contradict it: refused.
+    const contradictory = await t.as(council.session).post(`/api/scorecards/${f.scorecardA}/special-cases`, {
+      kind: 'NOT_APPLICABLE',
+      leafCode: '2.4',
+      points: 100,
+      reason: 'x',
+      decisionText: 'y',
+    });
+    expect(contradictory.statusCode).toBe(400);
+    expect((await view(office, f.scorecardA)).specialCases).toHaveLength(0);
     const na = await t.as(council.session).post(`/api/scorecards/${f.scorecardA}/special-cases`, {
       kind: 'NOT_APPLICABLE',
       leafCode: '2.4',

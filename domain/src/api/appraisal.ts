@@ -49,6 +49,8 @@ export const APPRAISAL_LIMITS = {
   membersMax: 50,
   appraisersMax: 10,
   changesMax: 200,
+  /** Supplementary files of one explanation or one appeal. */
+  attachmentsMax: 20,
 } as const;
 
 /** Short list of adjustment reasons (user journey "a reason from a short list plus text"). */

@@ -493,18 +493,6 @@ export function appraisalRepo(db: Database) {
       return null;
     },
 
-    async userName(userId: string | null): Promise<string | null> {
-      if (!userId) {
-        return null;
-      }
-      const row = await db
-        .selectFrom('app_user')
-        .select('fullName')
-        .where('id', '=', userId)
-        .executeTakeFirst();
-      return row?.fullName ?? null;
-    },
-
     /** Moves every scorecard of the campaign in `from` to `to` (one statement, versions bumped); returns their ids. */
     async moveScorecards(
       campaignId: string,

@@ -26,7 +26,6 @@ import {
   checkDecision,
   type DecisionInput,
   isDisputed,
-  latestDecisions,
   type ReviewStage,
   totalPoints,
   type UnitScores,
@@ -83,7 +82,7 @@ interface Loaded {
 }
 
 /** How many supplementary files one explanation or appeal may carry. */
-const ATTACHMENTS_MAX = 20;
+const ATTACHMENTS_MAX = APPRAISAL_LIMITS.attachmentsMax;
 
 /** Phases after leadership's approval: results change only by amendment (issue 5 §6). */
 const FROZEN_PHASES: readonly CampaignPhase[] = ['APPROVED', 'PUBLISHED', 'CLOSED'];
@@ -125,6 +124,9 @@ function attachmentView(a: AttachmentRow): AttachmentView {
 
 /** Working group, explanations, council, leadership approval, amendments and appeals (issue 5). */
 export function createAppraisalService({ db, clock, blobs, access, maxBytes }: AppraisalServiceDeps) {
+  /** Full name of a user, or null (the scorecards repo's lookup, for nullable columns). */
+  const nameOf = async (userId: string | null) => (userId ? scorecardsRepo(db).userName(userId) : null);
+
   // ------------------------------------------------------------------ loading and access
   async function loadRaw(
     scorecardId: string,
@@ -456,6 +458,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       evidenceCount.set(e.leafCode, (evidenceCount.get(e.leafCode) ?? 0) + 1);
     }
     const selfBy = new Map(selfAnswers.map((a) => [a.leafCode, a]));
+    const notes = new Map(answers.map((a) => [a.leafCode, a.note]));
     const leafScores = new Map(scores.leaves.map((l) => [l.leafCode, l]));
     const selfExplanations = new Map(scores.self.leaves.map((l) => [l.code, l.explanation]));
     const leaves = [...answerableLeaves(document, scorecard.groupCode)].map(([code, { leaf, kind }]) => {
@@ -477,7 +480,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
           naClaimed: a?.naClaimed ?? false,
           naReason: a?.naReason ?? '',
           explanation: selfExplanations.get(code) ?? (a?.naClaimed ? 'Đề nghị không áp dụng' : 'Chưa chấm'),
-          note: answers.find((x) => x.leafCode === code)?.note ?? '',
+          note: notes.get(code) ?? '',
           noEvidenceReason: a?.noEvidenceReason ?? '',
           evidenceCount: evidenceCount.get(code) ?? 0,
         },
@@ -614,7 +617,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         files: filesOf('APPEAL', x.id),
       })),
       councilApprovedAt: scorecard.councilApprovedAt,
-      councilApprovedByName: await appraisalRepo(db).userName(scorecard.councilApprovedBy),
+      councilApprovedByName: await nameOf(scorecard.councilApprovedBy),
       transitions,
       allowedActions: allowed,
     };
@@ -1011,7 +1014,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         if (!user?.active || !user.roles.includes('WORKING_GROUP')) {
           fields[userId] = 'Không phải thành viên Tổ giúp việc đang hoạt động.';
         } else if (user.units.includes(loaded.scorecard.unitId)) {
-          const name = (await appraisalRepo(db).userName(userId)) ?? userId;
+          const name = (await nameOf(userId)) ?? userId;
           throw new AppError(
             'CONFLICT_OF_INTEREST',
             `${name} công tác tại chính đơn vị này nên không được phân công thẩm định (xung đột lợi ích).`,
@@ -1072,15 +1075,12 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       const target = leafOf(loaded, leafCode);
       // Round 2 is about the explained leaves (completeReview requires them), but the member may
       // revise any leaf then — also after the Office reopened a reviewed unit (leadership's return).
-      const answer = await scorecardsRepo(db).answer(scorecardId, leafCode);
+      // The engine's self-score of the leaf: null only for a confirmed "not applicable" claim.
       const { scores } = await scoresOf(loaded);
       const selfPoints = scores.leaves.find((l) => l.leafCode === leafCode)?.self ?? 0;
       const checked = checkDecision(
         { code: leafCode, maxPoints: target.leaf.maxPoints, kind: target.kind },
-        {
-          points: selfPoints ?? 0,
-          naClaimed: answer?.naClaimed === 1 && answer.isCarriedDraft === 0 && target.kind === 'CRITERION',
-        },
+        { points: selfPoints ?? 0, naClaimed: selfPoints === null },
         stage,
         { kind: input.kind, points: input.points ?? null, reason: input.reason ?? '' },
       );
@@ -1331,15 +1331,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         const explanations = await repo.explanations(scorecardId);
         let milestone: SnapshotMilestone | null = null;
         if (action === 'requestExplanations' || (action === 'completeReview' && status === 'IN_REVIEW')) {
-          if (scores.undecided.length > 0 && action === 'completeReview') {
-            throw new AppError(
-              'REVIEW_INCOMPLETE',
-              `Còn ${scores.undecided.length} tiêu chí chưa thẩm định.`,
-              {
-                details: { leafCodes: scores.undecided },
-              },
-            );
-          }
+          // Leaves with an explanation request wait for round 2; every other leaf needs a decision.
           const explained = new Set(explanations.map((e) => e.leafCode));
           const undecided = scores.undecided.filter((c) => !explained.has(c));
           if (undecided.length > 0) {
@@ -1564,6 +1556,11 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
             fields: { meetingId: 'Không hợp lệ.' },
           });
         }
+      }
+      if (input.kind !== 'SCORE_CHANGE' && input.points !== undefined && input.points !== null) {
+        throw new AppError('VALIDATION_ERROR', 'Chỉ trường hợp thay đổi điểm mới có điểm.', {
+          fields: { points: 'Bỏ điểm, hoặc chọn "Thay đổi điểm tiêu chí".' },
+        });
       }
       let decision: CheckedDecision | null = null;
       let leafCode: string | null = input.leafCode ?? null;
@@ -1815,7 +1812,7 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         rankingScope: document.ranking.scope,
         rows,
         approvedAt: campaign.approvedAt,
-        approvedByName: await appraisalRepo(db).userName(campaign.approvedBy),
+        approvedByName: await nameOf(campaign.approvedBy),
         rowVersion: campaign.rowVersion,
         lastReturn: await appraisalRepo(db).lastReturn(campaignId),
       };
@@ -2031,6 +2028,11 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
         throw new AppError('INVALID_STATE_TRANSITION', 'Kiến nghị đã được quyết định.');
       }
       const changes = input.changes ?? [];
+      if (!input.accept && changes.length > 0) {
+        throw new AppError('VALIDATION_ERROR', 'Không chấp nhận kiến nghị thì không có điểm thay đổi.', {
+          fields: { changes: 'Bỏ các thay đổi, hoặc chọn chấp nhận.' },
+        });
+      }
       if (input.accept && changes.length === 0) {
         throw new AppError(
           'VALIDATION_ERROR',
@@ -2106,13 +2108,6 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       );
       return reload(ctx, scorecardId);
     },
-
-    /** The latest decision of each leaf (for documents: minutes, reports). */
-    latest: latestDecisions,
-    campaignOf,
-    campaignResults: (campaignId: string, document: IndexSetDocument) =>
-      campaignResults(db, campaignId, document),
-    limits: APPRAISAL_LIMITS,
   };
 }
 

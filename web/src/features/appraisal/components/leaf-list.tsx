@@ -7,6 +7,7 @@ import {
 } from '@ant-design/icons';
 import type { AppraisalView, LeafAppraisalView } from '@cchc/domain/api/appraisal';
 import { Radio, Typography } from 'antd';
+import { EmptyCircle, StateIconBox } from '../../../components/ui/state-icon';
 import { useLang } from '../../../lib/i18n';
 import { useAT } from '../i18n';
 import {
@@ -40,23 +41,9 @@ function StateIcon({ state }: { state: LeafState }) {
     ) : state === 'notApplicable' ? (
       <MinusCircleFilled style={{ color: '#6b6b6b' }} />
     ) : (
-      <span
-        style={{
-          display: 'inline-block',
-          width: 13,
-          height: 13,
-          borderRadius: '50%',
-          border: '1.5px solid #8c8c8c',
-          verticalAlign: '-1px',
-        }}
-      />
+      <EmptyCircle />
     );
-  return (
-    <span title={label} style={{ flex: 'none', width: 16, display: 'inline-flex', justifyContent: 'center' }}>
-      <span aria-hidden>{icon}</span>
-      <span className="sr-only">{label}</span>
-    </span>
-  );
+  return <StateIconBox label={label} icon={icon} />;
 }
 
 /** "8,75 → 7,00" (self → current value), or the N/A mark. */

@@ -11,6 +11,7 @@ import {
 } from '@ant-design/icons';
 import { Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { EmptyCircle, StateIconBox } from '../../../components/ui/state-icon';
 import { formatPoints } from '../../../lib/format';
 import { type MessageKey, useLang, useT } from '../../../lib/i18n';
 import type { LeafEntry, LeafFacts, LeafState, Outline, OutlineNode } from '../model';
@@ -48,26 +49,10 @@ export function StateIcon({ state }: { state: LeafState }) {
       case 'saving':
         return <LoadingOutlined style={{ color: '#1d4e89' }} />;
       case 'unanswered':
-        return (
-          <span
-            style={{
-              display: 'inline-block',
-              width: 13,
-              height: 13,
-              borderRadius: '50%',
-              border: '1.5px solid #8c8c8c',
-              verticalAlign: '-1px',
-            }}
-          />
-        );
+        return <EmptyCircle />;
     }
   })();
-  return (
-    <span title={label} style={{ flex: 'none', width: 16, display: 'inline-flex', justifyContent: 'center' }}>
-      <span aria-hidden>{icon}</span>
-      <span className="sr-only">{label}</span>
-    </span>
-  );
+  return <StateIconBox label={label} icon={icon} />;
 }
 
 /**
