@@ -213,6 +213,18 @@ export const ERROR_CODES = {
     vi: 'Kết quả đã được phê duyệt/công bố; chỉ có thể điều chỉnh bằng quyết định sửa đổi (có lý do).',
     en: 'Results are approved or published; change them only by an amendment with a reason.',
   },
+  /** Results are not approved by leadership yet (publication, announcement, a unit's own results). */
+  RESULTS_NOT_APPROVED: {
+    status: 409,
+    vi: 'Kết quả chưa được lãnh đạo phê duyệt.',
+    en: 'The results are not approved yet.',
+  },
+  /** Publishing needs the announcement record (decision number and date) first. */
+  ANNOUNCEMENT_REQUIRED: {
+    status: 422,
+    vi: 'Nhập số và ngày quyết định công bố trước khi công bố kết quả.',
+    en: 'Record the announcement decision (number and date) before publishing.',
+  },
   /** Appeals are accepted only within the window the Office set. */
   APPEAL_WINDOW_CLOSED: {
     status: 409,

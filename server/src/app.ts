@@ -32,6 +32,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { remindersRoutes } from './modules/reminders/reminders.routes';
 import { createRemindersService } from './modules/reminders/reminders.service';
+import { resultsRoutes } from './modules/results/results.routes';
+import { createResultsService } from './modules/results/results.service';
 import { createScorecardAccess } from './modules/scorecards/scorecard-access';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes';
 import { createScorecardsService } from './modules/scorecards/scorecards.service';
@@ -137,8 +139,13 @@ export async function buildApp({
     access: createScorecardAccess(deps),
     maxBytes: config.evidenceMaxBytes,
   });
-  campaignHooks.onTransition = appraisal.onCampaignTransition;
-  const minutes = createMinutesService(appraisal, config.documents, clock);
+  const results = createResultsService({ ...deps, access: createScorecardAccess(deps) }, config.documents);
+  // Both modules take part in a phase change, in the same transaction (checks, snapshots, publication).
+  campaignHooks.onTransition = async (tx, ctx, campaign, action, reason) => ({
+    ...(await appraisal.onCampaignTransition(tx, ctx, campaign, action, reason)),
+    ...(await results.onCampaignTransition(tx, ctx, campaign, action)),
+  });
+  const minutes = createMinutesService(appraisal, results.results, config.documents, clock);
   registerAuthentication(app, sessions, users);
 
   await app.register(
@@ -153,6 +160,7 @@ export async function buildApp({
       await api.register(campaignsRoutes(campaigns));
       await api.register(scorecardsRoutes(scorecards, { clock }));
       await api.register(appraisalRoutes(appraisal, minutes, { maxBytes: config.evidenceMaxBytes }));
+      await api.register(resultsRoutes(results));
       await api.register(
         evidenceRoutes(evidence, {
           maxBytes: config.evidenceMaxBytes,

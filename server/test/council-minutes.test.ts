@@ -1,4 +1,5 @@
-import type { AppraisalView, CouncilView, ResultsView } from '@cchc/domain/api/appraisal';
+import type { AppraisalView, CouncilView } from '@cchc/domain/api/appraisal';
+import type { ResultsView } from '@cchc/domain/api/results';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

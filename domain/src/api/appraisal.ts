@@ -32,7 +32,7 @@ import { Id, text } from './common';
  *   PUT  /api/council-meetings/:id                          MeetingInput → CouncilView
  *   POST /api/scorecards/:id/special-cases                  SpecialCaseInput → AppraisalView (council)
  *   GET  /api/campaigns/:id/council/minutes                 → minutes draft (DOCX)
- *   GET  /api/campaigns/:id/results                         → ResultsView (ranked; Office, council, leadership)
+ *   (ranked results: GET /api/campaigns/:id/results, domain/src/api/results.ts)
  *   (leadership approves or returns through POST /api/campaigns/:id/transitions, with `reason`)
  * After approval
  *   PUT  /api/campaigns/:id/appeal-window                   AppealWindowInput → CouncilView (Office)
@@ -435,37 +435,6 @@ export type SpecialCaseInput = z.input<typeof SpecialCaseInput>;
 
 /** Leadership's latest return of the results (returnToAppraisal), with its reason. */
 export const ReturnRecord = z.object({ at: z.string(), byName: z.string(), reason: z.string() });
-
-export const ResultRow = z.object({
-  scorecardId: Id,
-  unit: z.object({ id: Id, code: z.string(), name: z.string(), groupCode: z.string() }),
-  status: z.enum(SCORECARD_STATUSES),
-  selfPoints: z.number().int(),
-  appraisedPoints: z.number().int(),
-  finalPoints: z.number().int(),
-  maxPoints: z.number().int(),
-  bonus: z.number().int(),
-  penalty: z.number().int(),
-  indexPercent: z.number().int(),
-  band: z.string().nullable(),
-  rank: z.number().int(),
-  specialCaseCount: z.number().int(),
-});
-export type ResultRow = z.infer<typeof ResultRow>;
-
-export const ResultsView = z.object({
-  campaignId: Id,
-  campaignName: z.string(),
-  phase: z.enum(CAMPAIGN_PHASES),
-  rankingScope: z.enum(['all', 'unitGroup']),
-  rows: z.array(ResultRow),
-  approvedAt: z.string().nullable(),
-  approvedByName: z.string().nullable(),
-  /** The campaign's version, for leadership's approve/return transition. */
-  rowVersion: z.number().int(),
-  lastReturn: ReturnRecord.nullable(),
-});
-export type ResultsView = z.infer<typeof ResultsView>;
 
 export const CouncilView = z.object({
   campaignId: Id,

@@ -412,6 +412,32 @@ export interface AttachmentTable {
   deletedBy: string | null;
 }
 
+export interface ResultsSettingsTable {
+  campaignId: string;
+  /** JSON: RatingMap (domain/src/results/results.ts). */
+  ratingMap: string;
+  previousCampaignId: string | null;
+  /** JSON: overrides of the criterion mapping, current code → previous code or null. */
+  criterionMap: string;
+  rowVersion: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface AnnouncementTable {
+  campaignId: string;
+  decisionNumber: string;
+  /** Local dates, YYYY-MM-DD. */
+  decisionDate: string;
+  announcedOn: string | null;
+  place: string;
+  note: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface ScorecardSnapshotTable {
   id: string;
   scorecardId: string;
@@ -432,6 +458,8 @@ export interface DB {
   explanation_request: ExplanationRequestTable;
   attachment: AttachmentTable;
   scorecard_snapshot: ScorecardSnapshotTable;
+  results_settings: ResultsSettingsTable;
+  announcement: AnnouncementTable;
   campaign: CampaignTable;
   campaign_milestone: CampaignMilestoneTable;
   campaign_budget_line: CampaignBudgetLineTable;

@@ -13,7 +13,6 @@ import {
   LeafDecisionInput,
   MeetingInput,
   MyAssignment,
-  ResultsView,
   SaveAppraisersInput,
   ScorecardTransitionInput,
   SpecialCaseInput,
@@ -267,11 +266,6 @@ export const appraisalRoutes =
           .header('cache-control', 'private, no-store')
           .send(file.data);
       },
-    );
-    app.get(
-      '/campaigns/:id/results',
-      { schema: { tags, summary: 'Kết quả xếp hạng', params: IdParams, response: { 200: ResultsView } } },
-      (req) => appraisal.results(ctxOf(req), req.params.id),
     );
 
     // ---- after approval

@@ -1775,49 +1775,6 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       return meeting.campaignId;
     },
 
-    /** Ranked results (final index, the set's ranking rule) for the council and leadership. */
-    async results(ctx: Ctx, campaignId: string) {
-      const { campaign, document } = await campaignOf(ctx, campaignId);
-      if (!canEverywhere(ctx.actor, 'appraisal.read')) {
-        throw new AppError('FORBIDDEN');
-      }
-      const { visible, specials } = await rowsFor(ctx, campaignId, document);
-      const rows = visible
-        .map((r) => ({
-          scorecardId: r.scorecardId,
-          unit: { id: r.unitId, code: r.unitCode, name: r.unitName, groupCode: r.groupCode },
-          status: r.status as ScorecardStatus,
-          selfPoints: totalPoints(r.scores.self),
-          appraisedPoints: totalPoints(r.scores.appraised),
-          finalPoints: totalPoints(r.scores.final),
-          maxPoints: r.scores.final.maxPoints,
-          bonus: r.scores.final.bonus,
-          penalty: r.scores.final.penalty,
-          indexPercent: r.scores.final.indexPercent,
-          band: r.scores.final.band,
-          rank: r.rank,
-          specialCaseCount: specials.filter((s) => s.scorecardId === r.scorecardId).length,
-        }))
-        .sort(
-          (a, b) =>
-            a.unit.groupCode.localeCompare(b.unit.groupCode) *
-              (document.ranking.scope === 'unitGroup' ? 1 : 0) ||
-            a.rank - b.rank ||
-            a.unit.code.localeCompare(b.unit.code),
-        );
-      return {
-        campaignId,
-        campaignName: campaign.name,
-        phase: campaign.phase as CampaignPhase,
-        rankingScope: document.ranking.scope,
-        rows,
-        approvedAt: campaign.approvedAt,
-        approvedByName: await nameOf(campaign.approvedBy),
-        rowVersion: campaign.rowVersion,
-        lastReturn: await appraisalRepo(db).lastReturn(campaignId),
-      };
-    },
-
     // ================================================================ campaign hooks
     /**
      * Side effects of campaign transitions (called inside the campaign's transition transaction):

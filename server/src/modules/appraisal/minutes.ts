@@ -1,4 +1,5 @@
-import { type CouncilView, type ResultsView, SPECIAL_CASE_LABELS } from '@cchc/domain/api/appraisal';
+import { type CouncilView, SPECIAL_CASE_LABELS } from '@cchc/domain/api/appraisal';
+import type { ResultsView } from '@cchc/domain/api/results';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
 import { CAMPAIGN_PHASES } from '@cchc/domain/workflow/campaign.machine';
 import { AlignmentType, Packer, type Paragraph, Table, TableRow, WidthType } from 'docx';
@@ -207,6 +208,8 @@ const COUNCIL_INDEX = CAMPAIGN_PHASES.indexOf('COUNCIL');
 /** The council's minutes (biên bản họp Hội đồng thẩm định) as an editable DOCX draft. */
 export function createMinutesService(
   appraisal: AppraisalService,
+  /** The ranked results (the results module). */
+  resultsOf: (ctx: Ctx, campaignId: string) => Promise<ResultsView>,
   documents: { agencyName: string; place: string },
   clock: { now(): Date },
 ) {
@@ -220,7 +223,7 @@ export function createMinutesService(
           'Kỳ đánh giá chưa đến bước Hội đồng thẩm định nên chưa có biên bản họp Hội đồng.',
         );
       }
-      const results: ResultsView = await appraisal.results(ctx, campaignId);
+      const results: ResultsView = await resultsOf(ctx, campaignId);
       const data = await renderMinutes({ council, results, ...documents, now: clock.now() });
       // Campaign codes are upper-case ASCII, digits, '_' and '-' (CODE_PATTERN): a safe file name.
       return { filename: `Bien-ban-HDTD-${council.campaignCode}.docx`, data };

@@ -58,6 +58,8 @@ export const AUDIT_EVENTS = [
   'appraisal.fileAdded',
   'appraisal.fileRemoved',
   'appraisal.appealWindowSet',
+  'results.settingsSaved',
+  'results.announcementSaved',
   'appraisal.amended',
   'council.specialCase',
   'council.meetingSaved',

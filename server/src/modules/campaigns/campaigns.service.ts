@@ -615,6 +615,9 @@ export function createCampaignsService(
       }
       const t = findCampaignTransition(row.phase as CampaignPhase, input.action);
       if (!t) {
+        if (input.action === 'publish' && row.phase !== 'PUBLISHED' && row.phase !== 'CLOSED') {
+          throw new AppError('RESULTS_NOT_APPROVED', 'Chỉ công bố được kết quả sau khi lãnh đạo phê duyệt.');
+        }
         throw new AppError('INVALID_STATE_TRANSITION');
       }
       if (

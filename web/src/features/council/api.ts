@@ -4,10 +4,10 @@ import type {
   AppraisalView,
   CouncilView,
   MeetingInput,
-  ResultsView,
   SpecialCaseInput,
 } from '@cchc/domain/api/appraisal';
 import type { CampaignDetail, CampaignTransitionInput } from '@cchc/domain/api/campaigns';
+import type { ResultsView } from '@cchc/domain/api/results';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 

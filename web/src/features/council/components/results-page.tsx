@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
-import type { ResultRow } from '@cchc/domain/api/appraisal';
+import type { ResultRow } from '@cchc/domain/api/results';
 import {
   Alert,
   Button,

@@ -1,0 +1,784 @@
+import { can, canEverywhere, ownUnits } from '@cchc/domain/access/policy';
+import type {
+  AnnouncementInput,
+  AnnouncementView,
+  ItemRow,
+  PreviousResult,
+  PublicCampaignSummary,
+  PublicResults,
+  ResultRow,
+  ResultsSettingsInput,
+  ResultsSettingsView,
+  ResultsView,
+  UnitResultsView,
+} from '@cchc/domain/api/results';
+import { totalPoints } from '@cchc/domain/appraisal/appraisal';
+import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import {
+  criterionMapping,
+  effectiveRatingMap,
+  fieldAverages,
+  type ItemTotals,
+  itemTotals,
+  previousPercentOf,
+  type RatingMap,
+  ranksOf,
+  ratingOf,
+  TASK_RATING_LABELS,
+  treeCodes,
+  unitAbove,
+} from '@cchc/domain/results/results';
+import { itemMaximum, type UnitResult } from '@cchc/domain/scoring/engine';
+import type { CampaignTransitionAction } from '@cchc/domain/workflow/campaign.machine';
+import type { ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { appraisalRepo } from '../appraisal/appraisal.repo';
+import { type CampaignUnitResult, campaignResults } from '../appraisal/appraisal-results';
+import { auditRepo } from '../audit/audit.repo';
+import { type CampaignRow, campaignsRepo } from '../campaigns/campaigns.repo';
+import type { createScorecardAccess } from '../scorecards/scorecard-access';
+import { scorecardsRepo } from '../scorecards/scorecards.repo';
+import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
+import { resultsRepo } from './results.repo';
+import { csvDocument, decimal2 } from './results-csv';
+
+/** Phases in which a campaign's results are final (leadership approved them). */
+const FINAL_PHASES = ['APPROVED', 'PUBLISHED', 'CLOSED'];
+const PUBLIC_PHASES = ['PUBLISHED', 'CLOSED'];
+
+interface PreviousUnit {
+  result: UnitResult;
+  rank: number;
+  items: Map<string, ItemTotals>;
+}
+
+/** Everything the pages of one campaign's results are computed from. */
+interface Computed {
+  campaign: CampaignRow;
+  document: IndexSetDocument;
+  results: CampaignUnitResult[];
+  ranks: Map<string, { rank: number; overall: number; inGroup: number }>;
+  ratingMap: RatingMap;
+  previous: {
+    campaign: CampaignRow;
+    mapping: Map<string, string | null>;
+    byUnitCode: Map<string, PreviousUnit>;
+  } | null;
+}
+
+export type ResultsService = ReturnType<typeof createResultsService>;
+
+/** Results, analytics and publication (issue 6; docs/results.md). */
+export function createResultsService(
+  { db, clock, access }: ServiceDeps & { access: ReturnType<typeof createScorecardAccess> },
+  documents: { agencyName: string },
+) {
+  const repo = resultsRepo(db);
+  const nameOf = async (userId: string | null) => (userId ? scorecardsRepo(db).userName(userId) : null);
+
+  async function campaignFor(ctx: Ctx | null, campaignId: string): Promise<CampaignRow> {
+    const campaign = await campaignsRepo(db).findById(campaignId);
+    if (
+      !campaign ||
+      (campaign.phase === 'SETUP' &&
+        (ctx === null || !can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId })))
+    ) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ đánh giá.');
+    }
+    return campaign;
+  }
+
+  /** Office, council and leadership: every unit's internal results. */
+  function requireInternal(ctx: Ctx) {
+    if (!canEverywhere(ctx.actor, 'appraisal.read')) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Chỉ Văn phòng, Hội đồng thẩm định và lãnh đạo xem được kết quả chi tiết của các đơn vị.',
+      );
+    }
+  }
+
+  /**
+   * The whole campaign recomputed from stored answers and decisions (never typed in), ranked by
+   * the set's rule, with the Office's rating mapping and the previous campaign for comparison.
+   */
+  async function compute(campaign: CampaignRow): Promise<Computed> {
+    const document = await access.documentOf(campaign.indexSetId);
+    const [results, settings] = await Promise.all([
+      campaignResults(db, campaign.id, document),
+      repo.settings(campaign.id),
+    ]);
+    const ranks = ranksOf(
+      results.map((r) => ({
+        code: r.scorecardId,
+        group: r.groupCode,
+        indexPercent: r.scores.final.indexPercent,
+      })),
+      document.ranking,
+    );
+    const ratingMap = effectiveRatingMap(
+      document.classification,
+      settings ? (JSON.parse(settings.ratingMap) as RatingMap) : null,
+    );
+    // An explicit "no previous campaign" in the settings wins over the campaign's own link.
+    const previousId = settings ? settings.previousCampaignId : campaign.previousCampaignId;
+    let previous: Computed['previous'] = null;
+    if (previousId) {
+      const pc = await campaignsRepo(db).findById(previousId);
+      if (pc && FINAL_PHASES.includes(pc.phase)) {
+        const pdoc = await access.documentOf(pc.indexSetId);
+        const presults = await campaignResults(db, pc.id, pdoc);
+        const overrides = settings
+          ? (JSON.parse(settings.criterionMap) as Record<string, string | null>)
+          : {};
+        previous = {
+          campaign: pc,
+          mapping: criterionMapping(document, pdoc, overrides),
+          byUnitCode: new Map(
+            presults.map((r) => [
+              r.unitCode,
+              {
+                result: r.scores.final,
+                rank: r.rank,
+                items: new Map(itemTotals(pdoc, r.scores.final).map((i) => [i.code, i])),
+              },
+            ]),
+          ),
+        };
+      }
+    }
+    return { campaign, document, results, ranks, ratingMap, previous };
+  }
+
+  function previousOf(c: Computed, unitCode: string): PreviousResult | null {
+    const p = c.previous?.byUnitCode.get(unitCode);
+    if (!c.previous || !p) {
+      return null;
+    }
+    const mapping = c.previous.mapping;
+    return {
+      indexPercent: p.result.indexPercent,
+      rank: p.rank,
+      band: p.result.band,
+      fields: c.document.nodes.map((f) => ({
+        code: f.code,
+        percent: previousPercentOf(f.code, mapping, p.items),
+      })),
+    };
+  }
+
+  function rowOf(c: Computed, r: CampaignUnitResult, specialCaseCount: number): ResultRow {
+    const rank = c.ranks.get(r.scorecardId) ?? { rank: 0, overall: 0, inGroup: 0 };
+    const final = r.scores.final;
+    return {
+      scorecardId: r.scorecardId,
+      unit: { id: r.unitId, code: r.unitCode, name: r.unitName, groupCode: r.groupCode },
+      status: r.status as ScorecardStatus,
+      selfPoints: totalPoints(r.scores.self),
+      appraisedPoints: totalPoints(r.scores.appraised),
+      finalPoints: totalPoints(final),
+      maxPoints: final.maxPoints,
+      bonus: final.bonus,
+      penalty: final.penalty,
+      selfIndexPercent: r.scores.self.indexPercent,
+      appraisedIndexPercent: r.scores.appraised.indexPercent,
+      indexPercent: final.indexPercent,
+      band: final.band,
+      rank: rank.rank,
+      rankOverall: rank.overall,
+      rankInGroup: rank.inGroup,
+      rating: ratingOf(final.band, c.ratingMap),
+      fields: final.fields.map((f) => ({ code: f.code, percent: f.percent })),
+      specialCaseCount,
+      previous: previousOf(c, r.unitCode),
+    };
+  }
+
+  function sortRows<T extends { rank: number; unit: { code: string; groupCode: string } }>(
+    rows: T[],
+    scope: 'all' | 'unitGroup',
+  ): T[] {
+    return rows.sort(
+      (a, b) =>
+        (scope === 'unitGroup' ? a.unit.groupCode.localeCompare(b.unit.groupCode) : 0) ||
+        a.rank - b.rank ||
+        a.unit.code.localeCompare(b.unit.code),
+    );
+  }
+
+  async function announcementView(campaignId: string): Promise<AnnouncementView | null> {
+    const a = await repo.announcement(campaignId);
+    return a
+      ? {
+          decisionNumber: a.decisionNumber,
+          decisionDate: a.decisionDate,
+          announcedOn: a.announcedOn,
+          place: a.place,
+          note: a.note,
+          publishedAt: a.publishedAt,
+          publishedByName: a.publishedByName,
+          updatedAt: a.updatedAt,
+        }
+      : null;
+  }
+
+  async function view(ctx: Ctx, c: Computed): Promise<ResultsView> {
+    const { campaign, document } = c;
+    const specials = await appraisalRepo(db).specialCases(c.results.map((r) => r.scorecardId));
+    const specialCount = new Map<string, number>();
+    for (const s of specials) {
+      specialCount.set(s.scorecardId, (specialCount.get(s.scorecardId) ?? 0) + 1);
+    }
+    const averages = fieldAverages(c.results.map((r) => r.scores.final));
+    const resource = { type: 'campaign' as const, campaignId: campaign.id };
+    return {
+      campaignId: campaign.id,
+      campaignCode: campaign.code,
+      campaignName: campaign.name,
+      year: campaign.year,
+      phase: campaign.phase as ResultsView['phase'],
+      rankingScope: document.ranking.scope,
+      rankingTies: document.ranking.ties,
+      fields: document.nodes.map((f) => ({ code: f.code, name: f.name, maxPoints: itemMaximum(f) })),
+      groups: document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
+      bands: document.classification.map((b) => b.label),
+      fieldAverages: document.nodes.map((f) => ({ code: f.code, percent: averages.get(f.code) ?? null })),
+      rows: sortRows(
+        c.results.map((r) => rowOf(c, r, specialCount.get(r.scorecardId) ?? 0)),
+        document.ranking.scope,
+      ),
+      previousCampaign: c.previous
+        ? {
+            id: c.previous.campaign.id,
+            code: c.previous.campaign.code,
+            name: c.previous.campaign.name,
+            year: c.previous.campaign.year,
+          }
+        : null,
+      announcement: await announcementView(campaign.id),
+      approvedAt: campaign.approvedAt,
+      approvedByName: await nameOf(campaign.approvedBy),
+      rowVersion: campaign.rowVersion,
+      lastReturn: await appraisalRepo(db).lastReturn(campaign.id),
+      canManage: can(ctx.actor, 'campaign.manage', resource),
+      canApprove: can(ctx.actor, 'campaign.approve', resource),
+    };
+  }
+
+  async function publishedCampaign(code: string): Promise<CampaignRow> {
+    const campaign = await campaignsRepo(db).findByCode(code);
+    const announcement = campaign ? await repo.announcement(campaign.id) : undefined;
+    // The same answer for "does not exist" and "not published": the public never learns which.
+    if (!campaign || !PUBLIC_PHASES.includes(campaign.phase) || !announcement?.publishedAt) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy kết quả đã công bố.');
+    }
+    return campaign;
+  }
+
+  async function settingsView(ctx: Ctx, campaign: CampaignRow): Promise<ResultsSettingsView> {
+    const document = await access.documentOf(campaign.indexSetId);
+    const settings = await repo.settings(campaign.id);
+    const ratingMap = effectiveRatingMap(
+      document.classification,
+      settings ? (JSON.parse(settings.ratingMap) as RatingMap) : null,
+    );
+    const previousId = settings ? settings.previousCampaignId : campaign.previousCampaignId;
+    const overrides = settings ? (JSON.parse(settings.criterionMap) as Record<string, string | null>) : {};
+    const pc = previousId ? await campaignsRepo(db).findById(previousId) : undefined;
+    const pdoc = pc ? await access.documentOf(pc.indexSetId) : null;
+    const mapping = pdoc ? criterionMapping(document, pdoc, overrides) : null;
+    return {
+      campaignId: campaign.id,
+      rowVersion: settings?.rowVersion ?? 0,
+      ratingMap: {
+        bands: document.classification.map((b) => ({
+          band: b.label,
+          rating: ratingMap.bands[b.label] ?? 'COMPLETED',
+        })),
+        unclassified: ratingMap.unclassified,
+      },
+      previousCampaignId: previousId ?? null,
+      previousCandidates: (await repo.campaignsWithResults(campaign.id)).map((p) => ({
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        year: p.year,
+      })),
+      criterionMapping: treeCodes(document).map((t) => ({
+        code: t.code,
+        name: t.name,
+        depth: t.depth,
+        previousCode: mapping?.get(t.code) ?? null,
+        overridden: Object.hasOwn(overrides, t.code),
+      })),
+      previousCodes: pdoc ? treeCodes(pdoc) : [],
+      editable:
+        can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId: campaign.id }) &&
+        !PUBLIC_PHASES.includes(campaign.phase),
+    };
+  }
+
+  /** Published data only: rank, unit, final points and index, band, field indices. */
+  async function publicResults(code: string): Promise<PublicResults> {
+    const campaign = await publishedCampaign(code);
+    const c = await compute(campaign);
+    const a = (await repo.announcement(campaign.id))!;
+    const rows = c.results.map((r) => ({
+      rank: c.ranks.get(r.scorecardId)?.rank ?? 0,
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+      groupCode: r.groupCode,
+      points: totalPoints(r.scores.final),
+      maxPoints: r.scores.final.maxPoints,
+      indexPercent: r.scores.final.indexPercent,
+      band: r.scores.final.band,
+      fields: r.scores.final.fields.map((f) => ({ code: f.code, percent: f.percent })),
+    }));
+    const scope = c.document.ranking.scope;
+    rows.sort(
+      (x, y) =>
+        (scope === 'unitGroup' ? x.groupCode.localeCompare(y.groupCode) : 0) ||
+        x.rank - y.rank ||
+        x.unitCode.localeCompare(y.unitCode),
+    );
+    return {
+      code: campaign.code,
+      name: campaign.name,
+      year: campaign.year,
+      agencyName: documents.agencyName,
+      publishedAt: a.publishedAt!,
+      announcement: {
+        decisionNumber: a.decisionNumber,
+        decisionDate: a.decisionDate,
+        announcedOn: a.announcedOn,
+        place: a.place,
+      },
+      rankingScope: scope,
+      rankingTies: c.document.ranking.ties,
+      fields: c.document.nodes.map((f) => ({ code: f.code, name: f.name })),
+      groups: c.document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
+      rows,
+    };
+  }
+
+  return {
+    publicResults,
+
+    /** Ranked results of every unit (internal roles). */
+    async results(ctx: Ctx, campaignId: string): Promise<ResultsView> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      return view(ctx, await compute(campaign));
+    },
+
+    /** The same rows as CSV, internal scores included (internal roles only). */
+    async resultsCsv(ctx: Ctx, campaignId: string): Promise<{ filename: string; body: string }> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      const v = await view(ctx, await compute(campaign));
+      const header = [
+        'Hạng',
+        'Hạng trong nhóm',
+        'Mã đơn vị',
+        'Tên đơn vị',
+        'Nhóm',
+        'Điểm tự đánh giá',
+        'Điểm thẩm định',
+        'Điểm cuối cùng',
+        'Điểm tối đa',
+        'Điểm thưởng',
+        'Điểm trừ',
+        'Chỉ số tự đánh giá (%)',
+        'Chỉ số thẩm định (%)',
+        'Chỉ số CCHC (%)',
+        'Xếp loại',
+        'Mức hoàn thành nhiệm vụ (đề xuất)',
+        ...v.fields.map((f) => `${f.code} ${f.name} (%)`),
+        'Chỉ số năm trước (%)',
+      ];
+      const rows = v.rows.map((r) => [
+        r.rank,
+        r.rankInGroup,
+        r.unit.code,
+        r.unit.name,
+        r.unit.groupCode,
+        decimal2(r.selfPoints),
+        decimal2(r.appraisedPoints),
+        decimal2(r.finalPoints),
+        decimal2(r.maxPoints),
+        decimal2(r.bonus),
+        decimal2(r.penalty),
+        decimal2(r.selfIndexPercent),
+        decimal2(r.appraisedIndexPercent),
+        decimal2(r.indexPercent),
+        r.band,
+        TASK_RATING_LABELS[r.rating].vi,
+        ...r.fields.map((f) => decimal2(f.percent)),
+        decimal2(r.previous?.indexPercent ?? null),
+      ]);
+      return { filename: `ket-qua-noi-bo-${campaign.code}.csv`, body: csvDocument(header, rows) };
+    },
+
+    /** One unit's results: fields, criteria, leaves, why this rank, year over year. */
+    async unitResults(ctx: Ctx, scorecardId: string): Promise<UnitResultsView> {
+      const card = await scorecardsRepo(db).findById(scorecardId);
+      if (!card) {
+        throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
+      }
+      const campaign = await campaignFor(ctx, card.campaignId);
+      const internal = canEverywhere(ctx.actor, 'appraisal.read');
+      const own =
+        ownUnits(ctx.actor).includes(card.unitId) &&
+        can(ctx.actor, 'scorecard.read', { type: 'scorecard', unitId: card.unitId });
+      if (!internal && !own) {
+        throw new AppError('FORBIDDEN');
+      }
+      if (!internal && !FINAL_PHASES.includes(campaign.phase)) {
+        throw new AppError(
+          'RESULTS_NOT_APPROVED',
+          'Kết quả của đơn vị chỉ hiển thị sau khi lãnh đạo phê duyệt; trong lúc thẩm định, xem trang thẩm định của đơn vị.',
+        );
+      }
+      const c = await compute(campaign);
+      const r = c.results.find((x) => x.scorecardId === scorecardId);
+      if (!r) {
+        throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
+      }
+      const published = PUBLIC_PHASES.includes(campaign.phase);
+      const ranked = c.results.map((x) => ({
+        code: x.scorecardId,
+        group: x.groupCode,
+        rank: c.ranks.get(x.scorecardId)?.rank ?? 0,
+        x,
+      }));
+      const me = ranked.find((x) => x.code === scorecardId)!;
+      const aboveRow = unitAbove(ranked, me, c.document.ranking.scope);
+      // A unit sees the unit above only once results are public, and then field by field (the
+      // published detail); the Office, the council and leadership see it down to each leaf.
+      const showAbove = aboveRow !== null && (internal || published);
+      const aboveItems =
+        showAbove && aboveRow
+          ? new Map(itemTotals(c.document, aboveRow.x.scores.final).map((i) => [i.code, i]))
+          : null;
+      const finalItems = itemTotals(c.document, r.scores.final);
+      const selfItems = new Map(itemTotals(c.document, r.scores.self).map((i) => [i.code, i]));
+      const appraisedItems = new Map(itemTotals(c.document, r.scores.appraised).map((i) => [i.code, i]));
+      const prev = c.previous?.byUnitCode.get(r.unitCode) ?? null;
+      const items: ItemRow[] = finalItems
+        .filter((i) => i.applies)
+        .map((i) => {
+          const abovePoints =
+            aboveItems && (internal || i.depth === 0) ? (aboveItems.get(i.code)?.points ?? 0) : null;
+          return {
+            code: i.code,
+            name: i.name,
+            depth: i.depth,
+            parentCode: i.parentCode,
+            isLeaf: i.isLeaf,
+            maxPoints: i.maxPoints,
+            selfPoints: selfItems.get(i.code)?.points ?? 0,
+            appraisedPoints: appraisedItems.get(i.code)?.points ?? 0,
+            finalPoints: i.points,
+            lostVsMax: i.maxPoints - i.points,
+            abovePoints,
+            gapVsAbove: abovePoints === null ? null : abovePoints - i.points,
+            previousPercent:
+              c.previous && prev ? previousPercentOf(i.code, c.previous.mapping, prev.items) : null,
+          };
+        });
+      const averages = fieldAverages(c.results.map((x) => x.scores.final));
+      const rank = c.ranks.get(scorecardId)!;
+      const final = r.scores.final;
+      const appraiserIds = (await appraisalRepo(db).activeAssignments([scorecardId])).map((a) => a.userId);
+      const previousResult = previousOf(c, r.unitCode);
+      return {
+        scorecardId,
+        campaignId: campaign.id,
+        campaignCode: campaign.code,
+        campaignName: campaign.name,
+        phase: campaign.phase as UnitResultsView['phase'],
+        unit: { id: r.unitId, code: r.unitCode, name: r.unitName, groupCode: r.groupCode },
+        status: r.status as ScorecardStatus,
+        rankingScope: c.document.ranking.scope,
+        rankedCount:
+          c.document.ranking.scope === 'unitGroup'
+            ? c.results.filter((x) => x.groupCode === r.groupCode).length
+            : c.results.length,
+        rank: rank.rank,
+        rankOverall: rank.overall,
+        rankInGroup: rank.inGroup,
+        rating: ratingOf(final.band, c.ratingMap),
+        self: {
+          points: totalPoints(r.scores.self),
+          indexPercent: r.scores.self.indexPercent,
+          band: r.scores.self.band,
+        },
+        appraised: {
+          points: totalPoints(r.scores.appraised),
+          indexPercent: r.scores.appraised.indexPercent,
+          band: r.scores.appraised.band,
+        },
+        final: {
+          points: totalPoints(final),
+          maxPoints: final.maxPoints,
+          bonus: final.bonus,
+          penalty: final.penalty,
+          indexPercent: final.indexPercent,
+          band: final.band,
+        },
+        above:
+          showAbove && aboveRow
+            ? {
+                unitName: aboveRow.x.unitName,
+                rank: aboveRow.rank,
+                indexPercent: aboveRow.x.scores.final.indexPercent,
+                points: totalPoints(aboveRow.x.scores.final),
+                bonus: aboveRow.x.scores.final.bonus,
+                penalty: aboveRow.x.scores.final.penalty,
+              }
+            : null,
+        fields: final.fields.map((f) => ({
+          code: f.code,
+          name: f.name,
+          percent: f.percent,
+          average: averages.get(f.code) ?? null,
+          previousPercent: previousResult?.fields.find((p) => p.code === f.code)?.percent ?? null,
+        })),
+        items,
+        previous:
+          previousResult && c.previous
+            ? {
+                ...previousResult,
+                campaignCode: c.previous.campaign.code,
+                campaignName: c.previous.campaign.name,
+              }
+            : null,
+        canOpenAppraisal: can(ctx.actor, 'appraisal.read', {
+          type: 'scorecard',
+          unitId: card.unitId,
+          appraiserIds,
+        }),
+      };
+    },
+
+    async settings(ctx: Ctx, campaignId: string): Promise<ResultsSettingsView> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      return settingsView(ctx, campaign);
+    },
+
+    async saveSettings(
+      ctx: Ctx,
+      campaignId: string,
+      input: ResultsSettingsInput,
+    ): Promise<ResultsSettingsView> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requirePermission(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId });
+      if (PUBLIC_PHASES.includes(campaign.phase)) {
+        throw new AppError(
+          'RESULTS_FROZEN',
+          'Kết quả đã công bố: mức xếp loại và so sánh năm trước không thay đổi được nữa.',
+        );
+      }
+      const document = await access.documentOf(campaign.indexSetId);
+      const bandLabels = new Set(document.classification.map((b) => b.label));
+      const fields: Record<string, string> = {};
+      for (const b of input.ratingMap.bands) {
+        if (!bandLabels.has(b.band)) {
+          fields[`ratingMap.${b.band}`] = `Mức xếp loại "${b.band}" không có trong bộ chỉ số.`;
+        }
+      }
+      let previousDoc: IndexSetDocument | null = null;
+      if (input.previousCampaignId !== null) {
+        const pc =
+          input.previousCampaignId === campaignId
+            ? undefined
+            : await campaignsRepo(db).findById(input.previousCampaignId);
+        if (!pc || !FINAL_PHASES.includes(pc.phase)) {
+          fields.previousCampaignId = 'Chọn một kỳ đánh giá khác đã có kết quả được phê duyệt.';
+        } else {
+          previousDoc = await access.documentOf(pc.indexSetId);
+        }
+      }
+      const currentCodes = new Set(treeCodes(document).map((t) => t.code));
+      const previousCodes = new Set(previousDoc ? treeCodes(previousDoc).map((t) => t.code) : []);
+      const overrides: Record<string, string | null> = {};
+      for (const m of input.criterionMapping) {
+        if (!currentCodes.has(m.code)) {
+          fields[`criterionMapping.${m.code}`] = `Tiêu chí ${m.code} không có trong bộ chỉ số của kỳ này.`;
+        } else if (m.previousCode !== null && !previousCodes.has(m.previousCode)) {
+          fields[`criterionMapping.${m.code}`] =
+            `Tiêu chí ${m.previousCode} không có trong bộ chỉ số của kỳ so sánh.`;
+        } else {
+          overrides[m.code] = m.previousCode;
+        }
+      }
+      if (Object.keys(fields).length > 0) {
+        throw new AppError('VALIDATION_ERROR', 'Thiết lập kết quả không hợp lệ; không có gì được lưu.', {
+          fields,
+        });
+      }
+      const ratingMap: RatingMap = {
+        bands: Object.fromEntries(input.ratingMap.bands.map((b) => [b.band, b.rating])),
+        unclassified: input.ratingMap.unclassified,
+      };
+      const now = clock.now().toISOString();
+      const row = {
+        campaignId,
+        ratingMap: JSON.stringify(ratingMap),
+        previousCampaignId: input.previousCampaignId,
+        criterionMap: JSON.stringify(overrides),
+        rowVersion: 1,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      };
+      const existing = await repo.settings(campaignId);
+      const conflict = () =>
+        new AppError('EDIT_CONFLICT', 'Thiết lập vừa được người khác lưu. Tải lại trang rồi thao tác lại.', {
+          details: { currentVersion: existing?.rowVersion ?? 0 },
+        });
+      if (existing ? existing.rowVersion !== input.rowVersion : input.rowVersion !== 0) {
+        throw conflict();
+      }
+      await db.transaction().execute(async (tx) => {
+        if (existing) {
+          if (!(await resultsRepo(tx).updateSettings(row, input.rowVersion))) {
+            throw conflict();
+          }
+        } else {
+          try {
+            await resultsRepo(tx).insertSettings(row);
+          } catch {
+            throw conflict();
+          }
+        }
+        await auditRepo(tx).append({
+          at: new Date(now),
+          actorUserId: ctx.actor.userId,
+          action: 'results.settingsSaved',
+          entityType: 'campaign',
+          entityId: campaignId,
+          data: { ratingMap, previousCampaignId: input.previousCampaignId, criterionMap: overrides },
+          ip: ctx.ip,
+        });
+      });
+      return settingsView(ctx, campaign);
+    },
+
+    /** The announcement record; publication (the campaign transition) needs it. */
+    async saveAnnouncement(
+      ctx: Ctx,
+      campaignId: string,
+      input: AnnouncementInput,
+    ): Promise<AnnouncementView> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requirePermission(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId });
+      if (campaign.phase !== 'APPROVED' && campaign.phase !== 'PUBLISHED') {
+        throw new AppError(
+          campaign.phase === 'CLOSED' ? 'INVALID_STATE_TRANSITION' : 'RESULTS_NOT_APPROVED',
+          campaign.phase === 'CLOSED'
+            ? 'Kỳ đánh giá đã kết thúc.'
+            : 'Chỉ ghi quyết định công bố sau khi lãnh đạo phê duyệt kết quả.',
+        );
+      }
+      const now = clock.now().toISOString();
+      const before = await repo.announcement(campaignId);
+      const row = {
+        campaignId,
+        decisionNumber: input.decisionNumber,
+        decisionDate: input.decisionDate,
+        announcedOn: input.announcedOn ?? null,
+        place: input.place ?? '',
+        note: input.note ?? '',
+        publishedAt: null,
+        publishedBy: null,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      };
+      await db.transaction().execute(async (tx) => {
+        await resultsRepo(tx).saveAnnouncement(row);
+        await auditRepo(tx).append({
+          at: new Date(now),
+          actorUserId: ctx.actor.userId,
+          action: 'results.announcementSaved',
+          entityType: 'campaign',
+          entityId: campaignId,
+          data: {
+            before: before
+              ? {
+                  decisionNumber: before.decisionNumber,
+                  decisionDate: before.decisionDate,
+                  announcedOn: before.announcedOn,
+                  place: before.place,
+                }
+              : null,
+            after: {
+              decisionNumber: row.decisionNumber,
+              decisionDate: row.decisionDate,
+              announcedOn: row.announcedOn,
+              place: row.place,
+            },
+          },
+          ip: ctx.ip,
+        });
+      });
+      return (await announcementView(campaignId))!;
+    },
+
+    /** Part of the campaign's `publish` transition (same transaction): the announcement is required. */
+    async onCampaignTransition(
+      tx: Database,
+      ctx: Ctx,
+      campaign: CampaignRow,
+      action: CampaignTransitionAction,
+    ): Promise<Record<string, unknown>> {
+      if (action !== 'publish') {
+        return {};
+      }
+      const a = await resultsRepo(tx).announcement(campaign.id);
+      if (!a) {
+        throw new AppError('ANNOUNCEMENT_REQUIRED');
+      }
+      await resultsRepo(tx).markPublished(campaign.id, ctx.actor.userId, clock.now().toISOString());
+      return { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate };
+    },
+
+    async publicList(): Promise<PublicCampaignSummary[]> {
+      return (await repo.publishedCampaigns()).map((c) => ({
+        code: c.code,
+        name: c.name,
+        year: c.year,
+        publishedAt: c.publishedAt!,
+        unitCount: Number(c.unitCount ?? 0),
+      }));
+    },
+
+    async publicCsv(code: string): Promise<{ filename: string; body: string }> {
+      const p = await publicResults(code);
+      const header = [
+        'Hạng',
+        'Mã đơn vị',
+        'Tên đơn vị',
+        'Nhóm',
+        'Điểm',
+        'Điểm tối đa',
+        'Chỉ số CCHC (%)',
+        'Xếp loại',
+        ...p.fields.map((f) => `${f.code} ${f.name} (%)`),
+      ];
+      const rows = p.rows.map((r) => [
+        r.rank,
+        r.unitCode,
+        r.unitName,
+        r.groupCode,
+        decimal2(r.points),
+        decimal2(r.maxPoints),
+        decimal2(r.indexPercent),
+        r.band,
+        ...r.fields.map((f) => decimal2(f.percent)),
+      ]);
+      return { filename: `chi-so-cchc-${p.code}.csv`, body: csvDocument(header, rows) };
+    },
+  };
+}
