@@ -11,6 +11,7 @@ import { printLogins } from './main-print';
 import { documentFromFile } from './modules/index-sets/index-set-file';
 import { createIndexSetsService } from './modules/index-sets/index-sets.service';
 import { describeJsonError } from './modules/index-sets/json-syntax';
+import { computeResults } from './modules/results/results-cli';
 import type { Ctx } from './modules/shared/context';
 import { usersRepo } from './modules/users/users.repo';
 import { systemClock } from './platform/clock';
@@ -29,6 +30,8 @@ Lệnh:
                                Xuất bộ chỉ số (mặc định phiên bản mới nhất)
   score <bộ_chỉ_số.json|.xlsx> <answers.json>
                                Chấm điểm tệp trả lời không cần CSDL; in kết quả JSON
+  compute-results <MÃ_KỲ> [--json]
+                               Tính lại và in kết quả xếp hạng của một kỳ đánh giá (từ điểm đã lưu)
   help                         Hiện hướng dẫn này
 
 Đường dẫn tương đối tính từ thư mục chạy lệnh.
@@ -217,6 +220,32 @@ switch (command) {
     } catch (error) {
       failFromError(error);
     }
+    break;
+  }
+  case 'compute-results': {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' } },
+    });
+    if (!positionals[0]) {
+      fail(`Thiếu mã kỳ đánh giá.\n\n${HELP}`);
+    }
+    const { db, config } = await boot();
+    try {
+      const admin = await adminCtx(db);
+      const output = await computeResults(
+        db,
+        config,
+        admin.actor.userId,
+        positionals[0],
+        values.json === true,
+      );
+      process.stdout.write(output);
+    } catch (error) {
+      failFromError(error);
+    }
+    await db.destroy();
     break;
   }
   case undefined:

@@ -32,6 +32,48 @@ function weakerAnswer(leaf: Leaf): unknown {
 }
 
 /**
+ * Every participant self-assesses every criterion (a weaker answer where `weaker(unit index, leaf
+ * index)`) and is marked submitted in December of `year`, through the scorecards service on the
+ * given (past) clock. Demo shortcut: no signed report file is stored.
+ */
+export async function selfAssessAndSubmit(
+  db: Database,
+  past: { db: Database; clock: Clock },
+  admin: Ctx,
+  participants: readonly { unitId: string; scorecardId: string; groupCode: string }[],
+  year: number,
+  weaker: (unit: number, leaf: number) => boolean,
+): Promise<void> {
+  const doc = demoIndexSet as unknown as IndexSetDocument;
+  const scorecards = createScorecardsService(past);
+  for (const [i, p] of participants.entries()) {
+    const officer: Ctx = {
+      actor: { userId: admin.actor.userId, roles: [{ role: 'UNIT_FOCAL', unitId: p.unitId }] },
+      ip: null,
+    };
+    const leaves = [...answerableLeaves(doc, p.groupCode)].filter(([, l]) => l.kind === 'CRITERION');
+    for (const [j, [leafCode, { leaf }]] of leaves.entries()) {
+      await scorecards.saveAnswer(officer, p.scorecardId, leafCode, {
+        rowVersion: 0,
+        value: weaker(i, j) ? weakerAnswer(leaf) : goodAnswer(leaf),
+        note: '',
+        noEvidenceReason: 'Tài liệu kiểm chứng lưu bản giấy tại đơn vị (dữ liệu mẫu).',
+        naClaimed: false,
+        naReason: '',
+      });
+    }
+    const row = (await scorecardsRepo(db).findById(p.scorecardId))!;
+    await scorecardsRepo(db).update(p.scorecardId, row.rowVersion, {
+      status: 'SUBMITTED',
+      submittedAt: `${year}-12-${String(13 + (i % 4)).padStart(2, '0')}T02:30:00.000Z`,
+      minutesLate: 0,
+      submitNote: 'Nộp kết quả tự đánh giá (dữ liệu mẫu).',
+      updatedAt: past.clock.now().toISOString(),
+    });
+  }
+}
+
+/**
  * Last year's campaign, under appraisal: every demo unit self-assessed and submitted, the
  * working-group member "togiupviec" assigned to six units — three reviewed, one (Vụ Pháp chế)
  * waiting for the unit's explanation, one started — so that the Office, the member, the unit
@@ -46,6 +88,8 @@ export async function seedDemoAppraisal(
   admin: Ctx,
   unitIds: Map<string, string>,
   currentYear: number,
+  /** The published campaign of the year before, compared year over year. */
+  previousCampaignId: string | null = null,
 ): Promise<{ code: string; year: number } | undefined> {
   const year = currentYear - 1;
   const code = `CCHC-${year}`;
@@ -81,6 +125,7 @@ export async function seedDemoAppraisal(
     name: `Đánh giá, xác định Chỉ số CCHC năm ${year}`,
     year,
     indexSetId: set.id,
+    previousCampaignId,
   });
   c = await campaignsPast.update(officeCtx, c.id, {
     rowVersion: c.rowVersion,
@@ -92,33 +137,7 @@ export async function seedDemoAppraisal(
     action: 'openSelfAssessment',
   });
 
-  const doc = demoIndexSet as unknown as IndexSetDocument;
-  const scorecards = createScorecardsService(past);
-  for (const [i, p] of c.participants.entries()) {
-    const officer: Ctx = {
-      actor: { userId: admin.actor.userId, roles: [{ role: 'UNIT_FOCAL', unitId: p.unitId }] },
-      ip: null,
-    };
-    const leaves = [...answerableLeaves(doc, p.groupCode)].filter(([, l]) => l.kind === 'CRITERION');
-    for (const [j, [leafCode, { leaf }]] of leaves.entries()) {
-      await scorecards.saveAnswer(officer, p.scorecardId, leafCode, {
-        rowVersion: 0,
-        value: (i + j) % 6 === 0 ? weakerAnswer(leaf) : goodAnswer(leaf),
-        note: '',
-        noEvidenceReason: 'Tài liệu kiểm chứng lưu bản giấy tại đơn vị (dữ liệu mẫu).',
-        naClaimed: false,
-        naReason: '',
-      });
-    }
-    const row = (await scorecardsRepo(db).findById(p.scorecardId))!;
-    await scorecardsRepo(db).update(p.scorecardId, row.rowVersion, {
-      status: 'SUBMITTED',
-      submittedAt: `${year}-12-${String(13 + (i % 4)).padStart(2, '0')}T02:30:00.000Z`,
-      minutesLate: 0,
-      submitNote: 'Nộp kết quả tự đánh giá (dữ liệu mẫu).',
-      updatedAt: past.clock.now().toISOString(),
-    });
-  }
+  await selfAssessAndSubmit(db, past, admin, c.participants, year, (i, j) => (i + j) % 6 === 0);
 
   // The appraisal, on the real clock: the Office locks, starts, assigns; the member reviews.
   const deps = { db, clock };

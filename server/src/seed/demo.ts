@@ -25,6 +25,7 @@ import { newId } from '../platform/ids';
 import { goodAnswer } from './demo-answers';
 import { seedDemoAppraisal } from './demo-appraisal';
 import demoOrganisation from './demo-organisation.json' with { type: 'json' };
+import { seedDemoPublished } from './demo-results';
 
 /** Group names for the group codes used in the demo organisation file. */
 const GROUP_NAMES: Record<string, string> = {
@@ -127,6 +128,8 @@ export interface SeedResult {
   campaign?: { code: string; year: number };
   /** Last year's campaign under appraisal (seed/demo-appraisal.ts), when this run created it. */
   appraisalCampaign?: { code: string; year: number };
+  /** Two years ago: approved and published (results pages, public page, year over year). */
+  publishedCampaign?: { code: string; year: number; id: string };
   /** Only accounts created by this run, with the password shown once. */
   users: { username: string; fullName: string; role: Role; unitCode?: string; password: string }[];
 }
@@ -218,7 +221,15 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
     result.indexSet = { code: imported.code, version: imported.version };
   }
   result.campaign = await seedDemoCampaign(deps, ctx, unitIds);
-  result.appraisalCampaign = await seedDemoAppraisal(db, clock, ctx, unitIds, campaignYear(clock.now()));
+  result.publishedCampaign = await seedDemoPublished(db, ctx, unitIds, campaignYear(clock.now()));
+  result.appraisalCampaign = await seedDemoAppraisal(
+    db,
+    clock,
+    ctx,
+    unitIds,
+    campaignYear(clock.now()),
+    result.publishedCampaign?.id ?? null,
+  );
   await auditRepo(db).append({
     at: clock.now(),
     actorUserId: adminId,
@@ -231,6 +242,7 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
       indexSet: result.indexSet ?? null,
       campaign: result.campaign ?? null,
       appraisalCampaign: result.appraisalCampaign ?? null,
+      publishedCampaign: result.publishedCampaign ? { code: result.publishedCampaign.code } : null,
     },
   });
   return result;

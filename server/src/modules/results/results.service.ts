@@ -446,13 +446,14 @@ export function createResultsService(
         throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
       }
       const published = PUBLIC_PHASES.includes(campaign.phase);
+      // Ordered by unit code among equals (unitAbove), so "the unit above" is stable and readable.
       const ranked = c.results.map((x) => ({
-        code: x.scorecardId,
+        code: x.unitCode,
         group: x.groupCode,
         rank: c.ranks.get(x.scorecardId)?.rank ?? 0,
         x,
       }));
-      const me = ranked.find((x) => x.code === scorecardId)!;
+      const me = ranked.find((x) => x.x.scorecardId === scorecardId)!;
       const aboveRow = unitAbove(ranked, me, c.document.ranking.scope);
       // A unit sees the unit above only once results are public, and then field by field (the
       // published detail); the Office, the council and leadership see it down to each leaf.
