@@ -225,6 +225,15 @@ export const EXPECTED: Record<string, Row> = {
   'POST /api/scorecards/:id/special-cases':              [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // council.decide (not admin)
   'GET /api/campaigns/:id/council/minutes':              [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the council view: appraisal.read on every unit
   'GET /api/campaigns/:id/results':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit
+  'GET /api/campaigns/:id/results/csv':                  [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // internal scores: appraisal.read on every unit
+  'GET /api/campaigns/:id/results/settings':             [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit
+  'PUT /api/campaigns/:id/results/settings':             [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'PUT /api/campaigns/:id/announcement':                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage (then 409 before approval)
+  'GET /api/scorecards/:id/results':                     [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // appraisal.read everywhere, or the unit's own officers (then 409 before approval)
+  // ── public (no login): published results only ───────────────────────────────────────────────────────
+  'GET /api/public/results':                             [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public: the list of published campaigns
+  'GET /api/public/results/:code':                       [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone, as for no campaign
+  'GET /api/public/results/:code/csv':                   [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone
   // ── after approval: appeals (kiến nghị), amendments ─────────────────────────────────────────────────
   'PUT /api/campaigns/:id/appeal-window':                [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
   'POST /api/scorecards/:id/appeals':                    [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal.file (own head only)

@@ -655,6 +655,29 @@ async function buildWorld(t: TestApp) {
     },
     'GET /api/campaigns/:id/council/minutes': { url: cp('/council/minutes') },
     'GET /api/campaigns/:id/results': { url: cp('/results') },
+    'GET /api/campaigns/:id/results/csv': { url: cp('/results/csv') },
+    'GET /api/campaigns/:id/results/settings': { url: cp('/results/settings') },
+    // A valid body: the Office saves it (then 409 stale for the second caller), others get 403.
+    'PUT /api/campaigns/:id/results/settings': {
+      url: cp('/results/settings'),
+      json: {
+        rowVersion: 0,
+        ratingMap: { bands: [], unclassified: 'NOT_COMPLETED' },
+        previousCampaignId: null,
+        criterionMapping: [],
+      },
+    },
+    // Before approval the Office gets 409 RESULTS_NOT_APPROVED (nothing stored).
+    'PUT /api/campaigns/:id/announcement': {
+      url: cp('/announcement'),
+      json: { decisionNumber: '15/QĐ-TTCP', decisionDate: '2025-01-15' },
+    },
+    // A unit's own results: 409 RESULTS_NOT_APPROVED for its officers during self-assessment.
+    'GET /api/scorecards/:id/results': { url: sc('/results') },
+    'GET /api/public/results': { url: '/api/public/results' },
+    // The campaign is not published: 404 for everyone, as for a code that does not exist.
+    'GET /api/public/results/:code': { url: '/api/public/results/CCHC-2024' },
+    'GET /api/public/results/:code/csv': { url: '/api/public/results/CCHC-2024/csv' },
     'PUT /api/campaigns/:id/appeal-window': { url: cp('/appeal-window'), json: { until: null } },
     'POST /api/scorecards/:id/appeals': {
       url: sc('/appeals'),

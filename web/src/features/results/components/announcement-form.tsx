@@ -3,7 +3,6 @@ import { Alert, App, Button, DatePicker, Flex, Form, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { describeError } from '../../../lib/api-client';
 import { applyApiError } from '../../../lib/forms';
 import { useLang } from '../../../lib/i18n';
 import { useSaveAnnouncement } from '../api';
@@ -63,7 +62,7 @@ export function AnnouncementForm({
           form.setFieldsValue(toValues(saved));
           void message.success(t('publish.saved'));
         },
-        onError: (e) => setError(applyApiError(form, e, lang) || describeError(e, lang)),
+        onError: (e) => setError(applyApiError(form, e, lang)),
       },
     );
   };
