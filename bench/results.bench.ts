@@ -1,0 +1,1391 @@
+/**
+ * Results benchmark (issue 6): how long the results page takes to recompute a big campaign, on
+ * SQLite and on PostgreSQL, against the floor of one SQL aggregate over the same rows.
+ *
+ *   npx tsx bench/results.bench.ts [--units=10000] [--small=500] [--runs=3] [--readers=100]
+ *                                  [--seconds=90] [--db=sqlite|postgres] [--no-http]
+ *
+ * For each database (SQLite in a temp folder; PostgreSQL when 127.0.0.1:5432 answers, in a
+ * throw-away database dropped at the end) the script:
+ *  1. runs the real migrations and bulk-inserts, straight through SQL (multi-row INSERTs in
+ *     transactions on SQLite, `unnest` arrays on PostgreSQL), a published 150-leaf index set
+ *     (6 fields × 5 criteria × 5 leaves, every scoring method, validated by parseIndexSet),
+ *     `--units` units in 3 groups, users, and two campaigns in phase APPROVED: the big one
+ *     (`--units` scorecards, 150 answers each, a ROUND1 decision on 20 % of the leaves, a few
+ *     explanation requests) and a small one (`--small` scorecards, same shape);
+ *  2. times, `--runs` times each (min / median / max), `campaignResults` (appraisal-results.ts),
+ *     the whole `results()` service call of the results page, and hand-written SQL aggregates
+ *     over the same rows through the same Kysely instance; then one step-by-step breakdown;
+ *  3. starts the real app (buildApp) in a child process — a results request at 10 000 units
+ *     holds gigabytes, and an out-of-memory crash must not take the benchmark with it — signs in
+ *     as an Office user and sends GET /api/campaigns/:id/results: one reader after another, then
+ *     `--readers` concurrent readers, bounded by count and by `--seconds`.
+ * Figures go to docs/benchmarks.md by hand ("Results (issue 6)").
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+// biome-ignore lint/style/noRestrictedImports: the hand-written SQL aggregate (the floor) runs through the app's own Kysely instance.
+import { sql } from 'kysely';
+import pg from 'pg';
+import { ADJUSTMENT_REASONS } from '../domain/src/api/appraisal';
+import { ResultsView } from '../domain/src/api/results';
+import { latestDecisions, totalPoints, unitScores, WORKING_GROUP_STAGES } from '../domain/src/appraisal/appraisal';
+import { answerableLeaves } from '../domain/src/campaign/self-assessment';
+import type { IndexSetDocument, Leaf, Method, MethodType, Node } from '../domain/src/index-set/format';
+import { parseIndexSet } from '../domain/src/index-set/validate';
+import { rankUnits, scoreUnit } from '../domain/src/scoring/engine';
+import { scoreLeaf } from '../domain/src/scoring/methods';
+import { foldForSearch } from '../domain/src/text';
+import { buildApp } from '../server/src/app';
+import { loadConfig } from '../server/src/config';
+import { createDb, type Database, type Dialect } from '../server/src/db/database';
+import { migrateToLatest } from '../server/src/db/migrate';
+import type { DB } from '../server/src/db/tables';
+import { campaignResults, toDecision, toSelfAnswer } from '../server/src/modules/appraisal/appraisal-results';
+import { appraisalRepo } from '../server/src/modules/appraisal/appraisal.repo';
+import { hashPassword } from '../server/src/modules/auth/password';
+import { createResultsService } from '../server/src/modules/results/results.service';
+import { createScorecardAccess } from '../server/src/modules/scorecards/scorecard-access';
+import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
+import type { Ctx } from '../server/src/modules/shared/context';
+import { systemClock } from '../server/src/platform/clock';
+
+const here = fileURLToPath(import.meta.url);
+const repoRoot = path.resolve(path.dirname(here), '..');
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((a) => a.startsWith('--'))
+    .map((a) => {
+      const [k, v] = a.slice(2).split('=');
+      return [k!, v ?? 'true'] as const;
+    }),
+);
+const UNITS = Number(flags.get('units') ?? 10_000);
+const SMALL = Number(flags.get('small') ?? 500);
+const RUNS = Math.max(3, Number(flags.get('runs') ?? 3));
+const READERS = Number(flags.get('readers') ?? 100);
+const LOAD_SECONDS = Number(flags.get('seconds') ?? 90);
+const ONLY_DB = flags.get('db');
+const HTTP = !flags.has('no-http');
+const LEAVES = 150;
+const DECISION_SHARE = 5; // one leaf in 5 (20 %) gets a ROUND1 decision
+const PASSWORD = 'bench-2026-results';
+const GROUPS = [
+  { code: 'THAM_MUU', name: 'Khối tham mưu, tổng hợp' },
+  { code: 'NGHIEP_VU', name: 'Khối nghiệp vụ' },
+  { code: 'SU_NGHIEP', name: 'Khối sự nghiệp' },
+] as const;
+
+const log = (line: string) => process.stderr.write(`[results.bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic data: a seeded PRNG, the index set, the answers.
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** UUIDv7-shaped ids (time-ordered like platform/ids newId, but from a counter: 1,8 M ids fast). */
+function idFactory(): () => string {
+  const base = Date.now();
+  const tail = createHash('sha256').update(String(Math.random())).digest('hex');
+  const rest = `${'89ab'[Number.parseInt(tail[0]!, 16) % 4]}${tail.slice(1, 4)}-${tail.slice(4, 16)}`;
+  let n = 0;
+  return () => {
+    const i = n++;
+    const ms = (base + Math.floor(i / 4096)).toString(16).padStart(12, '0');
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-7${(i % 4096).toString(16).padStart(3, '0')}-${rest}`;
+  };
+}
+
+/** Methods in roughly the proportions of the demo set (mostly yes/no and percentages). */
+const METHOD_MIX: [MethodType, number][] = [
+  ['BOOLEAN', 40],
+  ['PROPORTIONAL', 22],
+  ['TIERED_PERCENT', 16],
+  ['LEVEL_SELECT', 12],
+  ['DEADLINE', 10],
+  ['TARGET_ACTUAL', 9],
+  ['SURVEY', 9],
+  ['COUNT_COMPLIANCE', 8],
+  ['COUNT_CAPPED', 8],
+  ['DEDUCTION', 8],
+  ['MANUAL', 8],
+];
+
+function methodFor(type: MethodType, max: number): Method {
+  switch (type) {
+    case 'BOOLEAN':
+      return { type };
+    case 'LEVEL_SELECT':
+      return {
+        type,
+        levels: [
+          { label: 'Đầy đủ, đúng quy định', points: max },
+          { label: 'Chưa đầy đủ', points: max / 2 },
+          { label: 'Không thực hiện', points: 0 },
+        ],
+      };
+    case 'DEADLINE':
+      return { type, onTimePoints: max, latePoints: max / 2, notDonePoints: 0 };
+    case 'TIERED_PERCENT':
+      return {
+        type,
+        tiers: [
+          { minPercent: 100, points: max },
+          { minPercent: 80, points: max / 2 },
+          { minPercent: 0, points: 0 },
+        ],
+      };
+    case 'PROPORTIONAL':
+      return { type, floorPercent: 50 };
+    case 'TARGET_ACTUAL':
+      return { type };
+    case 'COUNT_CAPPED':
+      return { type, pointsPerItem: 0.25 };
+    case 'COUNT_COMPLIANCE':
+      return { type, required: 4, latePointsPerItem: 0.25 };
+    case 'DEDUCTION':
+      return {
+        type,
+        categories: [
+          { label: 'Khiển trách', points: 0.5 },
+          { label: 'Cảnh cáo', points: 1 },
+        ],
+      };
+    case 'MANUAL':
+      return { type };
+    case 'SURVEY':
+      return { type, optionWeights: { 'Rất hài lòng': 1, 'Hài lòng': 0.75, 'Bình thường': 0.5, 'Không hài lòng': 0 } };
+  }
+}
+
+/** 6 fields × 5 criteria × 5 leaves = 150 leaves, every method, some criteria capped; every leaf applies to every group. */
+function indexSetInput(): unknown {
+  const random = prng(6);
+  const types = METHOD_MIX.flatMap(([t, n]) => Array.from({ length: n }, () => t));
+  for (let i = types.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [types[i], types[j]] = [types[j]!, types[i]!];
+  }
+  let n = 0;
+  const nodes: Node[] = [];
+  for (let f = 1; f <= 6; f++) {
+    const criteria: Node[] = [];
+    for (let c = 1; c <= 5; c++) {
+      const leaves: Leaf[] = [];
+      let sum = 0;
+      for (let s = 1; s <= 5; s++) {
+        const max = [0.5, 1, 1, 1, 1.5, 2][Math.floor(random() * 6)]!;
+        sum += max;
+        leaves.push({
+          code: `${f}.${c}.${s}`,
+          name: `Tiêu chí thành phần ${f}.${c}.${s}`,
+          maxPoints: max,
+          method: methodFor(types[n]!, max),
+          guidance: 'Hướng dẫn chấm điểm theo Kế hoạch cải cách hành chính.',
+          evidence: 'Văn bản, báo cáo chứng minh kết quả thực hiện.',
+        });
+        n++;
+      }
+      criteria.push({
+        code: `${f}.${c}`,
+        name: `Tiêu chí ${f}.${c}`,
+        ...(c === 3 ? { maxPoints: Math.max(1, sum - 1) } : {}),
+        children: leaves,
+      });
+    }
+    nodes.push({ code: `${f}`, name: `Lĩnh vực ${f}`, children: criteria });
+  }
+  return {
+    formatVersion: 1,
+    code: 'BENCH-RESULTS-2026',
+    name: 'Bộ Chỉ số CCHC dùng để đo hiệu năng trang kết quả',
+    year: 2026,
+    unitGroups: GROUPS.map((g) => ({ ...g })),
+    nodes,
+    classification: [
+      { label: 'Xuất sắc', minPercent: 90, minEachFieldPercent: 70 },
+      { label: 'Tốt', minPercent: 80 },
+      { label: 'Khá', minPercent: 70 },
+      { label: 'Trung bình', minPercent: 50 },
+      { label: 'Yếu', minPercent: 0 },
+    ],
+    ranking: { ties: 'dense', scope: 'all' },
+  };
+}
+
+/** A valid answer; `good` = the best one (see seed/demo-answers.ts), else a random valid one. */
+function answerFor(leaf: Leaf, good: boolean, random: () => number): unknown {
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const m = leaf.method;
+  switch (m.type) {
+    case 'BOOLEAN':
+      return { value: good || random() < 0.5 };
+    case 'LEVEL_SELECT':
+      return { level: m.levels[good ? 0 : int(0, m.levels.length - 1)]!.label };
+    case 'DEADLINE':
+      if (good) {
+        return { status: 'onTime' };
+      }
+      return random() < 0.5
+        ? { status: (['onTime', 'late', 'notDone'] as const)[int(0, 2)] }
+        : { dueDate: '2026-03-31', doneDate: ['2026-03-30', '2026-03-31', '2026-04-02'][int(0, 2)] };
+    case 'TIERED_PERCENT':
+    case 'PROPORTIONAL':
+      if (good) {
+        return { percent: 100 };
+      }
+      return random() < 0.5 ? { percent: int(40, 100) } : { numerator: int(10, 30), denominator: 30 };
+    case 'TARGET_ACTUAL':
+      return { target: 12, actual: good ? 12 : int(0, 14) };
+    case 'COUNT_CAPPED':
+      return { count: good ? Math.ceil(leaf.maxPoints / m.pointsPerItem) : int(0, 10) };
+    case 'COUNT_COMPLIANCE': {
+      const onTime = good ? m.required : int(0, m.required);
+      return { onTime, late: good ? 0 : int(0, m.required - onTime) };
+    }
+    case 'DEDUCTION':
+      return good ? { counts: {} } : { counts: { 'Khiển trách': int(0, 2), 'Cảnh cáo': int(0, 1) } };
+    case 'MANUAL':
+      return {
+        points: good ? leaf.maxPoints : int(0, leaf.maxPoints * 4) / 4,
+        comment: 'Tự chấm theo hướng dẫn.',
+      };
+    case 'SURVEY':
+      return {
+        counts: good
+          ? { 'Rất hài lòng': int(20, 60) }
+          : { 'Rất hài lòng': int(0, 40), 'Hài lòng': int(0, 30), 'Bình thường': int(0, 20), 'Không hài lòng': int(0, 5) },
+      };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk loading, straight through SQL.
+
+type Row<T extends keyof DB> = DB[T];
+
+interface Bulk {
+  insert<T extends keyof DB>(table: T, rows: readonly Row<T>[]): Promise<void>;
+  transaction(work: () => Promise<void>): Promise<void>;
+  /** Statistics / checkpoint, then closes the loader's own connection. */
+  finish(): Promise<void>;
+}
+
+/** better-sqlite3 on the same file: one prepared multi-row INSERT per shape, reused. */
+function sqliteBulk(file: string): Bulk {
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = NORMAL');
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (table: string, cols: readonly string[], n: number) => {
+    const key = `${table}/${n}`;
+    let s = statements.get(key);
+    if (!s) {
+      const one = `(${cols.map(() => '?').join(',')})`;
+      s = raw.prepare(
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${Array.from({ length: n }, () => one).join(',')}`,
+      );
+      statements.set(key, s);
+    }
+    return s;
+  };
+  return {
+    async insert(table, rows) {
+      if (rows.length === 0) {
+        return;
+      }
+      const cols = Object.keys(rows[0]!);
+      const per = Math.max(1, Math.min(500, Math.floor(30_000 / cols.length)));
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        const params: unknown[] = [];
+        for (const r of chunk) {
+          for (const c of cols) {
+            params.push((r as Record<string, unknown>)[c]);
+          }
+        }
+        prepared(table, cols, chunk.length).run(params);
+      }
+    },
+    async transaction(work) {
+      raw.exec('BEGIN');
+      try {
+        await work();
+        raw.exec('COMMIT');
+      } catch (error) {
+        raw.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    async finish() {
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+      raw.close();
+    },
+  };
+}
+
+/** One pg client: INSERT … SELECT * FROM unnest($1::text[], $2::int4[], …), one statement per batch. */
+function postgresBulk(url: string): Bulk {
+  const client = new pg.Client({ connectionString: url });
+  const connected = client.connect();
+  const types = new Map<string, Map<string, string>>();
+  const typesOf = async (table: string) => {
+    let t = types.get(table);
+    if (!t) {
+      const r = await client.query<{ column_name: string; udt_name: string }>(
+        'SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = $1',
+        [table],
+      );
+      t = new Map(r.rows.map((x) => [x.column_name, x.udt_name]));
+      types.set(table, t);
+    }
+    return t;
+  };
+  return {
+    async insert(table, rows) {
+      await connected;
+      if (rows.length === 0) {
+        return;
+      }
+      const cols = Object.keys(rows[0]!);
+      const t = await typesOf(table);
+      const per = 50_000;
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        const arrays = cols.map((c) => chunk.map((r) => (r as Record<string, unknown>)[c] ?? null));
+        const casts = cols.map((c, k) => `$${k + 1}::${t.get(c) ?? 'text'}[]`).join(', ');
+        await client.query(
+          `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${casts})`,
+          arrays,
+        );
+      }
+    },
+    async transaction(work) {
+      await connected;
+      await client.query('BEGIN');
+      try {
+        await work();
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    },
+    async finish() {
+      await connected;
+      // What autovacuum does after a bulk load, done now so that every run sees the same plans.
+      await client.query('ANALYZE');
+      await client.end();
+    },
+  };
+}
+
+interface Fixture {
+  indexSetId: string;
+  doc: IndexSetDocument;
+  big: { id: string; units: number };
+  small: { id: string; units: number };
+  officeId: string;
+  officeUsername: string;
+  counts: { answers: number; decisions: number; explanations: number; units: number; scorecards: number };
+  /** Seconds. */
+  timings: { users: number; units: number; campaigns: Record<string, number>; finish: number; total: number };
+}
+
+async function generate(bulk: Bulk): Promise<Fixture> {
+  const t0 = performance.now();
+  const newId = idFactory();
+  const random = prng(20261127);
+  const nowIso = '2026-11-20T03:00:00.000Z';
+  const parsed = parseIndexSet(indexSetInput());
+  if (!parsed.ok) {
+    throw new Error(`invalid synthetic index set: ${JSON.stringify(parsed.errors.slice(0, 5))}`);
+  }
+  const doc = parsed.document;
+  const leaves = [...answerableLeaves(doc, GROUPS[0].code).values()].map((l) => l.leaf);
+  if (leaves.length !== LEAVES) {
+    throw new Error(`expected ${LEAVES} leaves, got ${leaves.length}`);
+  }
+
+  // Users: the Office account the HTTP readers sign in with, a working-group member (decisions),
+  // a focal officer (answers) and leadership (approval).
+  const passwordHash = await hashPassword(PASSWORD);
+  const user = (username: string, fullName: string, hash: string | null): Row<'app_user'> => ({
+    id: newId(),
+    username,
+    fullName,
+    email: null,
+    passwordHash: hash,
+    isActive: 1,
+    mustChangePassword: 0,
+    failedLoginCount: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    homeUnitId: null,
+    searchText: foldForSearch(`${username} ${fullName}`),
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  });
+  const office = user('bench.office', 'Văn phòng (đo hiệu năng)', passwordHash);
+  const wg = user('bench.togiupviec', 'Tổ giúp việc (đo hiệu năng)', passwordHash);
+  const focal = user('bench.daumoi', 'Đầu mối (đo hiệu năng)', passwordHash);
+  const leader = user('bench.lanhdao', 'Lãnh đạo (đo hiệu năng)', passwordHash);
+  const role = (userId: string, r: string): Row<'user_role'> => ({
+    id: newId(),
+    userId,
+    role: r,
+    unitId: null,
+    createdAt: nowIso,
+  });
+  const groupIds = GROUPS.map(() => newId());
+  let indexSetId = '';
+  const unitIds: string[] = [];
+  const unitGroupOf: string[] = [];
+  let t = performance.now();
+  await bulk.transaction(async () => {
+    await bulk.insert('app_user', [office, wg, focal, leader]);
+    await bulk.insert('user_role', [
+      role(office.id, 'OFFICE_STAFF'),
+      role(wg.id, 'WORKING_GROUP'),
+      role(leader.id, 'LEADERSHIP'),
+    ]);
+  });
+  const usersS = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  const nUnits = Math.max(UNITS, SMALL);
+  await bulk.transaction(async () => {
+    await bulk.insert(
+      'unit_group',
+      GROUPS.map((g, i) => ({
+        id: groupIds[i]!,
+        code: g.code,
+        name: g.name,
+        isActive: 1,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      })),
+    );
+    const rows: Row<'unit'>[] = [];
+    for (let u = 0; u < nUnits; u++) {
+      const code = `DV${String(u + 1).padStart(5, '0')}`;
+      const name = `Đơn vị thử nghiệm số ${u + 1}`;
+      const g = u % GROUPS.length;
+      const id = newId();
+      unitIds.push(id);
+      unitGroupOf.push(GROUPS[g]!.code);
+      rows.push({
+        id,
+        code,
+        name,
+        kind: 'DON_VI',
+        groupId: groupIds[g]!,
+        isActive: 1,
+        searchText: foldForSearch(`${code} ${name}`),
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      });
+    }
+    await bulk.insert('unit', rows);
+    const document = JSON.stringify(doc);
+    await bulk.insert('index_set', [
+      {
+        id: (indexSetId = newId()),
+        code: doc.code,
+        version: 1,
+        year: doc.year,
+        name: doc.name,
+        status: 'PUBLISHED',
+        document,
+        documentHash: createHash('sha256').update(document).digest('hex'),
+        leafCount: LEAVES,
+        basedOnId: null,
+        createdBy: office.id,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        publishedAt: nowIso,
+        publishedBy: office.id,
+      },
+    ]);
+  });
+  const unitsS = (performance.now() - t) / 1000;
+
+  const counts = { answers: 0, decisions: 0, explanations: 0, units: nUnits, scorecards: 0 };
+  const campaignTimings: Record<string, number> = {};
+
+  async function campaign(code: string, units: number): Promise<string> {
+    const started = performance.now();
+    const campaignId = newId();
+    await bulk.transaction(async () => {
+      await bulk.insert('campaign', [
+        {
+          id: campaignId,
+          code,
+          year: 2026,
+          name: `Kỳ đánh giá ${code} (${units} đơn vị)`,
+          indexSetId,
+          previousCampaignId: null,
+          phase: 'APPROVED',
+          guidanceText: 'Hướng dẫn tự đánh giá.',
+          guidanceIssuedAt: nowIso,
+          budgetStatus: 'APPROVED',
+          budgetNote: null,
+          budgetDecidedBy: leader.id,
+          budgetDecidedAt: nowIso,
+          appealUntil: null,
+          approvedAt: nowIso,
+          approvedBy: leader.id,
+          rowVersion: 7,
+          createdBy: office.id,
+          createdAt: nowIso,
+          updatedAt: nowIso,
+        },
+      ]);
+    });
+    const BATCH = 250;
+    for (let from = 0; from < units; from += BATCH) {
+      const cards: Row<'scorecard'>[] = [];
+      const answers: Row<'scorecard_answer'>[] = [];
+      const decisions: Row<'score_decision'>[] = [];
+      const explanations: Row<'explanation_request'>[] = [];
+      for (let u = from; u < Math.min(units, from + BATCH); u++) {
+        const cardId = newId();
+        const group = unitGroupOf[u]!;
+        // Each unit has its own level: most answers good, the rest random (units differ and ties are rare).
+        const quality = 0.35 + 0.6 * random();
+        const values: Record<string, unknown> = {};
+        const notApplicable: string[] = [];
+        let seq = 0;
+        const decidedAt = Date.parse('2026-10-01T02:00:00.000Z');
+        leaves.forEach((leaf, i) => {
+          const na = random() < 0.005;
+          const value = na ? null : answerFor(leaf, random() < quality, random);
+          const scored = value === null ? null : scoreLeaf(leaf, value);
+          if (scored && !scored.ok) {
+            throw new Error(`leaf ${leaf.code}: ${scored.error} (${JSON.stringify(value)})`);
+          }
+          if (na) {
+            notApplicable.push(leaf.code);
+          } else {
+            values[leaf.code] = value;
+          }
+          const points = scored?.ok ? scored.points : 0;
+          answers.push({
+            id: newId(),
+            scorecardId: cardId,
+            leafCode: leaf.code,
+            value: value === null ? null : JSON.stringify(value),
+            points,
+            explanation: scored?.ok ? scored.explanation : 'Đề nghị không áp dụng',
+            note: i % 10 === 0 ? 'Đã thực hiện theo kế hoạch năm.' : '',
+            noEvidenceReason: '',
+            naClaimed: na ? 1 : 0,
+            naReason: na ? 'Đơn vị không có nhiệm vụ này trong năm.' : '',
+            isCarriedDraft: 0,
+            rowVersion: 1 + (i % 3),
+            updatedBy: focal.id,
+            updatedAt: nowIso,
+          });
+          if (!na && (i + u) % DECISION_SHARE === 0) {
+            const adjust = points > 0 && random() < 0.3;
+            const reasonCode = adjust ? ADJUSTMENT_REASONS[Math.floor(random() * ADJUSTMENT_REASONS.length)]! : null;
+            decisions.push({
+              id: newId(),
+              scorecardId: cardId,
+              leafCode: leaf.code,
+              stage: 'ROUND1',
+              kind: adjust ? 'ADJUST' : 'ACCEPT',
+              points: adjust ? Math.floor(points / 2) : points,
+              reasonCode,
+              reason: adjust ? 'Tài liệu kiểm chứng chưa chứng minh đủ kết quả tự chấm.' : '',
+              evidenceInsufficient: reasonCode === 'EVIDENCE_INSUFFICIENT' ? 1 : 0,
+              specialCaseId: null,
+              amendmentId: null,
+              seq: ++seq,
+              createdBy: wg.id,
+              createdAt: new Date(decidedAt + seq * 60_000).toISOString(),
+            });
+            if (u % 50 === 0 && seq === 1) {
+              explanations.push({
+                id: newId(),
+                scorecardId: cardId,
+                leafCode: leaf.code,
+                question: 'Đề nghị đơn vị giải trình và bổ sung tài liệu kiểm chứng.',
+                dueDate: '2026-10-10',
+                requestedBy: wg.id,
+                requestedAt: '2026-10-01T03:00:00.000Z',
+                response: u % 100 === 0 ? 'Đơn vị đã bổ sung tài liệu.' : null,
+                respondedBy: u % 100 === 0 ? focal.id : null,
+                respondedAt: u % 100 === 0 ? '2026-10-05T03:00:00.000Z' : null,
+              });
+            }
+          }
+        });
+        // The stored self total, as the scorecards service keeps it at every save.
+        const self = scoreUnit(doc, { code: cardId, group, notApplicable, answers: values });
+        if (!self.ok) {
+          throw new Error(`unit ${u}: ${self.errors[0]?.message}`);
+        }
+        cards.push({
+          id: cardId,
+          campaignId,
+          unitId: unitIds[u]!,
+          groupCode: group,
+          status: 'COUNCIL_APPROVED',
+          rowVersion: 6,
+          extendedUntil: null,
+          submittedAt: '2026-09-15T02:30:00.000Z',
+          submittedBy: focal.id,
+          minutesLate: 0,
+          submitNote: 'Nộp kết quả tự đánh giá.',
+          signedReportEvidenceId: null,
+          returnedAt: null,
+          returnedBy: null,
+          returnReason: null,
+          answeredCount: LEAVES,
+          applicableCount: LEAVES,
+          evidenceCount: 0,
+          selfPoints: totalPoints(self.result),
+          lastActivityAt: '2026-09-15T02:30:00.000Z',
+          councilApprovedAt: '2026-11-01T03:00:00.000Z',
+          councilApprovedBy: office.id,
+          createdAt: '2026-08-01T02:00:00.000Z',
+          updatedAt: '2026-11-01T03:00:00.000Z',
+        });
+      }
+      await bulk.transaction(async () => {
+        await bulk.insert('scorecard', cards);
+        await bulk.insert('scorecard_answer', answers);
+        await bulk.insert('score_decision', decisions);
+        await bulk.insert('explanation_request', explanations);
+      });
+      counts.scorecards += cards.length;
+      counts.answers += answers.length;
+      counts.decisions += decisions.length;
+      counts.explanations += explanations.length;
+    }
+    campaignTimings[code] = (performance.now() - started) / 1000;
+    return campaignId;
+  }
+
+  const bigId = await campaign('BENCH-LON', UNITS);
+  log(`  big campaign: ${UNITS} scorecards in ${campaignTimings['BENCH-LON']!.toFixed(1)} s`);
+  const smallId = await campaign('BENCH-NHO', SMALL);
+  t = performance.now();
+  await bulk.finish();
+  const finishS = (performance.now() - t) / 1000;
+  return {
+    indexSetId,
+    doc,
+    big: { id: bigId, units: UNITS },
+    small: { id: smallId, units: SMALL },
+    officeId: office.id,
+    officeUsername: office.username,
+    counts,
+    timings: {
+      users: usersS,
+      units: unitsS,
+      campaigns: campaignTimings,
+      finish: finishS,
+      total: (performance.now() - t0) / 1000,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing helpers.
+
+interface Stat {
+  min: number;
+  median: number;
+  max: number;
+  runs: number;
+}
+
+function stat(samples: readonly number[]): Stat {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return {
+    min: s[0] ?? Number.NaN,
+    median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2,
+    max: s[s.length - 1] ?? Number.NaN,
+    runs: s.length,
+  };
+}
+
+async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<Stat> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return stat(samples);
+}
+
+/** Garbage-collection time (ms) spent while `fn` runs. */
+async function withGc<T>(fn: () => Promise<T>): Promise<{ value: T; gcMs: number }> {
+  let gcMs = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  try {
+    const value = await fn();
+    // Entries are delivered asynchronously.
+    await new Promise((r) => setTimeout(r, 50));
+    return { value, gcMs };
+  } finally {
+    obs.disconnect();
+  }
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const fmtStat = (s: Stat) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+
+// ---------------------------------------------------------------------------------------------
+// In-process measurements: the real query path, the service, the SQL floor, a breakdown.
+
+/** Σ self points per scorecard, ranked: the least any computation reading these rows must pay. */
+function floorSelf(db: Database, campaignId: string) {
+  return sql<{ scorecardId: string; total: number; rnk: number }>`
+    SELECT a."scorecardId" AS "scorecardId", SUM(a.points) AS total,
+           RANK() OVER (ORDER BY SUM(a.points) DESC) AS rnk
+    FROM scorecard_answer a JOIN scorecard s ON s.id = a."scorecardId"
+    WHERE s."campaignId" = ${campaignId}
+    GROUP BY a."scorecardId"
+    ORDER BY total DESC`.execute(db);
+}
+
+/** The same with the latest decision of each leaf replacing the self score (closer to "final"). */
+function floorFinal(db: Database, campaignId: string) {
+  return sql<{ scorecardId: string; total: number; rnk: number }>`
+    SELECT a."scorecardId" AS "scorecardId", SUM(COALESCE(d.points, a.points)) AS total,
+           RANK() OVER (ORDER BY SUM(COALESCE(d.points, a.points)) DESC) AS rnk
+    FROM scorecard_answer a
+    JOIN scorecard s ON s.id = a."scorecardId"
+    LEFT JOIN score_decision d ON d."scorecardId" = a."scorecardId" AND d."leafCode" = a."leafCode"
+      AND d.seq = (SELECT MAX(d2.seq) FROM score_decision d2
+                   WHERE d2."scorecardId" = a."scorecardId" AND d2."leafCode" = a."leafCode")
+    WHERE s."campaignId" = ${campaignId}
+    GROUP BY a."scorecardId"
+    ORDER BY total DESC`.execute(db);
+}
+
+interface Measured {
+  units: number;
+  campaignResults: Stat;
+  service: Stat;
+  floorSelf: Stat;
+  floorFinal: Stat;
+  gcMs: number;
+  heapMb: number;
+}
+
+async function measure(
+  db: Database,
+  campaignId: string,
+  units: number,
+  runs: number,
+  ctx: Ctx,
+  expectedSelf: Map<string, number> | null,
+): Promise<Measured> {
+  const access = createScorecardAccess({ db, clock: systemClock });
+  const service = createResultsService({ db, clock: systemClock, access }, { agencyName: 'THANH TRA CHÍNH PHỦ' });
+  const campaign = await db
+    .selectFrom('campaign')
+    .select('indexSetId')
+    .where('id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const doc = await access.documentOf(campaign.indexSetId);
+  // One checked run (not timed): every unit is there and the stored self totals agree with the engine.
+  {
+    const heap0 = process.memoryUsage().heapUsed;
+    const { value: results, gcMs } = await withGc(() => campaignResults(db, campaignId, doc));
+    const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
+    if (results.length !== units) {
+      throw new Error(`campaignResults returned ${results.length} units, expected ${units}`);
+    }
+    if (expectedSelf) {
+      for (const r of results) {
+        if (expectedSelf.get(r.scorecardId) !== totalPoints(r.scores.self)) {
+          throw new Error(`self total of ${r.unitCode} differs from the stored selfPoints`);
+        }
+      }
+    }
+    const floor = await floorSelf(db, campaignId);
+    if (floor.rows.length !== units) {
+      throw new Error(`SQL aggregate returned ${floor.rows.length} rows, expected ${units}`);
+    }
+    results.length = 0;
+    const cr = await timeRuns(runs, () => campaignResults(db, campaignId, doc));
+    const sv = await timeRuns(runs, async () => {
+      const v = await service.results(ctx, campaignId);
+      if (v.rows.length !== units) {
+        throw new Error('results() lost rows');
+      }
+    });
+    const fs = await timeRuns(Math.max(runs, 5), () => floorSelf(db, campaignId));
+    const ff = await timeRuns(Math.max(runs, 5), () => floorFinal(db, campaignId));
+    return { units, campaignResults: cr, service: sv, floorSelf: fs, floorFinal: ff, gcMs, heapMb };
+  }
+}
+
+interface Breakdown {
+  steps: [string, number][];
+  responseBytes: number;
+}
+
+/** campaignResults and results() taken apart, step by step (one run each, after the timed runs). */
+async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Breakdown> {
+  const steps: [string, number][] = [];
+  const step = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const v = await fn();
+    steps.push([label, performance.now() - t]);
+    return v;
+  };
+  const access = createScorecardAccess({ db, clock: systemClock });
+  const campaign = await db
+    .selectFrom('campaign')
+    .select('indexSetId')
+    .where('id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const doc = await access.documentOf(campaign.indexSetId);
+  const repo = appraisalRepo(db);
+  await step('4 queries in parallel, as campaignResults runs them (wall)', () =>
+    Promise.all([
+      scorecardsRepo(db).listByCampaign(campaignId),
+      repo.answersOfCampaign(campaignId),
+      repo.decisionsOfCampaign(campaignId),
+      repo.explanationsOfCampaign(campaignId),
+    ]),
+  );
+  const cards = await step('  query: scorecards + units (listByCampaign)', () =>
+    scorecardsRepo(db).listByCampaign(campaignId),
+  );
+  const answers = await step('  query: answers (answersOfCampaign)', () => repo.answersOfCampaign(campaignId));
+  const decisions = await step('  query: decisions (decisionsOfCampaign)', () =>
+    repo.decisionsOfCampaign(campaignId),
+  );
+  await step('  query: explanations (explanationsOfCampaign)', () => repo.explanationsOfCampaign(campaignId));
+  const byCard = <T extends { scorecardId: string }>(rows: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.scorecardId);
+      if (list) {
+        list.push(r);
+      } else {
+        m.set(r.scorecardId, [r]);
+      }
+    }
+    return m;
+  };
+  const [answersBy, decisionsBy] = await step('group rows by scorecard', () => [
+    byCard(answers),
+    byCard(decisions),
+  ]);
+  const selfAnswers = await step('JSON.parse of answer values (toSelfAnswer)', () =>
+    cards.map((c) => (answersBy.get(c.id) ?? []).map(toSelfAnswer)),
+  );
+  const leafDecisions = await step('decision rows → LeafDecision (toDecision)', () =>
+    cards.map((c) => (decisionsBy.get(c.id) ?? []).map(toDecision)),
+  );
+  const scores = await step('unitScores × units (engine: self, appraised, final)', () =>
+    cards.map((c, i) => unitScores(doc, { code: c.id, group: c.groupCode }, selfAnswers[i]!, leafDecisions[i]!)),
+  );
+  // Inside unitScores: what its pieces cost when run alone over the same units.
+  await step('  of which answerableLeaves × 4 per unit', () => {
+    for (const c of cards) {
+      for (let k = 0; k < 4; k++) {
+        answerableLeaves(doc, c.groupCode);
+      }
+    }
+  });
+  await step('  of which latestDecisions × 2 per unit', () => {
+    for (const d of leafDecisions) {
+      latestDecisions(d, WORKING_GROUP_STAGES);
+      latestDecisions(d);
+    }
+  });
+  const inputs = cards.map((c, i) => {
+    const answersRec: Record<string, unknown> = {};
+    const na: string[] = [];
+    for (const a of selfAnswers[i]!) {
+      if (a.naClaimed) {
+        na.push(a.leafCode);
+      } else if (a.value !== null) {
+        answersRec[a.leafCode] = a.value;
+      }
+    }
+    return { code: c.id, group: c.groupCode, notApplicable: na, answers: answersRec };
+  });
+  await step('  of which scoreUnit × 3 per unit (answers only)', () => {
+    for (const u of inputs) {
+      for (let k = 0; k < 3; k++) {
+        scoreUnit(doc, u);
+      }
+    }
+  });
+  await step('rankUnits', () =>
+    rankUnits(
+      scores.map((s, i) => ({ code: cards[i]!.id, group: cards[i]!.groupCode, indexPercent: s.final.indexPercent })),
+      doc.ranking,
+    ),
+  );
+  scores.length = 0;
+  selfAnswers.length = 0;
+  const service = createResultsService({ db, clock: systemClock, access }, { agencyName: 'THANH TRA CHÍNH PHỦ' });
+  const view = await step('results() service call, whole (compute + view)', () => service.results(ctx, campaignId));
+  const parsed = await step('HTTP response: zod ResultsView.safeParse (serializerCompiler)', () =>
+    ResultsView.safeParse(view),
+  );
+  const body = await step('HTTP response: JSON.stringify', () => JSON.stringify(parsed.data));
+  return { steps, responseBytes: Buffer.byteLength(body) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: the real app in a child process, readers in this one.
+
+interface ServerHandle {
+  url: string;
+  proc: ChildProcess;
+  /** Peak RSS of the server process so far, MB (from its heartbeats). */
+  peakMb: () => number;
+  exited: () => { code: number | null; signal: string | null } | null;
+  stderrTail: () => string[];
+  stop(): Promise<void>;
+}
+
+async function startServer(kind: Dialect, target: string, dataDir: string): Promise<ServerHandle> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', here, '--serve', kind, target, dataDir], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let peak = 0;
+  let exit: { code: number | null; signal: string | null } | null = null;
+  const tail: string[] = [];
+  createInterface({ input: proc.stderr! }).on('line', (line) => {
+    tail.push(line);
+    if (tail.length > 30) {
+      tail.shift();
+    }
+  });
+  proc.on('exit', (code, signal) => {
+    exit = { code, signal };
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).on('line', (line) => {
+      const msg = JSON.parse(line) as { port?: number; maxRssMb?: number };
+      if (msg.port) {
+        resolve(msg.port);
+      }
+      if (msg.maxRssMb) {
+        peak = Math.max(peak, msg.maxRssMb);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited before listening (${code}): ${tail.join('\n')}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    peakMb: () => peak,
+    exited: () => exit,
+    stderrTail: () => [...tail],
+    async stop() {
+      if (exit) {
+        return;
+      }
+      const done = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.stdin!.end();
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Child mode: the real app (buildApp) on 127.0.0.1, heartbeats with its memory on stdout. */
+async function serveMode(kind: string, target: string, dataDir: string): Promise<void> {
+  const config = loadConfig({
+    SERVE_WEB: 'false',
+    SEED_DEMO: 'false',
+    DATA_DIR: dataDir,
+    ...(kind === 'postgres' ? { DATABASE_URL: target } : {}),
+    LOGIN_RATE_PER_MINUTE: '10000',
+    LOG_LEVEL: 'warn',
+  });
+  const { db, dialect } = createDb(config.database);
+  const app = await buildApp({ config, db, dialect, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const beat = () =>
+    process.stdout.write(`${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+  const timer = setInterval(beat, 250);
+  process.stdin.resume();
+  process.stdin.on('end', async () => {
+    clearInterval(timer);
+    beat();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  });
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) {
+    throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  }
+  await res.arrayBuffer();
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('cchc_session='))!
+    .split(';')[0]!;
+}
+
+interface LoadStats {
+  readers: number;
+  sent: number;
+  ok: number;
+  errors: Record<string, number>;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  seconds: number;
+  serverPeakMb: number;
+  serverExit: string | null;
+}
+
+/**
+ * `readers` concurrent loops, each sending up to `perReader` requests one after another, all
+ * stopped at `seconds` (requests still waiting then count as "unfinished at the time limit").
+ */
+async function load(
+  server: ServerHandle,
+  path_: string,
+  cookies: readonly string[],
+  readers: number,
+  perReader: number,
+  seconds: number,
+): Promise<LoadStats> {
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let sent = 0;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), seconds * 1000);
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: readers }, async (_, w) => {
+      for (let i = 0; i < perReader && !stop.signal.aborted; i++) {
+        const t = performance.now();
+        sent++;
+        try {
+          const res = await fetch(`${server.url}${path_}`, {
+            headers: { cookie: cookies[w % cookies.length]! },
+            signal: stop.signal,
+          });
+          await res.arrayBuffer();
+          if (res.status === 200) {
+            latencies.push(performance.now() - t);
+          } else {
+            errors[`HTTP ${res.status}`] = (errors[`HTTP ${res.status}`] ?? 0) + 1;
+          }
+        } catch (error) {
+          const key = stop.signal.aborted
+            ? 'unfinished at the time limit'
+            : `network: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
+          errors[key] = (errors[key] ?? 0) + 1;
+          if (!stop.signal.aborted && server.exited()) {
+            // The server is gone: no point in hammering a closed port.
+            return;
+          }
+        }
+      }
+    }),
+  );
+  clearTimeout(timer);
+  const elapsed = (performance.now() - start) / 1000;
+  // Let a last heartbeat arrive.
+  await new Promise((r) => setTimeout(r, 600));
+  const s = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+  const exit = server.exited();
+  return {
+    readers,
+    sent,
+    ok: s.length,
+    errors,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: s[s.length - 1] ?? Number.NaN,
+    seconds: elapsed,
+    serverPeakMb: server.peakMb(),
+    serverExit: exit
+      ? `exit ${exit.code ?? ''}${exit.signal ?? ''}: ${
+          server
+            .stderrTail()
+            .filter((l) => /heap|memory|error/i.test(l))
+            .slice(-2)
+            .join(' | ') || 'no message'
+        }`
+      : null,
+  };
+}
+
+interface HttpFigures {
+  sequential: { units: number; stat: Stat; peakMb: number }[];
+  loads: { units: number; stats: LoadStats }[];
+}
+
+async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fixture): Promise<HttpFigures> {
+  const out: HttpFigures = { sequential: [], loads: [] };
+  const resultsPath = (id: string) => `/api/campaigns/${id}/results`;
+  // 1. One reader at a time: the latency of one page view on an idle server.
+  {
+    const server = await startServer(kind, target, dataDir);
+    try {
+      const cookie = await login(server.url, fx.officeUsername);
+      for (const c of [fx.small, fx.big]) {
+        const get = async () => {
+          const res = await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie } });
+          const body = await res.arrayBuffer();
+          if (res.status !== 200) {
+            throw new Error(`GET results: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+          }
+        };
+        await get(); // warm-up (JIT, index-set document cache)
+        const runs = c.units > 2000 ? RUNS : Math.max(RUNS, 5);
+        out.sequential.push({ units: c.units, stat: await timeRuns(runs, get), peakMb: server.peakMb() });
+        log(`  HTTP one reader, ${c.units} units: ${fmtStat(out.sequential.at(-1)!.stat)} ms`);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  // 2. READERS concurrent readers, each with its own session, on a fresh server (its own peak RSS).
+  for (const c of [fx.small, fx.big]) {
+    const server = await startServer(kind, target, dataDir);
+    try {
+      const cookies: string[] = [];
+      for (let i = 0; i < READERS; i++) {
+        cookies.push(await login(server.url, fx.officeUsername));
+      }
+      // One warm-up request, not measured.
+      await (await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie: cookies[0]! } })).arrayBuffer();
+      const perReader = c.units > 2000 ? 1 : 3;
+      const stats = await load(server, resultsPath(c.id), cookies, READERS, perReader, LOAD_SECONDS);
+      out.loads.push({ units: c.units, stats });
+      log(
+        `  HTTP ${READERS} readers, ${c.units} units: ok ${stats.ok}/${stats.sent}, p50 ${ms(stats.p50)} p95 ${ms(stats.p95)} p99 ${ms(stats.p99)} ms, errors ${JSON.stringify(stats.errors)}, peak RSS ${stats.serverPeakMb} MB${stats.serverExit ? `, server ${stats.serverExit}` : ''}`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One database, start to finish.
+
+interface DbFigures {
+  label: string;
+  fixture: Omit<Fixture, 'doc'>;
+  big: Measured;
+  small: Measured;
+  breakdown: Breakdown;
+  http: HttpFigures | null;
+}
+
+async function runDatabase(
+  label: string,
+  kind: Dialect,
+  open: () => { db: Database; bulk: () => Bulk; target: string; dataDir: string },
+): Promise<DbFigures> {
+  log(`${label}: migrating and generating ${UNITS} units × ${LEAVES} leaves …`);
+  const { db, bulk, target, dataDir } = open();
+  try {
+    await migrateToLatest(db);
+    const fx = await generate(bulk());
+    log(
+      `${label}: generated ${fx.counts.answers} answers, ${fx.counts.decisions} decisions in ${fx.timings.total.toFixed(1)} s`,
+    );
+    const ctx: Ctx = { actor: { userId: fx.officeId, roles: [{ role: 'OFFICE_STAFF', unitId: null }] }, ip: null };
+    const stored = await db
+      .selectFrom('scorecard')
+      .select(['id', 'selfPoints'])
+      .where('campaignId', '=', fx.big.id)
+      .execute();
+    const expectedSelf = new Map(stored.map((s) => [s.id, s.selfPoints]));
+    // The small campaign first: it warms the JIT on the same code paths for the big one.
+    const small = await measure(db, fx.small.id, fx.small.units, Math.max(RUNS, 5), ctx, null);
+    log(`${label}: ${SMALL} units: campaignResults ${fmtStat(small.campaignResults)} ms`);
+    const big = await measure(db, fx.big.id, fx.big.units, RUNS, ctx, expectedSelf);
+    expectedSelf.clear();
+    log(
+      `${label}: ${UNITS} units: campaignResults ${fmtStat(big.campaignResults)} ms, results() ${fmtStat(big.service)} ms, SQL floor ${fmtStat(big.floorSelf)} ms`,
+    );
+    const bd = await breakdown(db, fx.big.id, ctx);
+    const http = HTTP ? await httpPhase(kind, target, dataDir, fx) : null;
+    const { doc: _doc, ...fixture } = fx;
+    return { label, fixture, big, small, breakdown: bd, http };
+  } finally {
+    await db.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+function report(all: DbFigures[], started: number): string {
+  const lines: string[] = [];
+  const mem = Math.round(os.totalmem() / 1024 ** 3);
+  lines.push(
+    `Results benchmark — ${new Date().toISOString()} — ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mem} GiB, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; whole run ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+  );
+  for (const f of all) {
+    const x = f.fixture;
+    lines.push('', `## ${f.label}`, '');
+    lines.push(
+      `Generated ${x.counts.units} units, ${x.counts.scorecards} scorecards, ${x.counts.answers} answers, ${x.counts.decisions} decisions, ${x.counts.explanations} explanation requests in ${x.timings.total.toFixed(1)} s (campaigns ${Object.entries(
+        x.timings.campaigns,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')}; users ${x.timings.users.toFixed(1)} s incl. argon2, units + index set ${x.timings.units.toFixed(1)} s, finish ${x.timings.finish.toFixed(1)} s)`,
+    );
+    lines.push('', '| Units | What | Median (min–max) ms | Runs | ÷ SQL Σ self | ÷ SQL Σ final |', '| ---: | --- | ---: | ---: | ---: | ---: |');
+    for (const m of [f.small, f.big]) {
+      const row = (what: string, s: Stat) =>
+        `| ${m.units} | ${what} | ${fmtStat(s)} | ${s.runs} | ${(s.median / m.floorSelf.median).toFixed(1)}× | ${(s.median / m.floorFinal.median).toFixed(1)}× |`;
+      lines.push(row('campaignResults (appraisal-results.ts)', m.campaignResults));
+      lines.push(row('results() service (results page)', m.service));
+      lines.push(row('SQL: Σ self points, RANK() (floor)', m.floorSelf));
+      lines.push(row('SQL: Σ latest decision else self, RANK()', m.floorFinal));
+    }
+    lines.push(
+      '',
+      `GC during one campaignResults at ${f.big.units} units: ${ms(f.big.gcMs)} ms; heap growth while its result is alive: ${ms(f.big.heapMb)} MB`,
+    );
+    lines.push('', `Breakdown at ${f.big.units} units (one run each; response ${(f.breakdown.responseBytes / 1e6).toFixed(1)} MB):`, '');
+    for (const [label, t] of f.breakdown.steps) {
+      lines.push(`- ${label}: ${ms(t)} ms`);
+    }
+    if (f.http) {
+      lines.push('', '| Units | Readers | Requests ok / sent | p50 ms | p95 ms | p99 ms | max ms | Errors | Server peak RSS MB | Wall s |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+      for (const s of f.http.sequential) {
+        lines.push(
+          `| ${s.units} | 1 (one after another) | ${s.stat.runs} / ${s.stat.runs} | ${ms(s.stat.median)} | — | — | ${ms(s.stat.max)} | 0 | ${s.peakMb} | — |`,
+        );
+      }
+      for (const l of f.http.loads) {
+        const s = l.stats;
+        const errs = Object.entries(s.errors)
+          .map(([k, v]) => `${v} ${k}`)
+          .join('; ');
+        lines.push(
+          `| ${l.units} | ${s.readers} | ${s.ok} / ${s.sent} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${errs || '0'}${s.serverExit ? `; server ${s.serverExit}` : ''} | ${s.serverPeakMb} | ${s.seconds.toFixed(0)} |`,
+        );
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main.
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const all: DbFigures[] = [];
+  if (ONLY_DB !== 'postgres') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-results-bench-'));
+    const file = path.join(dataDir, 'cchc.sqlite');
+    try {
+      all.push(
+        await runDatabase('SQLite (file, WAL)', 'sqlite', () => ({
+          db: createDb({ kind: 'sqlite', file }).db,
+          bulk: () => sqliteBulk(file),
+          target: file,
+          dataDir,
+        })),
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (ONLY_DB !== 'sqlite') {
+    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const name = `cchc_bench_results_${Date.now()}`;
+    let created = false;
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-results-bench-pg-'));
+    try {
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      created = true;
+      const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+      all.push(
+        await runDatabase('PostgreSQL (local, pool 10)', 'postgres', () => ({
+          db: createDb({ kind: 'postgres', url }).db,
+          bulk: () => postgresBulk(url),
+          target: url,
+          dataDir,
+        })),
+      );
+    } catch (error) {
+      if (created) {
+        throw error;
+      }
+      log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (created) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e: Error) => log(`drop: ${e.message}`));
+      }
+      await admin.end().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  console.log(report(all, started));
+}
+
+if (process.argv[2] === '--serve') {
+  await serveMode(process.argv[3]!, process.argv[4]!, process.argv[5]!);
+} else {
+  await main();
+}

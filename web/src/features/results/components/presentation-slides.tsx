@@ -1,0 +1,142 @@
+import type { ResultsView } from '@cchc/domain/api/results';
+import type { CSSProperties } from 'react';
+import { formatDate, formatPercent } from '../../../lib/format';
+import { useLang } from '../../../lib/i18n';
+import { pointsNumber } from '../../council/model';
+import { useResultsT } from '../messages';
+import { bandColor, bandDistribution, groupNamer, type PresentationSlide } from '../model';
+
+/** The slides of the presentation view: large dark text on white, sized to the screen height. */
+const INK = '#111827';
+const BLUE = '#0b3a6e';
+const heading: CSSProperties = { fontSize: 'clamp(28px, 5vh, 56px)', color: BLUE, margin: '0 0 2vh', lineHeight: 1.2 };
+
+export function TitleSlide({ view }: { view: ResultsView }) {
+  const t = useResultsT();
+  const lang = useLang();
+  const a = view.announcement;
+  return (
+    <div style={{ textAlign: 'center', maxWidth: 1400, margin: 'auto' }}>
+      <p style={{ fontSize: 'clamp(18px, 2.6vh, 30px)', color: INK, margin: 0, letterSpacing: 1 }}>
+        {t('present.kicker')}
+      </p>
+      <h1 style={{ ...heading, fontSize: 'clamp(34px, 6.5vh, 76px)', margin: '3vh 0' }}>{view.campaignName}</h1>
+      {a ? (
+        <>
+          <p style={{ fontSize: 'clamp(22px, 3.6vh, 42px)', color: INK, margin: '1vh 0' }}>
+            {t('publish.decisionText', { number: a.decisionNumber, date: formatDate(a.decisionDate, lang) })}
+          </p>
+          {a.announcedOn || a.place ? (
+            <p style={{ fontSize: 'clamp(18px, 2.8vh, 32px)', color: '#374151', margin: '1vh 0' }}>
+              {[a.announcedOn ? formatDate(a.announcedOn, lang) : null, a.place || null]
+                .filter(Boolean)
+                .join(' — ')}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p style={{ fontSize: 'clamp(18px, 2.8vh, 32px)', color: '#374151' }}>{t('publish.noDecision')}</p>
+      )}
+      <p style={{ fontSize: 'clamp(16px, 2.4vh, 28px)', color: '#374151', marginTop: '4vh' }}>
+        {t('present.units', { count: view.rows.length })} ·{' '}
+        {t(view.rankingScope === 'unitGroup' ? 'present.scopeGroup' : 'present.scopeAll')}
+      </p>
+    </div>
+  );
+}
+
+export function RankingSlide({ view, slide }: { view: ResultsView; slide: PresentationSlide }) {
+  const t = useResultsT();
+  const lang = useLang();
+  const groupName = groupNamer(view);
+  const cell: CSSProperties = {
+    padding: '0.9vh 1.2vw',
+    borderBottom: '2px solid #d1d5db',
+    fontSize: 'clamp(18px, 3.3vh, 40px)',
+    color: INK,
+    fontVariantNumeric: 'tabular-nums',
+  };
+  const head: CSSProperties = { ...cell, fontSize: 'clamp(14px, 2.2vh, 26px)', color: '#374151', fontWeight: 600, borderBottom: `3px solid ${BLUE}` };
+  const title = slide.groupCode ? groupName(slide.groupCode) : t('present.ranking');
+  const part = slide.parts && slide.parts > 1 ? ` (${slide.part}/${slide.parts})` : '';
+  return (
+    <div style={{ width: '100%', maxWidth: 1600, margin: '0 auto' }}>
+      <h2 style={heading}>
+        {title}
+        {part}
+      </h2>
+      <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <thead>
+          <tr>
+            <th style={{ ...head, textAlign: 'center', width: '8%' }}>{t('col.rank')}</th>
+            <th style={{ ...head, textAlign: 'left' }}>{t('col.unit')}</th>
+            <th style={{ ...head, textAlign: 'right', width: '14%' }}>{t('col.final')}</th>
+            <th style={{ ...head, textAlign: 'right', width: '14%' }}>{t('col.index')}</th>
+            <th style={{ ...head, textAlign: 'left', width: '16%' }}>{t('col.band')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slide.rows.map((r) => (
+            <tr key={r.scorecardId} data-testid={`presentation-row-${r.unit.code}`}>
+              <td style={{ ...cell, textAlign: 'center', fontWeight: 700, color: BLUE }}>{r.rank}</td>
+              <td style={{ ...cell, fontWeight: 600 }}>{r.unit.name}</td>
+              <td style={{ ...cell, textAlign: 'right' }}>{pointsNumber(r.finalPoints, lang)}</td>
+              <td style={{ ...cell, textAlign: 'right', fontWeight: 700 }}>{formatPercent(r.indexPercent, lang)}</td>
+              <td style={cell}>
+                <span
+                  style={{
+                    display: 'inline-block',
+                    width: '0.7em',
+                    height: '0.7em',
+                    borderRadius: 3,
+                    marginInlineEnd: '0.4em',
+                    background: bandColor(r.band, view.bands),
+                  }}
+                  aria-hidden="true"
+                />
+                {r.band ?? t('charts.noBand')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function BandsSlide({ view }: { view: ResultsView }) {
+  const t = useResultsT();
+  const dist = bandDistribution(view);
+  const max = Math.max(1, ...dist.map((d) => d.count));
+  return (
+    <div style={{ width: '100%', maxWidth: 1400, margin: '0 auto' }}>
+      <h2 style={heading}>{t('present.bands')}</h2>
+      <div role="list" style={{ display: 'flex', flexDirection: 'column', gap: '2.2vh' }}>
+        {dist.map((d) => (
+          <div
+            key={d.band ?? 'none'}
+            role="listitem"
+            style={{ display: 'flex', alignItems: 'center', gap: '2vw', fontSize: 'clamp(20px, 3.6vh, 44px)', color: INK }}
+          >
+            <span style={{ width: '22%', fontWeight: 600 }}>{d.band ?? t('charts.noBand')}</span>
+            <span style={{ flex: 1, display: 'flex', alignItems: 'center', gap: '1vw' }}>
+              <span
+                aria-hidden="true"
+                style={{
+                  height: '5vh',
+                  minWidth: d.count > 0 ? 8 : 0,
+                  width: `${(d.count / max) * 85}%`,
+                  background: bandColor(d.band, view.bands),
+                  borderRadius: 4,
+                }}
+              />
+              <strong style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {t('present.unitCount', { count: d.count })}
+              </strong>
+            </span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
