@@ -36,7 +36,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { ADJUSTMENT_REASONS } from '../domain/src/api/appraisal';
 import { ResultsView } from '../domain/src/api/results';
-import { latestDecisions, totalPoints, unitScores, WORKING_GROUP_STAGES } from '../domain/src/appraisal/appraisal';
+import {
+  latestDecisions,
+  totalPoints,
+  unitScores,
+  WORKING_GROUP_STAGES,
+} from '../domain/src/appraisal/appraisal';
 import { answerableLeaves } from '../domain/src/campaign/self-assessment';
 import type { IndexSetDocument, Leaf, Method, MethodType, Node } from '../domain/src/index-set/format';
 import { parseIndexSet } from '../domain/src/index-set/validate';
@@ -48,8 +53,8 @@ import { loadConfig } from '../server/src/config';
 import { createDb, type Database, type Dialect } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
 import type { DB } from '../server/src/db/tables';
-import { campaignResults, toDecision, toSelfAnswer } from '../server/src/modules/appraisal/appraisal-results';
 import { appraisalRepo } from '../server/src/modules/appraisal/appraisal.repo';
+import { campaignResults, toDecision, toSelfAnswer } from '../server/src/modules/appraisal/appraisal-results';
 import { hashPassword } from '../server/src/modules/auth/password';
 import { createResultsService } from '../server/src/modules/results/results.service';
 import { createScorecardAccess } from '../server/src/modules/scorecards/scorecard-access';
@@ -88,7 +93,8 @@ const GROUPS = [
   { code: 'SU_NGHIEP', name: 'Khối sự nghiệp' },
 ] as const;
 
-const log = (line: string) => process.stderr.write(`[results.bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[results.bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic data: a seeded PRNG, the index set, the answers.
@@ -176,7 +182,10 @@ function methodFor(type: MethodType, max: number): Method {
     case 'MANUAL':
       return { type };
     case 'SURVEY':
-      return { type, optionWeights: { 'Rất hài lòng': 1, 'Hài lòng': 0.75, 'Bình thường': 0.5, 'Không hài lòng': 0 } };
+      return {
+        type,
+        optionWeights: { 'Rất hài lòng': 1, 'Hài lòng': 0.75, 'Bình thường': 0.5, 'Không hài lòng': 0 },
+      };
   }
 }
 
@@ -276,7 +285,12 @@ function answerFor(leaf: Leaf, good: boolean, random: () => number): unknown {
       return {
         counts: good
           ? { 'Rất hài lòng': int(20, 60) }
-          : { 'Rất hài lòng': int(0, 40), 'Hài lòng': int(0, 30), 'Bình thường': int(0, 20), 'Không hài lòng': int(0, 5) },
+          : {
+              'Rất hài lòng': int(0, 40),
+              'Hài lòng': int(0, 30),
+              'Bình thường': int(0, 20),
+              'Không hài lòng': int(0, 5),
+            },
       };
   }
 }
@@ -324,7 +338,7 @@ function sqliteBulk(file: string): Bulk {
         const params: unknown[] = [];
         for (const r of chunk) {
           for (const c of cols) {
-            params.push((r as Record<string, unknown>)[c]);
+            params.push((r as unknown as Record<string, unknown>)[c]);
           }
         }
         prepared(table, cols, chunk.length).run(params);
@@ -375,7 +389,9 @@ function postgresBulk(url: string): Bulk {
       const per = 50_000;
       for (let i = 0; i < rows.length; i += per) {
         const chunk = rows.slice(i, i + per);
-        const arrays = cols.map((c) => chunk.map((r) => (r as Record<string, unknown>)[c] ?? null));
+        const arrays = cols.map((c) =>
+          chunk.map((r) => (r as unknown as Record<string, unknown>)[c] ?? null),
+        );
         const casts = cols.map((c, k) => `$${k + 1}::${t.get(c) ?? 'text'}[]`).join(', ');
         await client.query(
           `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${casts})`,
@@ -461,7 +477,7 @@ async function generate(bulk: Bulk): Promise<Fixture> {
     createdAt: nowIso,
   });
   const groupIds = GROUPS.map(() => newId());
-  let indexSetId = '';
+  const indexSetId = newId();
   const unitIds: string[] = [];
   const unitGroupOf: string[] = [];
   let t = performance.now();
@@ -513,7 +529,7 @@ async function generate(bulk: Bulk): Promise<Fixture> {
     const document = JSON.stringify(doc);
     await bulk.insert('index_set', [
       {
-        id: (indexSetId = newId()),
+        id: indexSetId,
         code: doc.code,
         version: 1,
         year: doc.year,
@@ -611,7 +627,9 @@ async function generate(bulk: Bulk): Promise<Fixture> {
           });
           if (!na && (i + u) % DECISION_SHARE === 0) {
             const adjust = points > 0 && random() < 0.3;
-            const reasonCode = adjust ? ADJUSTMENT_REASONS[Math.floor(random() * ADJUSTMENT_REASONS.length)]! : null;
+            const reasonCode = adjust
+              ? ADJUSTMENT_REASONS[Math.floor(random() * ADJUSTMENT_REASONS.length)]!
+              : null;
             decisions.push({
               id: newId(),
               scorecardId: cardId,
@@ -816,7 +834,10 @@ async function measure(
   expectedSelf: Map<string, number> | null,
 ): Promise<Measured> {
   const access = createScorecardAccess({ db, clock: systemClock });
-  const service = createResultsService({ db, clock: systemClock, access }, { agencyName: 'THANH TRA CHÍNH PHỦ' });
+  const service = createResultsService(
+    { db, clock: systemClock, access },
+    { agencyName: 'THANH TRA CHÍNH PHỦ' },
+  );
   const campaign = await db
     .selectFrom('campaign')
     .select('indexSetId')
@@ -889,7 +910,9 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
   const cards = await step('  query: scorecards + units (listByCampaign)', () =>
     scorecardsRepo(db).listByCampaign(campaignId),
   );
-  const answers = await step('  query: answers (answersOfCampaign)', () => repo.answersOfCampaign(campaignId));
+  const answers = await step('  query: answers (answersOfCampaign)', () =>
+    repo.answersOfCampaign(campaignId),
+  );
   const decisions = await step('  query: decisions (decisionsOfCampaign)', () =>
     repo.decisionsOfCampaign(campaignId),
   );
@@ -917,7 +940,9 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
     cards.map((c) => (decisionsBy.get(c.id) ?? []).map(toDecision)),
   );
   const scores = await step('unitScores × units (engine: self, appraised, final)', () =>
-    cards.map((c, i) => unitScores(doc, { code: c.id, group: c.groupCode }, selfAnswers[i]!, leafDecisions[i]!)),
+    cards.map((c, i) =>
+      unitScores(doc, { code: c.id, group: c.groupCode }, selfAnswers[i]!, leafDecisions[i]!),
+    ),
   );
   // Inside unitScores: what its pieces cost when run alone over the same units.
   await step('  of which answerableLeaves × 4 per unit', () => {
@@ -954,14 +979,23 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
   });
   await step('rankUnits', () =>
     rankUnits(
-      scores.map((s, i) => ({ code: cards[i]!.id, group: cards[i]!.groupCode, indexPercent: s.final.indexPercent })),
+      scores.map((s, i) => ({
+        code: cards[i]!.id,
+        group: cards[i]!.groupCode,
+        indexPercent: s.final.indexPercent,
+      })),
       doc.ranking,
     ),
   );
   scores.length = 0;
   selfAnswers.length = 0;
-  const service = createResultsService({ db, clock: systemClock, access }, { agencyName: 'THANH TRA CHÍNH PHỦ' });
-  const view = await step('results() service call, whole (compute + view)', () => service.results(ctx, campaignId));
+  const service = createResultsService(
+    { db, clock: systemClock, access },
+    { agencyName: 'THANH TRA CHÍNH PHỦ' },
+  );
+  const view = await step('results() service call, whole (compute + view)', () =>
+    service.results(ctx, campaignId),
+  );
   const parsed = await step('HTTP response: zod ResultsView.safeParse (serializerCompiler)', () =>
     ResultsView.safeParse(view),
   );
@@ -1009,7 +1043,9 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
         peak = Math.max(peak, msg.maxRssMb);
       }
     });
-    proc.once('exit', (code) => reject(new Error(`server exited before listening (${code}): ${tail.join('\n')}`)));
+    proc.once('exit', (code) =>
+      reject(new Error(`server exited before listening (${code}): ${tail.join('\n')}`)),
+    );
   });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -1046,7 +1082,9 @@ async function serveMode(kind: string, target: string, dataDir: string): Promise
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const beat = () =>
-    process.stdout.write(`${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    );
   process.stdout.write(`${JSON.stringify({ port })}\n`);
   const timer = setInterval(beat, 250);
   process.stdin.resume();
@@ -1205,7 +1243,9 @@ async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fix
         cookies.push(await login(server.url, fx.officeUsername));
       }
       // One warm-up request, not measured.
-      await (await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie: cookies[0]! } })).arrayBuffer();
+      await (
+        await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie: cookies[0]! } })
+      ).arrayBuffer();
       const perReader = c.units > 2000 ? 1 : 3;
       const stats = await load(server, resultsPath(c.id), cookies, READERS, perReader, LOAD_SECONDS);
       out.loads.push({ units: c.units, stats });
@@ -1244,7 +1284,10 @@ async function runDatabase(
     log(
       `${label}: generated ${fx.counts.answers} answers, ${fx.counts.decisions} decisions in ${fx.timings.total.toFixed(1)} s`,
     );
-    const ctx: Ctx = { actor: { userId: fx.officeId, roles: [{ role: 'OFFICE_STAFF', unitId: null }] }, ip: null };
+    const ctx: Ctx = {
+      actor: { userId: fx.officeId, roles: [{ role: 'OFFICE_STAFF', unitId: null }] },
+      ip: null,
+    };
     const stored = await db
       .selectFrom('scorecard')
       .select(['id', 'selfPoints'])
@@ -1288,9 +1331,15 @@ function report(all: DbFigures[], started: number): string {
         x.timings.campaigns,
       )
         .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
-        .join(', ')}; users ${x.timings.users.toFixed(1)} s incl. argon2, units + index set ${x.timings.units.toFixed(1)} s, finish ${x.timings.finish.toFixed(1)} s)`,
+        .join(
+          ', ',
+        )}; users ${x.timings.users.toFixed(1)} s incl. argon2, units + index set ${x.timings.units.toFixed(1)} s, finish ${x.timings.finish.toFixed(1)} s)`,
     );
-    lines.push('', '| Units | What | Median (min–max) ms | Runs | ÷ SQL Σ self | ÷ SQL Σ final |', '| ---: | --- | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '',
+      '| Units | What | Median (min–max) ms | Runs | ÷ SQL Σ self | ÷ SQL Σ final |',
+      '| ---: | --- | ---: | ---: | ---: | ---: |',
+    );
     for (const m of [f.small, f.big]) {
       const row = (what: string, s: Stat) =>
         `| ${m.units} | ${what} | ${fmtStat(s)} | ${s.runs} | ${(s.median / m.floorSelf.median).toFixed(1)}× | ${(s.median / m.floorFinal.median).toFixed(1)}× |`;
@@ -1303,12 +1352,20 @@ function report(all: DbFigures[], started: number): string {
       '',
       `GC during one campaignResults at ${f.big.units} units: ${ms(f.big.gcMs)} ms; heap growth while its result is alive: ${ms(f.big.heapMb)} MB`,
     );
-    lines.push('', `Breakdown at ${f.big.units} units (one run each; response ${(f.breakdown.responseBytes / 1e6).toFixed(1)} MB):`, '');
+    lines.push(
+      '',
+      `Breakdown at ${f.big.units} units (one run each; response ${(f.breakdown.responseBytes / 1e6).toFixed(1)} MB):`,
+      '',
+    );
     for (const [label, t] of f.breakdown.steps) {
       lines.push(`- ${label}: ${ms(t)} ms`);
     }
     if (f.http) {
-      lines.push('', '| Units | Readers | Requests ok / sent | p50 ms | p95 ms | p99 ms | max ms | Errors | Server peak RSS MB | Wall s |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+      lines.push(
+        '',
+        '| Units | Readers | Requests ok / sent | p50 ms | p95 ms | p99 ms | max ms | Errors | Server peak RSS MB | Wall s |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+      );
       for (const s of f.http.sequential) {
         lines.push(
           `| ${s.units} | 1 (one after another) | ${s.stat.runs} / ${s.stat.runs} | ${ms(s.stat.median)} | — | — | ${ms(s.stat.max)} | 0 | ${s.peakMb} | — |`,
@@ -1375,7 +1432,9 @@ async function main(): Promise<void> {
       log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       if (created) {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e: Error) => log(`drop: ${e.message}`));
+        await admin
+          .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+          .catch((e: Error) => log(`drop: ${e.message}`));
       }
       await admin.end().catch(() => {});
       rmSync(dataDir, { recursive: true, force: true });

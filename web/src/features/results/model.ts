@@ -24,7 +24,7 @@ export function bandColor(band: string | null, bands: readonly string[]): string
     return NO_BAND_COLOR;
   }
   const i = bands.indexOf(band);
-  return i < 0 ? NO_BAND_COLOR : (BAND_PALETTE[i] ?? BAND_PALETTE[BAND_PALETTE.length - 1]);
+  return i < 0 ? NO_BAND_COLOR : (BAND_PALETTE[Math.min(i, BAND_PALETTE.length - 1)] ?? NO_BAND_COLOR);
 }
 
 /** Change of the index vs the previous campaign, hundredths of a percentage point; null if new. */

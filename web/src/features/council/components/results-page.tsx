@@ -1,65 +1,54 @@
-import { ArrowLeftOutlined, EditOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DesktopOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ResultRow } from '@cchc/domain/api/results';
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  Result,
-  Select,
-  Skeleton,
-  Switch,
-  Table,
-  type TableProps,
-  Typography,
-} from 'antd';
-import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Alert, Button, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryError } from '../../../components/ui/query-error';
 import { ForbiddenResult } from '../../../components/ui/result-pages';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { hasPermission, useRequiredSession } from '../../../lib/auth';
-import { formatDateTime, formatPercent } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import { useUnitGroups } from '../../../lib/organisation';
+import { presentationUrl } from '../../results/api';
+import { ChartsTab } from '../../results/components/charts-tab';
+import { PublishTab } from '../../results/components/publish-tab';
+import { RankingTab } from '../../results/components/ranking-tab';
+import { SettingsTab } from '../../results/components/settings-tab';
+import { useResultsT } from '../../results/messages';
 import { useCampaignInfo, useCouncil, useResults } from '../api';
 import { useCouncilT } from '../messages';
-import { isLocked, pointsNumber } from '../model';
+import { isLocked } from '../model';
 import { AmendmentModal } from './amendment-modal';
 import { AppealWindowCard } from './appeal-window-card';
 import { AppealsCard } from './appeals-card';
 import { ApprovalCard } from './approval-card';
 import { PhaseBadge } from './council-page';
-import { BandTag, SectionTitle, useKeyboardScrollable } from './shared';
+
+const TABS = ['ranking', 'charts', 'publish', 'settings'] as const;
+type TabKey = (typeof TABS)[number];
 
 /**
- * "Kết quả xếp hạng" (/campaigns/:id/results): the ranked results, readable on a meeting-room
- * screen (large numbers, optional larger text). Leadership approves or returns them in the
- * council phase; after approval the Office sets the appeal window and the council decides appeals
- * and amendments, each showing the before → after difference.
+ * "Kết quả xếp hạng" (/campaigns/:id/results): leadership approves or returns the ranked results
+ * in the council phase; then four tabs (the tab is kept in `?tab=`): the ranking (sortable,
+ * filtered, readable on a meeting-room screen, with the council's amendments and the appeals),
+ * charts, publication (announcement decision and publish) and the results settings. "Trình chiếu"
+ * opens the full-screen presentation for the announcement conference.
  */
 export function ResultsPage({ campaignId }: { campaignId: string }) {
   const t = useCouncilT();
+  const rt = useResultsT();
   const lang = useLang();
   const navigate = useNavigate();
   const session = useRequiredSession();
-  const groupFilterId = useId();
-  const largeId = useId();
+  const [search, setSearch] = useSearchParams();
   const results = useResults(campaignId);
   const campaign = useCampaignInfo(campaignId);
   const councilReader = hasPermission(session, 'council.decide') || hasPermission(session, 'council.record');
   const council = useCouncil(campaignId, councilReader);
-  const unitGroups = useUnitGroups();
-  const [group, setGroup] = useState<string | null>(null);
-  const [large, setLarge] = useState(false);
   const [amending, setAmending] = useState<ResultRow | null>(null);
-  const tableBox = useKeyboardScrollable(t('results.table'));
-
-  const groups = useMemo(
-    () => [...new Set((results.data?.rows ?? []).map((r) => r.unit.groupCode))].sort(),
-    [results.data],
-  );
+  const tabParam = search.get('tab');
+  const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'ranking';
 
   if (results.isPending) {
     return <Skeleton active paragraph={{ rows: 10 }} />;
@@ -76,153 +65,12 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
 
   const r = results.data;
   const phase = campaign.data?.phase ?? r.phase;
+  const view = phase === r.phase ? r : { ...r, phase };
   const locked = isLocked(phase);
   const afterApproval = phase === 'APPROVED' || phase === 'PUBLISHED';
   const canDecide = council.data?.canDecide === true;
-  const groupName = (code: string) => unitGroups.data?.find((g) => g.code === code)?.name ?? code;
-  const rows = r.rows
-    .filter((row) => group === null || row.unit.groupCode === group)
-    .sort((a, b) =>
-      r.rankingScope === 'unitGroup'
-        ? a.unit.groupCode.localeCompare(b.unit.groupCode) || a.rank - b.rank
-        : a.rank - b.rank || a.unit.code.localeCompare(b.unit.code),
-    );
   const councilApproved = r.rows.filter((row) => row.status === 'COUNCIL_APPROVED').length;
-
-  const num = large ? 20 : 16;
-  const big = large ? 28 : 21;
-  const cellText = { fontSize: num, fontVariantNumeric: 'tabular-nums' } as const;
-  const numberCell = (value: number) => <span style={cellText}>{pointsNumber(value, lang)}</span>;
-
-  const columns: TableProps<ResultRow>['columns'] = [
-    {
-      title: t('results.rank'),
-      key: 'rank',
-      width: 60,
-      align: 'center',
-      render: (_, row) => (
-        <span
-          data-testid={`results-rank-${row.unit.code}`}
-          style={{ fontSize: big, fontWeight: 700, color: '#0b3a6e', fontVariantNumeric: 'tabular-nums' }}
-        >
-          {row.rank}
-        </span>
-      ),
-    },
-    {
-      title: t('results.unit'),
-      key: 'unit',
-      width: large ? 320 : 230,
-      render: (_, row) => (
-        <Flex vertical gap={0}>
-          <span style={{ fontSize: num, fontWeight: 600 }}>{row.unit.name}</span>
-          <Typography.Text type="secondary" style={{ fontSize: large ? 15 : 13 }}>
-            {row.unit.code}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    {
-      title: t('results.index'),
-      key: 'index',
-      align: 'right',
-      width: 112,
-      render: (_, row) => (
-        <span
-          data-testid={`results-index-${row.unit.code}`}
-          style={{ fontSize: big, fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: '#1f2a37' }}
-        >
-          {formatPercent(row.indexPercent, lang)}
-        </span>
-      ),
-    },
-    {
-      title: t('results.band'),
-      key: 'band',
-      width: 104,
-      render: (_, row) => <BandTag band={row.band} large={large} />,
-    },
-    {
-      title: t('results.final'),
-      key: 'final',
-      align: 'right',
-      width: 92,
-      render: (_, row) => (
-        <strong style={cellText} data-testid={`results-final-${row.unit.code}`}>
-          {pointsNumber(row.finalPoints, lang)}
-        </strong>
-      ),
-    },
-    {
-      title: t('results.self'),
-      key: 'self',
-      align: 'right',
-      width: 78,
-      render: (_, row) => numberCell(row.selfPoints),
-    },
-    {
-      title: t('results.appraised'),
-      key: 'appraised',
-      align: 'right',
-      width: 90,
-      render: (_, row) => numberCell(row.appraisedPoints),
-    },
-    {
-      title: t('results.max'),
-      key: 'max',
-      align: 'right',
-      width: 72,
-      render: (_, row) => numberCell(row.maxPoints),
-    },
-    {
-      title: t('results.bonus'),
-      key: 'bonus',
-      align: 'right',
-      width: 80,
-      render: (_, row) => numberCell(row.bonus),
-    },
-    {
-      title: t('results.penalty'),
-      key: 'penalty',
-      align: 'right',
-      width: 70,
-      render: (_, row) => numberCell(row.penalty),
-    },
-    {
-      title: t('results.special'),
-      key: 'special',
-      align: 'right',
-      width: 72,
-      render: (_, row) => <span style={cellText}>{row.specialCaseCount}</span>,
-    },
-    {
-      title: t('results.group'),
-      key: 'group',
-      width: 120,
-      render: (_, row) => <span style={{ fontSize: large ? 17 : 14 }}>{groupName(row.unit.groupCode)}</span>,
-    },
-    ...(canDecide && afterApproval
-      ? [
-          {
-            title: t('council.actions'),
-            key: 'actions',
-            width: 120,
-            render: (_: unknown, row: ResultRow) => (
-              <Button
-                size="small"
-                icon={<EditOutlined />}
-                onClick={() => setAmending(row)}
-                aria-label={`${t('results.amendShort')} — ${row.unit.name}`}
-                title={t('results.amend')}
-                data-testid={`amendment-open-${row.unit.code}`}
-              >
-                {t('results.amendShort')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const tabLabel = (key: TabKey) => <span data-testid={`results-tab-${key}`}>{rt(`tabs.${key}`)}</span>;
 
   return (
     <>
@@ -234,15 +82,24 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
       <PageHeader
         title={t('results.title')}
         extra={
-          councilReader ? (
+          <>
             <Button
-              icon={<TeamOutlined />}
-              onClick={() => navigate(`/campaigns/${encodeURIComponent(campaignId)}/council`)}
-              data-testid="open-council"
+              icon={<DesktopOutlined />}
+              onClick={() => navigate(presentationUrl(campaignId))}
+              data-testid="open-presentation"
             >
-              {t('council.openCouncil')}
+              {rt('page.present')}
             </Button>
-          ) : undefined
+            {councilReader ? (
+              <Button
+                icon={<TeamOutlined />}
+                onClick={() => navigate(`/campaigns/${encodeURIComponent(campaignId)}/council`)}
+                data-testid="open-council"
+              >
+                {t('council.openCouncil')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Flex gap={12} align="center" wrap style={{ marginTop: -8, marginBottom: 12 }}>
@@ -277,61 +134,51 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
         {phase === 'COUNCIL' && hasPermission(session, 'campaign.approve') && campaign.data ? (
           <ApprovalCard campaign={campaign.data} councilApproved={councilApproved} total={r.rows.length} />
         ) : null}
-        {afterApproval && hasPermission(session, 'campaign.manage') && council.data ? (
-          <AppealWindowCard
-            key={council.data.appealUntil ?? 'none'}
-            campaignId={campaignId}
-            appealUntil={council.data.appealUntil}
-          />
-        ) : null}
 
-        <Card
-          size="small"
-          title={<SectionTitle id="results-table">{t('results.table')}</SectionTitle>}
-          extra={
-            <Flex gap={16} align="center" wrap>
-              <Flex gap={6} align="center">
-                <label htmlFor={groupFilterId}>{t('results.groupFilter')}</label>
-                <Select
-                  id={groupFilterId}
-                  value={group ?? ''}
-                  onChange={(v: string) => setGroup(v === '' ? null : v)}
-                  options={[
-                    { value: '', label: t('results.allGroups') },
-                    ...groups.map((g) => ({ value: g, label: groupName(g) })),
-                  ]}
-                  style={{ width: 220 }}
-                  data-testid="results-group-filter"
-                />
-              </Flex>
-              <Flex gap={6} align="center">
-                <Switch id={largeId} checked={large} onChange={setLarge} data-testid="results-large" />
-                <label htmlFor={largeId}>{t('results.largeText')}</label>
-              </Flex>
-              <Typography.Text type="secondary">{t('results.count', { count: rows.length })}</Typography.Text>
-            </Flex>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) =>
+            setSearch(
+              (old) => {
+                const next = new URLSearchParams(old);
+                if (key === 'ranking') {
+                  next.delete('tab');
+                } else {
+                  next.set('tab', key);
+                }
+                return next;
+              },
+              { replace: true },
+            )
           }
-        >
-          <div ref={tableBox}>
-            <Table<ResultRow>
-              rowKey="scorecardId"
-              size={large ? 'large' : 'middle'}
-              columns={columns}
-              dataSource={rows}
-              pagination={false}
-              scroll={{ x: large ? 1400 : 1120 }}
-              locale={{ emptyText: t('results.noRows') }}
-              onRow={(row) =>
-                ({
-                  'data-testid': `results-row-${row.unit.code}`,
-                  'data-rank': row.rank,
-                }) as React.HTMLAttributes<HTMLElement>
-              }
-            />
-          </div>
-        </Card>
-
-        {canDecide && afterApproval && council.data ? <AppealsCard council={council.data} /> : null}
+          aria-label={rt('tabs.label')}
+          items={[
+            {
+              key: 'ranking',
+              label: tabLabel('ranking'),
+              children: (
+                <Flex vertical gap={16}>
+                  {afterApproval && hasPermission(session, 'campaign.manage') && council.data ? (
+                    <AppealWindowCard
+                      key={council.data.appealUntil ?? 'none'}
+                      campaignId={campaignId}
+                      appealUntil={council.data.appealUntil}
+                    />
+                  ) : null}
+                  <RankingTab
+                    view={view}
+                    campaignId={campaignId}
+                    onAmend={canDecide && afterApproval ? setAmending : undefined}
+                  />
+                  {canDecide && afterApproval && council.data ? <AppealsCard council={council.data} /> : null}
+                </Flex>
+              ),
+            },
+            { key: 'charts', label: tabLabel('charts'), children: <ChartsTab view={view} /> },
+            { key: 'publish', label: tabLabel('publish'), children: <PublishTab view={view} /> },
+            { key: 'settings', label: tabLabel('settings'), children: <SettingsTab campaignId={campaignId} /> },
+          ]}
+        />
       </Flex>
       {amending ? (
         <AmendmentModal

@@ -6,7 +6,7 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import type { ResultsView } from '@cchc/domain/api/results';
-import { Alert, App, Button, Card, Descriptions, Flex, Typography } from 'antd';
+import { Alert, App, Button, type ButtonProps, Card, Descriptions, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { describeError, isApiError } from '../../../lib/api-client';
@@ -50,7 +50,7 @@ export function PublishTab({ view }: { view: ResultsView }) {
       content: t('publish.confirmBody', { number: a?.decisionNumber ?? '', date: formatDate(a?.decisionDate, lang) }),
       okText: t('publish.publish'),
       cancelText: t('form.cancel'),
-      okButtonProps: { 'data-testid': 'publish-confirm' } as object,
+      okButtonProps: { 'data-testid': 'publish-confirm' } as ButtonProps,
       onOk: () =>
         new Promise<void>((resolve) => {
           setError(null);
