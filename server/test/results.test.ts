@@ -142,11 +142,9 @@ describe.each(testDialects())('results on %s', (dialect) => {
         });
         expect(res.statusCode, res.body).toBe(200);
       }
-      const rest = await t
-        .as(member.session)
-        .post(`/api/scorecards/${id}/appraisal/accept-remaining`, {
-          rowVersion: await appraisalVersion(member.session, id),
-        });
+      const rest = await t.as(member.session).post(`/api/scorecards/${id}/appraisal/accept-remaining`, {
+        rowVersion: await appraisalVersion(member.session, id),
+      });
       expect(rest.statusCode, rest.body).toBe(200);
       expect((await step(member.session, id, 'completeReview')).statusCode).toBe(200);
     }
@@ -415,5 +413,34 @@ describe.each(testDialects())('results on %s', (dialect) => {
     });
     expect(frozen.statusCode).toBe(409);
     expect((frozen.json() as ErrorBody).error.code).toBe('RESULTS_FROZEN');
+  });
+
+  it('an amendment after publication shows on the public page at once (no stale figures)', async () => {
+    const first = (
+      await t.app.inject({ method: 'GET', url: `/api/public/results/${code}` })
+    ).json() as PublicResults;
+    expect(first.rows.find((r) => r.unitCode === 'CUC_II')?.indexPercent).toBe(9130);
+    const amended = await t.as(council.session).post(`/api/scorecards/${sc('CUC_II')}/amendments`, {
+      reason: 'Kiến nghị được chấp nhận: đơn vị bổ sung tài liệu kiểm chứng.',
+      decisionText: 'Điều chỉnh điểm tiêu chí 8.NV.1.',
+      changes: [{ leafCode: '8.NV.1', kind: 'ADJUST', points: 800 }],
+    });
+    expect(amended.statusCode, amended.body).toBe(200);
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/api/public/results/${code}` })
+    ).json() as PublicResults;
+    // 92/92 = 100 %: CUC_II now shares rank 1 with CUC_I; VPTT and VPTT2 stay at rank 2.
+    expect(after.rows.map((r) => [r.rank, r.unitCode, r.indexPercent])).toEqual([
+      [1, 'CUC_I', 10000],
+      [1, 'CUC_II', 10000],
+      [2, 'VPTT', 9767],
+      [2, 'VPTT2', 9767],
+    ]);
+    expect(row(await results(), 'CUC_II')).toMatchObject({
+      rank: 1,
+      band: 'Xuất sắc',
+      appraisedPoints: 8400,
+      finalPoints: 9200,
+    });
   });
 });

@@ -73,6 +73,29 @@ export function resultsRepo(db: Database) {
         .execute();
     },
 
+    /** How many score decisions the campaign has and the latest time (the results cache key). */
+    async decisionFingerprint(campaignId: string): Promise<{ count: number; last: string | null }> {
+      const row = await db
+        .selectFrom('score_decision as d')
+        .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('d.createdAt').as('last')])
+        .where('s.campaignId', '=', campaignId)
+        .executeTakeFirst();
+      return { count: Number(row?.n ?? 0), last: (row?.last as string | null) ?? null };
+    },
+
+    /** Special cases per scorecard of a campaign. */
+    async specialCaseCounts(campaignId: string): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('special_case as c')
+        .innerJoin('scorecard as s', 's.id', 'c.scorecardId')
+        .select((eb) => ['c.scorecardId', eb.fn.countAll<number>().as('n')])
+        .where('s.campaignId', '=', campaignId)
+        .groupBy('c.scorecardId')
+        .execute();
+      return new Map(rows.map((r) => [r.scorecardId, Number(r.n)]));
+    },
+
     /** Campaigns whose results are public (published, or closed after publication). */
     publishedCampaigns() {
       return db

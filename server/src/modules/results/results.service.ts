@@ -17,24 +17,20 @@ import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import {
   criterionMapping,
   effectiveRatingMap,
-  fieldAverages,
-  type ItemTotals,
   itemTotals,
   previousPercentOf,
   type RatingMap,
-  ranksOf,
   ratingOf,
   TASK_RATING_LABELS,
   treeCodes,
   unitAbove,
 } from '@cchc/domain/results/results';
-import { itemMaximum, type UnitResult } from '@cchc/domain/scoring/engine';
+import { itemMaximum } from '@cchc/domain/scoring/engine';
 import type { CampaignTransitionAction } from '@cchc/domain/workflow/campaign.machine';
 import type { ScorecardStatus } from '@cchc/domain/workflow/scorecard.machine';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { appraisalRepo } from '../appraisal/appraisal.repo';
-import { type CampaignUnitResult, campaignResults } from '../appraisal/appraisal-results';
 import { auditRepo } from '../audit/audit.repo';
 import { type CampaignRow, campaignsRepo } from '../campaigns/campaigns.repo';
 import type { createScorecardAccess } from '../scorecards/scorecard-access';
@@ -42,28 +38,27 @@ import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
 import { resultsRepo } from './results.repo';
 import { csvDocument, decimal2 } from './results-csv';
+import {
+  type CampaignSummary,
+  createSummaryCache,
+  FINAL_PHASES,
+  type UnitSummary,
+  unitScoresOf,
+} from './results-summary';
 
-/** Phases in which a campaign's results are final (leadership approved them). */
-const FINAL_PHASES = ['APPROVED', 'PUBLISHED', 'CLOSED'];
 const PUBLIC_PHASES = ['PUBLISHED', 'CLOSED'];
-
-interface PreviousUnit {
-  result: UnitResult;
-  rank: number;
-  items: Map<string, ItemTotals>;
-}
 
 /** Everything the pages of one campaign's results are computed from. */
 interface Computed {
   campaign: CampaignRow;
   document: IndexSetDocument;
-  results: CampaignUnitResult[];
-  ranks: Map<string, { rank: number; overall: number; inGroup: number }>;
+  summary: CampaignSummary;
   ratingMap: RatingMap;
   previous: {
     campaign: CampaignRow;
+    document: IndexSetDocument;
     mapping: Map<string, string | null>;
-    byUnitCode: Map<string, PreviousUnit>;
+    byUnitCode: Map<string, UnitSummary>;
   } | null;
 }
 
@@ -75,6 +70,7 @@ export function createResultsService(
   documents: { agencyName: string },
 ) {
   const repo = resultsRepo(db);
+  const summaryOf = createSummaryCache(db);
   const nameOf = async (userId: string | null) => (userId ? scorecardsRepo(db).userName(userId) : null);
 
   async function campaignFor(ctx: Ctx | null, campaignId: string): Promise<CampaignRow> {
@@ -105,18 +101,10 @@ export function createResultsService(
    */
   async function compute(campaign: CampaignRow): Promise<Computed> {
     const document = await access.documentOf(campaign.indexSetId);
-    const [results, settings] = await Promise.all([
-      campaignResults(db, campaign.id, document),
+    const [summary, settings] = await Promise.all([
+      summaryOf(campaign, document),
       repo.settings(campaign.id),
     ]);
-    const ranks = ranksOf(
-      results.map((r) => ({
-        code: r.scorecardId,
-        group: r.groupCode,
-        indexPercent: r.scores.final.indexPercent,
-      })),
-      document.ranking,
-    );
     const ratingMap = effectiveRatingMap(
       document.classification,
       settings ? (JSON.parse(settings.ratingMap) as RatingMap) : null,
@@ -128,29 +116,25 @@ export function createResultsService(
       const pc = await campaignsRepo(db).findById(previousId);
       if (pc && FINAL_PHASES.includes(pc.phase)) {
         const pdoc = await access.documentOf(pc.indexSetId);
-        const presults = await campaignResults(db, pc.id, pdoc);
+        const psummary = await summaryOf(pc, pdoc);
         const overrides = settings
           ? (JSON.parse(settings.criterionMap) as Record<string, string | null>)
           : {};
         previous = {
           campaign: pc,
+          document: pdoc,
           mapping: criterionMapping(document, pdoc, overrides),
-          byUnitCode: new Map(
-            presults.map((r) => [
-              r.unitCode,
-              {
-                result: r.scores.final,
-                rank: r.rank,
-                items: new Map(itemTotals(pdoc, r.scores.final).map((i) => [i.code, i])),
-              },
-            ]),
-          ),
+          byUnitCode: new Map(psummary.units.map((u) => [u.unitCode, u])),
         };
       }
     }
-    return { campaign, document, results, ranks, ratingMap, previous };
+    return { campaign, document, summary, ratingMap, previous };
   }
 
+  /**
+   * The same unit (by code) in the previous campaign; its fields through the criterion mapping
+   * (fields and criteria — depth ≤ 1 — are kept per unit; a unit's own page maps its leaves too).
+   */
   function previousOf(c: Computed, unitCode: string): PreviousResult | null {
     const p = c.previous?.byUnitCode.get(unitCode);
     if (!c.previous || !p) {
@@ -158,9 +142,9 @@ export function createResultsService(
     }
     const mapping = c.previous.mapping;
     return {
-      indexPercent: p.result.indexPercent,
+      indexPercent: p.final.indexPercent,
       rank: p.rank,
-      band: p.result.band,
+      band: p.final.band,
       fields: c.document.nodes.map((f) => ({
         code: f.code,
         percent: previousPercentOf(f.code, mapping, p.items),
@@ -168,30 +152,28 @@ export function createResultsService(
     };
   }
 
-  function rowOf(c: Computed, r: CampaignUnitResult, specialCaseCount: number): ResultRow {
-    const rank = c.ranks.get(r.scorecardId) ?? { rank: 0, overall: 0, inGroup: 0 };
-    const final = r.scores.final;
+  function rowOf(c: Computed, u: UnitSummary, specialCaseCount: number): ResultRow {
     return {
-      scorecardId: r.scorecardId,
-      unit: { id: r.unitId, code: r.unitCode, name: r.unitName, groupCode: r.groupCode },
-      status: r.status as ScorecardStatus,
-      selfPoints: totalPoints(r.scores.self),
-      appraisedPoints: totalPoints(r.scores.appraised),
-      finalPoints: totalPoints(final),
-      maxPoints: final.maxPoints,
-      bonus: final.bonus,
-      penalty: final.penalty,
-      selfIndexPercent: r.scores.self.indexPercent,
-      appraisedIndexPercent: r.scores.appraised.indexPercent,
-      indexPercent: final.indexPercent,
-      band: final.band,
-      rank: rank.rank,
-      rankOverall: rank.overall,
-      rankInGroup: rank.inGroup,
-      rating: ratingOf(final.band, c.ratingMap),
-      fields: final.fields.map((f) => ({ code: f.code, percent: f.percent })),
+      scorecardId: u.scorecardId,
+      unit: { id: u.unitId, code: u.unitCode, name: u.unitName, groupCode: u.groupCode },
+      status: u.status as ScorecardStatus,
+      selfPoints: u.self.points,
+      appraisedPoints: u.appraised.points,
+      finalPoints: u.final.points,
+      maxPoints: u.final.maxPoints,
+      bonus: u.final.bonus,
+      penalty: u.final.penalty,
+      selfIndexPercent: u.self.indexPercent,
+      appraisedIndexPercent: u.appraised.indexPercent,
+      indexPercent: u.final.indexPercent,
+      band: u.final.band,
+      rank: u.rank,
+      rankOverall: u.rankOverall,
+      rankInGroup: u.rankInGroup,
+      rating: ratingOf(u.final.band, c.ratingMap),
+      fields: u.final.fields,
       specialCaseCount,
-      previous: previousOf(c, r.unitCode),
+      previous: previousOf(c, u.unitCode),
     };
   }
 
@@ -225,12 +207,7 @@ export function createResultsService(
 
   async function view(ctx: Ctx, c: Computed): Promise<ResultsView> {
     const { campaign, document } = c;
-    const specials = await appraisalRepo(db).specialCases(c.results.map((r) => r.scorecardId));
-    const specialCount = new Map<string, number>();
-    for (const s of specials) {
-      specialCount.set(s.scorecardId, (specialCount.get(s.scorecardId) ?? 0) + 1);
-    }
-    const averages = fieldAverages(c.results.map((r) => r.scores.final));
+    const specialCount = await repo.specialCaseCounts(campaign.id);
     const resource = { type: 'campaign' as const, campaignId: campaign.id };
     return {
       campaignId: campaign.id,
@@ -243,9 +220,12 @@ export function createResultsService(
       fields: document.nodes.map((f) => ({ code: f.code, name: f.name, maxPoints: itemMaximum(f) })),
       groups: document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
       bands: document.classification.map((b) => b.label),
-      fieldAverages: document.nodes.map((f) => ({ code: f.code, percent: averages.get(f.code) ?? null })),
+      fieldAverages: document.nodes.map((f) => ({
+        code: f.code,
+        percent: c.summary.fieldAverages.get(f.code) ?? null,
+      })),
       rows: sortRows(
-        c.results.map((r) => rowOf(c, r, specialCount.get(r.scorecardId) ?? 0)),
+        c.summary.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
         document.ranking.scope,
       ),
       previousCampaign: c.previous
@@ -324,16 +304,16 @@ export function createResultsService(
     const campaign = await publishedCampaign(code);
     const c = await compute(campaign);
     const a = (await repo.announcement(campaign.id))!;
-    const rows = c.results.map((r) => ({
-      rank: c.ranks.get(r.scorecardId)?.rank ?? 0,
-      unitCode: r.unitCode,
-      unitName: r.unitName,
-      groupCode: r.groupCode,
-      points: totalPoints(r.scores.final),
-      maxPoints: r.scores.final.maxPoints,
-      indexPercent: r.scores.final.indexPercent,
-      band: r.scores.final.band,
-      fields: r.scores.final.fields.map((f) => ({ code: f.code, percent: f.percent })),
+    const rows = c.summary.units.map((u) => ({
+      rank: u.rank,
+      unitCode: u.unitCode,
+      unitName: u.unitName,
+      groupCode: u.groupCode,
+      points: u.final.points,
+      maxPoints: u.final.maxPoints,
+      indexPercent: u.final.indexPercent,
+      band: u.final.band,
+      fields: u.final.fields,
     }));
     const scope = c.document.ranking.scope;
     rows.sort(
@@ -441,31 +421,38 @@ export function createResultsService(
         );
       }
       const c = await compute(campaign);
-      const r = c.results.find((x) => x.scorecardId === scorecardId);
-      if (!r) {
+      const u = c.summary.units.find((x) => x.scorecardId === scorecardId);
+      if (!u) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
       }
       const published = PUBLIC_PHASES.includes(campaign.phase);
       // Ordered by unit code among equals (unitAbove), so "the unit above" is stable and readable.
-      const ranked = c.results.map((x) => ({
-        code: x.unitCode,
-        group: x.groupCode,
-        rank: c.ranks.get(x.scorecardId)?.rank ?? 0,
-        x,
-      }));
+      const ranked = c.summary.units.map((x) => ({ code: x.unitCode, group: x.groupCode, rank: x.rank, x }));
       const me = ranked.find((x) => x.x.scorecardId === scorecardId)!;
       const aboveRow = unitAbove(ranked, me, c.document.ranking.scope);
       // A unit sees the unit above only once results are public, and then field by field (the
       // published detail); the Office, the council and leadership see it down to each leaf.
       const showAbove = aboveRow !== null && (internal || published);
+      // This unit's leaves (and the unit above's, and last year's) are loaded for this page only.
+      const prevUnit = c.previous?.byUnitCode.get(u.unitCode) ?? null;
+      const [scores, aboveScores, prevScores] = await Promise.all([
+        unitScoresOf(db, u, c.document),
+        showAbove && aboveRow && internal ? unitScoresOf(db, aboveRow.x, c.document) : null,
+        c.previous && prevUnit ? unitScoresOf(db, prevUnit, c.previous.document) : null,
+      ]);
       const aboveItems =
         showAbove && aboveRow
-          ? new Map(itemTotals(c.document, aboveRow.x.scores.final).map((i) => [i.code, i]))
+          ? aboveScores
+            ? new Map(itemTotals(c.document, aboveScores.final).map((i) => [i.code, i]))
+            : aboveRow.x.items
           : null;
-      const finalItems = itemTotals(c.document, r.scores.final);
-      const selfItems = new Map(itemTotals(c.document, r.scores.self).map((i) => [i.code, i]));
-      const appraisedItems = new Map(itemTotals(c.document, r.scores.appraised).map((i) => [i.code, i]));
-      const prev = c.previous?.byUnitCode.get(r.unitCode) ?? null;
+      const prevItems =
+        prevScores && c.previous
+          ? new Map(itemTotals(c.previous.document, prevScores.final).map((i) => [i.code, i]))
+          : null;
+      const finalItems = itemTotals(c.document, scores.final);
+      const selfItems = new Map(itemTotals(c.document, scores.self).map((i) => [i.code, i]));
+      const appraisedItems = new Map(itemTotals(c.document, scores.appraised).map((i) => [i.code, i]));
       const items: ItemRow[] = finalItems
         .filter((i) => i.applies)
         .map((i) => {
@@ -484,13 +471,13 @@ export function createResultsService(
             lostVsMax: i.maxPoints - i.points,
             abovePoints,
             gapVsAbove: abovePoints === null ? null : abovePoints - i.points,
-            previousPercent:
-              c.previous && prev ? previousPercentOf(i.code, c.previous.mapping, prev.items) : null,
+            previousPercent: c.previous ? previousPercentOf(i.code, c.previous.mapping, prevItems) : null,
           };
         });
-      const averages = fieldAverages(c.results.map((x) => x.scores.final));
-      const rank = c.ranks.get(scorecardId)!;
-      const final = r.scores.final;
+      const r = { ...u, scores };
+      const rank = { rank: u.rank, overall: u.rankOverall, inGroup: u.rankInGroup };
+      const final = scores.final;
+      const averages = c.summary.fieldAverages;
       const appraiserIds = (await appraisalRepo(db).activeAssignments([scorecardId])).map((a) => a.userId);
       const previousResult = previousOf(c, r.unitCode);
       return {
@@ -504,8 +491,8 @@ export function createResultsService(
         rankingScope: c.document.ranking.scope,
         rankedCount:
           c.document.ranking.scope === 'unitGroup'
-            ? c.results.filter((x) => x.groupCode === r.groupCode).length
-            : c.results.length,
+            ? c.summary.units.filter((x) => x.groupCode === r.groupCode).length
+            : c.summary.units.length,
         rank: rank.rank,
         rankOverall: rank.overall,
         rankInGroup: rank.inGroup,
@@ -533,10 +520,10 @@ export function createResultsService(
             ? {
                 unitName: aboveRow.x.unitName,
                 rank: aboveRow.rank,
-                indexPercent: aboveRow.x.scores.final.indexPercent,
-                points: totalPoints(aboveRow.x.scores.final),
-                bonus: aboveRow.x.scores.final.bonus,
-                penalty: aboveRow.x.scores.final.penalty,
+                indexPercent: aboveRow.x.final.indexPercent,
+                points: aboveRow.x.final.points,
+                bonus: aboveRow.x.final.bonus,
+                penalty: aboveRow.x.final.penalty,
               }
             : null,
         fields: final.fields.map((f) => ({
