@@ -222,6 +222,8 @@ describe.each(testDialects())('results on %s', (dialect) => {
     const v4 = (await t.as(office).get(`/api/scorecards/${sc('CUC_II')}/results`)).json() as UnitResultsView;
     // Two units share rank 2: the one above is the first by unit code.
     expect(v4.above?.unitName).toBe('Văn phòng Thanh tra');
+    // Field 3 applies to CUC_II's group only: no comparison with VPTT rather than a false 0.
+    expect(v4.items.find((i) => i.code === '3')).toMatchObject({ abovePoints: null, gapVsAbove: null });
     expect(v4.items.find((i) => i.code === '8')).toMatchObject({
       lostVsMax: 800,
       abovePoints: 2000,

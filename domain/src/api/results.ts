@@ -183,7 +183,10 @@ export const ItemRow = z.object({
   finalPoints: z.number().int(),
   /** maxPoints − finalPoints. */
   lostVsMax: z.number().int(),
-  /** The unit ranked just above (null for the first, or when the caller may not see it). */
+  /**
+   * The unit ranked just above (null for the first, when the caller may not see it, or when the
+   * item does not apply to that unit — another group's criteria).
+   */
   abovePoints: z.number().int().nullable(),
   gapVsAbove: z.number().int().nullable(),
   /** Previous year's percent for the mapped item; null when unmapped or absent. */

@@ -126,6 +126,15 @@ describe('criterion totals and why this rank', () => {
     expect(row('7')).toMatchObject({ lostVsMax: 100, abovePoints: 1200, gapVsAbove: -100 });
     expect(row('1.1.1')).toBeUndefined(); // leaves are the drill-down, not this view
     expect(whyRank(demo, me, null).rows.every((r) => r.gapVsAbove === null)).toBe(true);
+    // Field 6 applies to THAM_MUU, not to NGHIEP_VU: no comparison rather than a false 0.
+    const otherGroup = decidedUnit('B', 'NGHIEP_VU', {});
+    const cross = whyRank(demo, me, otherGroup);
+    expect(cross.rows.find((r) => r.code === '6')).toMatchObject({
+      points: 400,
+      abovePoints: null,
+      gapVsAbove: null,
+    });
+    expect(cross.rows.find((r) => r.code === '1')).toMatchObject({ abovePoints: 1400, gapVsAbove: 200 });
   });
 });
 

@@ -172,7 +172,10 @@ export interface GapRow {
   points: number;
   /** maxPoints − points. */
   lostVsMax: number;
-  /** The unit ranked just above: its points here, and theirs − ours (positive: they gained more). */
+  /**
+   * The unit ranked just above: its points here, and theirs − ours (positive: they gained more);
+   * null when there is no unit above or the item does not apply to it.
+   */
   abovePoints: number | null;
   gapVsAbove: number | null;
 }
@@ -201,7 +204,8 @@ export function whyRank(doc: IndexSetDocument, unit: UnitResult, above: UnitResu
   return {
     rows: mine.map((r) => {
       const other = theirs?.get(r.code);
-      const abovePoints = theirs === null ? null : other?.applies ? other.points : 0;
+      // Not applicable to the unit above (another group): no comparison, rather than a false 0.
+      const abovePoints = other?.applies ? other.points : null;
       return {
         code: r.code,
         name: r.name,

@@ -456,8 +456,9 @@ export function createResultsService(
       const items: ItemRow[] = finalItems
         .filter((i) => i.applies)
         .map((i) => {
-          const abovePoints =
-            aboveItems && (internal || i.depth === 0) ? (aboveItems.get(i.code)?.points ?? 0) : null;
+          // A criterion that does not apply to the unit above (another group) has no comparison.
+          const other = aboveItems && (internal || i.depth === 0) ? aboveItems.get(i.code) : undefined;
+          const abovePoints = other?.applies ? other.points : null;
           return {
             code: i.code,
             name: i.name,
