@@ -8,6 +8,9 @@ import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/route
 import { CouncilRoute, ResultsRoute } from '../features/council/routes';
 import { MonitoringPage } from '../features/monitoring/components/monitoring-page';
 import { NotificationsBell } from '../features/notifications/components/notifications-bell';
+import { PresentationRoute } from '../features/results/components/presentation-page';
+import { PublicResultsListRoute, PublicResultsRoute } from '../features/results/public-routes';
+import { UnitResultsRoute } from '../features/results/unit-routes';
 import { ScorecardRoute } from '../features/self-assessment/routes';
 import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api-client';
 import { markSessionExpired, replaceSession, SESSION_KEY } from '../lib/auth';
@@ -26,11 +29,27 @@ import { UnitsRoute } from './routes/units';
 import { UsersRoute } from './routes/users';
 
 /**
- * Client routes. Every page but /login sits behind RequireAuth; each page checks its own
- * permission and shows a 403 result instead of failing. Unknown paths show the 404 page.
+ * Client routes. Every page but /login and the public results (/public/…) sits behind
+ * RequireAuth; each page checks its own permission and shows a 403 result instead of failing.
+ * Unknown paths show the 404 page.
  */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute />, errorElement: <RouteErrorRoute /> },
+  // Published results for anyone (the agency's e-portal): no login, outside the app layout.
+  { path: '/public/results', element: <PublicResultsListRoute />, errorElement: <RouteErrorRoute /> },
+  { path: '/public/results/:code', element: <PublicResultsRoute />, errorElement: <RouteErrorRoute /> },
+  {
+    // The announcement conference's full-screen presentation: outside the app layout.
+    path: '/campaigns/:id/presentation',
+    element: (
+      <RequireAuth>
+        <RequirePermission anyOf={['appraisal.read', 'council.decide', 'council.record', 'campaign.approve']}>
+          <PresentationRoute />
+        </RequirePermission>
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorRoute />,
+  },
   {
     path: '/',
     element: (
@@ -110,6 +129,14 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'scorecards/:id/results',
+        element: (
+          <RequirePermission anyOf={['scorecard.read', 'appraisal.read']}>
+            <UnitResultsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'scorecards/:id',
         element: (
           <RequirePermission anyOf={['scorecard.read']}>
@@ -177,7 +204,8 @@ export function AppRouter() {
     // (unless a page holds unsaved work: then ReloginModal asks in place, see lib/session-recovery).
     setUnauthorizedHandler(() => {
       const from = router.state.location;
-      if (from.pathname === '/login') {
+      // The public pages need no session: a 401 there is never a reason to leave them.
+      if (from.pathname === '/login' || from.pathname.startsWith('/public/')) {
         return;
       }
       markSessionExpired();

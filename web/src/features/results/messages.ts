@@ -71,10 +71,10 @@ const vi = {
   'charts.heatmap.average': 'Bình quân (mọi đơn vị)',
   'charts.selfVsAppraised.title': 'Tự chấm và thẩm định',
   'charts.selfVsAppraised.caption':
-    'Với mỗi đơn vị: thanh nhạt là chỉ số tự chấm, thanh đậm là chỉ số sau thẩm định; hai thanh càng lệch, điểm tự chấm càng bị điều chỉnh nhiều.',
+    'Với mỗi đơn vị: chấm rỗng (cam) là chỉ số tự chấm, chấm đặc (xanh) là chỉ số sau thẩm định; đoạn nối càng dài, kết quả tự chấm càng được điều chỉnh nhiều. Trục không bắt đầu từ 0.',
   'charts.yoy.title': 'So sánh với năm trước',
   'charts.yoy.caption':
-    'Với mỗi đơn vị có kết quả trong {previous}: thanh xám là chỉ số năm {year}, thanh xanh là chỉ số năm nay.',
+    'Với mỗi đơn vị có kết quả trong {previous}: chấm rỗng (xám) là chỉ số năm {year}, chấm đặc (xanh) là chỉ số năm nay; chấm đặc nằm bên phải là tăng. Trục không bắt đầu từ 0.',
   'charts.yoy.none':
     'Chưa chọn kỳ đánh giá để so sánh. Văn phòng chọn kỳ năm trước ở tab “Thiết lập” (mục “Kỳ so sánh”), rồi bấm “Lưu thiết lập”.',
   'charts.yoy.openSettings': 'Mở Thiết lập',
@@ -125,7 +125,7 @@ const vi = {
     'Chỉ xem: thiết lập do Văn phòng quyết định và không thay đổi được sau khi kết quả đã công bố.',
   'settings.ratingTitle': 'Đề xuất mức hoàn thành nhiệm vụ theo xếp loại',
   'settings.ratingHint':
-    'Chỉ số là một căn cứ để xếp loại chất lượng hằng năm (Nghị định 90/2020/NĐ-CP, sửa đổi bởi Nghị định 48/2023/NĐ-CP). Chọn mức đề xuất cho từng xếp loại của bộ chỉ số.',
+    'Chỉ số là một căn cứ để xếp loại chất lượng hằng năm (Nghị định 90/2020/NĐ-CP, sửa đổi bởi Nghị định 48/2023/NĐ-CP); Văn phòng chọn mức đề xuất cho từng xếp loại của bộ chỉ số.',
   'settings.ratingFor': 'Mức hoàn thành nhiệm vụ của xếp loại {band}',
   'settings.unclassified': 'Không xếp loại được',
   'settings.previousTitle': 'Kỳ so sánh',
@@ -151,9 +151,12 @@ const vi = {
   'settings.default': 'Mặc định',
   'settings.save': 'Lưu thiết lập',
   'settings.saved': 'Đã lưu thiết lập kết quả.',
+  'settings.conflict':
+    'Thiết lập vừa được người khác lưu sau khi bạn mở. Đã tải lại giá trị hiện tại; hãy xem lại rồi lưu lại.',
 
   'form.required': 'Bắt buộc nhập.',
   'form.requiredDate': 'Bắt buộc chọn ngày.',
+  'form.datePlaceholder': 'Chọn ngày',
   'form.maxLength': 'Tối đa {max} ký tự.',
   'form.cancel': 'Huỷ',
 
@@ -174,7 +177,8 @@ const vi = {
   'present.fullscreen': 'Toàn màn hình',
   'present.exitFullscreen': 'Thoát toàn màn hình',
   'present.exit': 'Thoát (Esc)',
-  'present.keysHint': 'Phím mũi tên, Space hoặc Page Up/Page Down để chuyển trang; Esc để quay lại trang kết quả.',
+  'present.keysHint':
+    'Phím mũi tên, Space hoặc Page Up/Page Down để chuyển trang; Esc để quay lại trang kết quả.',
 };
 
 type Dictionary = Record<keyof typeof vi, string>;
@@ -245,10 +249,10 @@ const en: Dictionary = {
   'charts.heatmap.average': 'Average (all units)',
   'charts.selfVsAppraised.title': 'Self-assessed and appraised',
   'charts.selfVsAppraised.caption':
-    'For each unit: the light bar is the self-assessed index, the dark bar the appraised one; the wider the gap, the more the appraisal changed.',
+    'For each unit: the hollow (orange) dot is the self-assessed index, the filled (blue) dot the appraised one; the longer the line, the more the appraisal changed. The axis does not start at 0.',
   'charts.yoy.title': 'Compared with last year',
   'charts.yoy.caption':
-    'For each unit with a result in {previous}: the grey bar is the {year} index, the blue bar this year’s.',
+    'For each unit with a result in {previous}: the hollow (grey) dot is the {year} index, the filled (blue) dot this year’s; a filled dot to the right is an increase. The axis does not start at 0.',
   'charts.yoy.none':
     'No campaign is chosen for comparison. The Office chooses last year’s campaign in the “Settings” tab (“Compared campaign”), then clicks “Save settings”.',
   'charts.yoy.openSettings': 'Open Settings',
@@ -299,7 +303,7 @@ const en: Dictionary = {
     'Read only: the Office decides these settings, and they cannot change once the results are published.',
   'settings.ratingTitle': 'Suggested task rating per band',
   'settings.ratingHint':
-    'The index is one input of the yearly quality rating (Decree 90/2020/NĐ-CP as amended by Decree 48/2023/NĐ-CP). Choose the suggested rating for each band of the index set.',
+    'The index is one input of the yearly quality rating (Decree 90/2020/NĐ-CP as amended by Decree 48/2023/NĐ-CP); the Office chooses the suggested rating for each band of the index set.',
   'settings.ratingFor': 'Task rating for band {band}',
   'settings.unclassified': 'Fits no band',
   'settings.previousTitle': 'Compared campaign',
@@ -324,9 +328,12 @@ const en: Dictionary = {
   'settings.default': 'Default',
   'settings.save': 'Save settings',
   'settings.saved': 'Results settings saved.',
+  'settings.conflict':
+    'Someone else saved the settings after you opened them. The current values are reloaded; review them and save again.',
 
   'form.required': 'Required.',
   'form.requiredDate': 'Please choose a date.',
+  'form.datePlaceholder': 'Choose a date',
   'form.maxLength': 'At most {max} characters.',
   'form.cancel': 'Cancel',
 
@@ -347,7 +354,8 @@ const en: Dictionary = {
   'present.fullscreen': 'Full screen',
   'present.exitFullscreen': 'Exit full screen',
   'present.exit': 'Exit (Esc)',
-  'present.keysHint': 'Arrow keys, Space or Page Up/Page Down change slides; Esc returns to the results page.',
+  'present.keysHint':
+    'Arrow keys, Space or Page Up/Page Down change slides; Esc returns to the results page.',
 };
 
 const DICTIONARIES: Record<Lang, Dictionary> = { vi, en };

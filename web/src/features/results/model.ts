@@ -42,11 +42,6 @@ export function plainNumber(hundredths: number, lang: Lang): string {
   return NUMBER[lang].format(Math.abs(hundredths) / 100);
 }
 
-/** Hundredths of a percent → the number without '%' for dense chart labels: 9583 → '95,83'. */
-export function percentNumber(hundredths: number, lang: Lang): string {
-  return NUMBER[lang].format(hundredths / 100);
-}
-
 /** Lower case, no diacritics, đ → d: "Vụ Pháp chế" matches "vu phap". */
 export function searchKey(text: string): string {
   return text

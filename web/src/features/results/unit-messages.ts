@@ -58,8 +58,7 @@ const vi = {
   'ur.whyTitle': 'Vì sao xếp hạng này',
   'ur.whyIntro':
     'Đơn vị đạt {points} trên tối đa {max} (chỉ số {index}), tức mất {lost} so với điểm tối đa. Dưới đây là các lĩnh vực, tiêu chí mất nhiều điểm nhất.',
-  'ur.whyAbove':
-    'Đơn vị xếp ngay trên{name} (hạng {rank}) đạt chỉ số {index}, cao hơn {gap} điểm phần trăm.',
+  'ur.whyAbove': 'Đơn vị xếp ngay trên{name} (hạng {rank}) đạt chỉ số {index}, cao hơn {gap} điểm phần trăm.',
   'ur.whyAboveName': ' — {name}',
   'ur.whyFirst': 'Đơn vị xếp thứ nhất: không có đơn vị nào xếp trên.',
   'ur.whyAboveHidden':
@@ -67,7 +66,8 @@ const vi = {
   'ur.whyAboveFields':
     'So với đơn vị xếp ngay trên, chênh lệch được tính theo từng lĩnh vực (cột “Chênh lệch”): số dương là điểm đơn vị kia đạt hơn.',
   'ur.whyChartTitle': 'Các tiêu chí mất nhiều điểm nhất so với điểm tối đa',
-  'ur.whyChartLabel': 'Biểu đồ cột: {count} tiêu chí mất nhiều điểm nhất so với điểm tối đa. Số liệu có trong bảng bên dưới.',
+  'ur.whyChartLabel':
+    'Biểu đồ cột: {count} tiêu chí mất nhiều điểm nhất so với điểm tối đa. Số liệu có trong bảng bên dưới.',
   'ur.whyNoLoss': 'Đơn vị đạt điểm tối đa ở mọi tiêu chí áp dụng.',
   'ur.lostVsMax': 'Mất so với tối đa',
   'ur.abovePoints': 'Đơn vị xếp trên',
@@ -104,7 +104,8 @@ const vi = {
   'pub.backToList': 'Các kỳ đã công bố',
   'pub.skip': 'Bỏ qua, tới nội dung chính',
   'pub.staffLogin': 'Đăng nhập (cán bộ, công chức)',
-  'pub.footer': 'Thanh tra Chính phủ — Văn phòng (Phòng Kiểm soát thủ tục hành chính). Dữ liệu mở, được phép sử dụng lại khi ghi rõ nguồn.',
+  'pub.footer':
+    'Thanh tra Chính phủ — Văn phòng (Phòng Kiểm soát thủ tục hành chính). Dữ liệu mở, được phép sử dụng lại khi ghi rõ nguồn.',
   'pub.notFoundTitle': 'Không tìm thấy kết quả đã công bố',
   'pub.notFoundText': 'Mã kỳ đánh giá “{code}” không có kết quả đã công bố, hoặc đường dẫn đã thay đổi.',
   'pub.decision': 'Quyết định công bố',
@@ -144,6 +145,7 @@ const vi = {
     'Biểu đồ cột ngang chỉ số CCHC của {count} đơn vị theo thứ tự xếp hạng. Số liệu có trong bảng bên dưới biểu đồ.',
   'pub.chartTable': 'Xem số liệu của biểu đồ dạng bảng',
   'pub.fieldAverages': 'Chỉ số trung bình theo lĩnh vực',
+  'pub.fieldAveragesTable': 'Bảng chỉ số trung bình theo lĩnh vực',
   'pub.average': 'Trung bình',
 } as const;
 
@@ -170,7 +172,8 @@ const en: Dictionary = {
   'ur.band': 'Band',
   'ur.noBand': 'Unclassified',
   'ur.rating': 'Task-completion rating (suggested)',
-  'ur.ratingHint': "The index is one input of the yearly rating; the suggestion follows the Office's mapping.",
+  'ur.ratingHint':
+    "The index is one input of the yearly rating; the suggestion follows the Office's mapping.",
   'ur.points': 'Points',
   'ur.self': 'Self-assessed',
   'ur.appraised': 'Appraised',
@@ -206,11 +209,13 @@ const en: Dictionary = {
     'The unit ranked just above{name} (rank {rank}) reached an index of {index}, {gap} percentage points higher.',
   'ur.whyAboveName': ' — {name}',
   'ur.whyFirst': 'The unit ranks first: no unit ranks above it.',
-  'ur.whyAboveHidden': 'The comparison with the unit ranked just above is shown to a unit once the results are published.',
+  'ur.whyAboveHidden':
+    'The comparison with the unit ranked just above is shown to a unit once the results are published.',
   'ur.whyAboveFields':
     'Against the unit ranked just above, the difference is given per field (column “Difference”): a positive number is what that unit gained more.',
   'ur.whyChartTitle': 'Criteria that lost the most points against the maximum',
-  'ur.whyChartLabel': 'Bar chart: the {count} criteria that lost the most points against the maximum. The numbers are in the table below.',
+  'ur.whyChartLabel':
+    'Bar chart: the {count} criteria that lost the most points against the maximum. The numbers are in the table below.',
   'ur.whyNoLoss': 'The unit scored the maximum on every applicable criterion.',
   'ur.lostVsMax': 'Lost against the maximum',
   'ur.abovePoints': 'Unit above',
@@ -288,6 +293,7 @@ const en: Dictionary = {
     'Horizontal bar chart of the index of {count} units in rank order. The numbers are in the table below the chart.',
   'pub.chartTable': 'Show the chart as a table',
   'pub.fieldAverages': 'Average index by field',
+  'pub.fieldAveragesTable': 'Table of the average index by field',
   'pub.average': 'Average',
 };
 

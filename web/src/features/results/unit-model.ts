@@ -67,7 +67,9 @@ export function lossTree(items: readonly ItemRow[]): ItemNode[] {
     .sort(byLoss)
     .map((field) => {
       const children = items
-        .filter((i) => i.depth === 1 && i.parentCode === field.code && (i.lostVsMax > 0 || (i.gapVsAbove ?? 0) > 0))
+        .filter(
+          (i) => i.depth === 1 && i.parentCode === field.code && (i.lostVsMax > 0 || (i.gapVsAbove ?? 0) > 0),
+        )
         .sort(byLoss)
         .map((c) => ({ ...c }));
       return children.length > 0 ? { ...field, children } : { ...field };

@@ -1,8 +1,10 @@
 import { LockOutlined } from '@ant-design/icons';
+import type { SessionInfo } from '@cchc/domain/api/auth';
 import { LIMITS } from '@cchc/domain/validation';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { describeError } from '../../../lib/api-client';
-import { useRelogin, useSession } from '../../../lib/auth';
+import { SESSION_KEY, useRelogin } from '../../../lib/auth';
 import { useLang, useT } from '../../../lib/i18n';
 import { completeRelogin, dismissRelogin, useReloginOpen } from '../../../lib/session-recovery';
 
@@ -18,12 +20,16 @@ interface ReloginValues {
  */
 export function ReloginModal() {
   const open = useReloginOpen();
-  const session = useSession();
-  const username = session.data?.user.username ?? '';
-  return open ? <ReloginDialog username={username} /> : null;
+  return open ? <ReloginDialog /> : null;
 }
 
-function ReloginDialog({ username }: { username: string }) {
+/**
+ * Reads the cached session only when open (no query of its own), so that the public pages (no
+ * login) never ask for /me and opening the dialog does not refetch the lost session.
+ */
+function ReloginDialog() {
+  const queryClient = useQueryClient();
+  const username = queryClient.getQueryData<SessionInfo | null>(SESSION_KEY)?.user.username ?? '';
   const t = useT();
   const lang = useLang();
   const relogin = useRelogin();

@@ -176,7 +176,11 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
             },
             { key: 'charts', label: tabLabel('charts'), children: <ChartsTab view={view} /> },
             { key: 'publish', label: tabLabel('publish'), children: <PublishTab view={view} /> },
-            { key: 'settings', label: tabLabel('settings'), children: <SettingsTab campaignId={campaignId} /> },
+            {
+              key: 'settings',
+              label: tabLabel('settings'),
+              children: <SettingsTab campaignId={campaignId} />,
+            },
           ]}
         />
       </Flex>

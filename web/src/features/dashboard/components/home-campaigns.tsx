@@ -13,11 +13,31 @@ import { hasPermission } from '../../../lib/auth';
 import { useLang, useT } from '../../../lib/i18n';
 import { CAMPAIGNS_KEY, campaignPath, useCampaigns } from '../../campaigns/api';
 import { Deadline, formatVnd, PhaseTag } from '../../campaigns/components/shared';
+import { unitResultsPath } from '../../results/unit-api';
+import { useUnitResultsT } from '../../results/unit-messages';
 import { useScorecard } from '../../self-assessment/api';
 
 /** Campaigns still in progress: everything but the closed ones, newest first. */
 function openCampaigns(list: readonly CampaignSummary[]): CampaignSummary[] {
   return list.filter((c) => c.phase !== 'CLOSED').sort((a, b) => b.year - a.year);
+}
+
+/** Phases in which leadership has approved the results: the unit may read its own. */
+const RESULT_PHASES: readonly CampaignSummary['phase'][] = ['APPROVED', 'PUBLISHED', 'CLOSED'];
+
+/** "Kết quả của đơn vị": the unit's results page of a campaign whose results are approved. */
+function MyResultsLink({ campaign, primary = false }: { campaign: CampaignSummary; primary?: boolean }) {
+  const ut = useUnitResultsT();
+  if (!campaign.myScorecardId || !RESULT_PHASES.includes(campaign.phase)) {
+    return null;
+  }
+  return (
+    <Link to={unitResultsPath(campaign.myScorecardId)} data-testid={`home-my-results-${campaign.code}`}>
+      <Button type={primary ? 'primary' : 'default'} icon={<ArrowRightOutlined aria-hidden />}>
+        {ut('home.myResults')} — {campaign.name}
+      </Button>
+    </Link>
+  );
 }
 
 const cardTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -68,15 +88,18 @@ function MyScorecardButton({ campaign }: { campaign: CampaignSummary }) {
   const lang = useLang();
   const scorecard = useScorecard(campaign.myScorecardId ?? '');
   const status = scorecard.data?.status;
+  // Once leadership approved the results, they come first; the appraisal page stays reachable.
+  const hasResults = RESULT_PHASES.includes(campaign.phase);
   return (
     <Flex gap={8} wrap align="center" data-testid={`home-my-scorecard-${campaign.code}`}>
+      {hasResults ? <MyResultsLink campaign={campaign} primary /> : null}
       {/* Under appraisal the unit's work is on the appraisal page: explanations, reasons, results. */}
       {status && isUnderAppraisal(status) ? (
         <Link
           to={`/scorecards/${campaign.myScorecardId}/appraisal`}
           data-testid={`home-my-appraisal-${campaign.code}`}
         >
-          <Button type="primary" icon={<ArrowRightOutlined aria-hidden />}>
+          <Button type={hasResults ? 'default' : 'primary'} icon={<ArrowRightOutlined aria-hidden />}>
             {t('home.openAppraisal', { campaign: campaign.name })}
           </Button>
         </Link>
@@ -184,18 +207,23 @@ export function TodoCard({ session }: { session: SessionInfo }) {
   const isViewer = roles.has('VIEWER');
   const open = campaigns.data ? openCampaigns(campaigns.data) : [];
   const mine = open.filter((c) => c.myScorecardId);
+  // Closed campaigns are no longer "in progress", but the unit still reads its results there.
+  const closedMine = (campaigns.data ?? []).filter((c) => c.phase === 'CLOSED' && c.myScorecardId);
   const sections: { key: string; title: string; body: React.ReactNode }[] = [];
   if (isUnit) {
     sections.push({
       key: 'unit',
       title: t('home.todoUnit'),
       body:
-        mine.length === 0 ? (
+        mine.length === 0 && closedMine.length === 0 ? (
           <Typography.Text type="secondary">{t('home.noScorecard')}</Typography.Text>
         ) : (
           <Flex vertical gap={8}>
             {mine.map((c) => (
               <MyScorecardButton key={c.id} campaign={c} />
+            ))}
+            {closedMine.map((c) => (
+              <MyResultsLink key={c.id} campaign={c} />
             ))}
           </Flex>
         ),

@@ -1,4 +1,4 @@
-import { RESULTS_LIMITS, type AnnouncementView } from '@cchc/domain/api/results';
+import { type AnnouncementView, RESULTS_LIMITS } from '@cchc/domain/api/results';
 import { Alert, App, Button, DatePicker, Flex, Form, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -33,11 +33,9 @@ const toValues = (a: AnnouncementView | null): Values => ({
 export function AnnouncementForm({
   campaignId,
   announcement,
-  editable,
 }: {
   campaignId: string;
   announcement: AnnouncementView | null;
-  editable: boolean;
 }) {
   const t = useResultsT();
   const lang = useLang();
@@ -74,18 +72,27 @@ export function AnnouncementForm({
       initialValues={toValues(announcement)}
       onFinish={onFinish}
       onValuesChange={() => setError(null)}
-      disabled={!editable || save.isPending}
+      disabled={save.isPending}
       data-testid="announcement-form"
       style={{ maxWidth: 760 }}
     >
       {error ? (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="announcement-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          data-testid="announcement-error"
+        />
       ) : null}
       <Flex gap={16} wrap>
         <Form.Item
           name="decisionNumber"
           label={t('publish.decisionNumber')}
-          rules={[{ required: true, whitespace: true, message: t('form.required') }, max(RESULTS_LIMITS.decisionNumberMax)]}
+          rules={[
+            { required: true, whitespace: true, message: t('form.required') },
+            max(RESULTS_LIMITS.decisionNumberMax),
+          ]}
           extra={t('publish.decisionNumberHint')}
           style={{ flex: '1 1 260px' }}
         >
@@ -99,6 +106,7 @@ export function AnnouncementForm({
         >
           <DatePicker
             format={PICKER_FORMAT[lang]}
+            placeholder={t('form.datePlaceholder')}
             style={{ width: '100%' }}
             data-testid="announcement-decision-date"
           />
@@ -111,7 +119,12 @@ export function AnnouncementForm({
           extra={t('publish.announcedOnHint')}
           style={{ flex: '0 0 200px' }}
         >
-          <DatePicker format={PICKER_FORMAT[lang]} style={{ width: '100%' }} data-testid="announcement-date" />
+          <DatePicker
+            format={PICKER_FORMAT[lang]}
+            placeholder={t('form.datePlaceholder')}
+            style={{ width: '100%' }}
+            data-testid="announcement-date"
+          />
         </Form.Item>
         <Form.Item
           name="place"
@@ -125,11 +138,9 @@ export function AnnouncementForm({
       <Form.Item name="note" label={t('publish.note')} rules={[max(RESULTS_LIMITS.noteMax)]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="announcement-note" />
       </Form.Item>
-      {editable ? (
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="announcement-save">
-          {t('publish.save')}
-        </Button>
-      ) : null}
+      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="announcement-save">
+        {t('publish.save')}
+      </Button>
     </Form>
   );
 }

@@ -61,15 +61,18 @@ export function CriterionMappingTable({
           dataSource={rows}
           scroll={{ y: 560, x: 900 }}
           locale={{ emptyText: t('settings.noChanged') }}
-          onRow={(row) =>
-            ({ 'data-testid': `mapping-row-${row.code}` }) as React.HTMLAttributes<HTMLElement>
-          }
+          onRow={(row) => ({ 'data-testid': `mapping-row-${row.code}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
               title: t('settings.current'),
               key: 'current',
               render: (_, row) => (
-                <span style={{ paddingInlineStart: row.depth * 18, fontWeight: row.depth === 0 ? 600 : undefined }}>
+                <span
+                  style={{
+                    paddingInlineStart: row.depth * 18,
+                    fontWeight: row.depth === 0 ? 600 : undefined,
+                  }}
+                >
                   <span style={{ fontVariantNumeric: 'tabular-nums' }}>{row.code}</span> — {row.name}
                 </span>
               ),
@@ -78,19 +81,21 @@ export function CriterionMappingTable({
               title: t('settings.previousCode'),
               key: 'previous',
               width: 360,
-              render: (_, row) => (
-                <Select<string>
-                  aria-label={t('settings.mappingFor', { code: row.code })}
-                  value={mapping[row.code] ?? ''}
-                  onChange={(v) => onChange(row.code, v === '' ? null : v)}
-                  options={options}
-                  disabled={!editable}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  popupMatchSelectWidth={480}
-                  style={{ width: '100%' }}
-                  data-testid={`mapping-select-${row.code}`}
-                />
-              ),
+              render: (_, row) =>
+                editable ? (
+                  <Select<string>
+                    aria-label={t('settings.mappingFor', { code: row.code })}
+                    value={mapping[row.code] ?? ''}
+                    onChange={(v) => onChange(row.code, v === '' ? null : v)}
+                    options={options}
+                    showSearch={{ optionFilterProp: 'label' }}
+                    popupMatchSelectWidth={480}
+                    style={{ width: '100%' }}
+                    data-testid={`mapping-select-${row.code}`}
+                  />
+                ) : (
+                  <span>{options.find((o) => o.value === (mapping[row.code] ?? ''))?.label}</span>
+                ),
             },
             {
               title: t('settings.mappingState'),
@@ -98,7 +103,11 @@ export function CriterionMappingTable({
               width: 150,
               render: (_, row) =>
                 isChanged(row) ? (
-                  <Tag color="gold" style={{ color: '#6b4500' }} data-testid={`mapping-overridden-${row.code}`}>
+                  <Tag
+                    color="gold"
+                    style={{ color: '#6b4500' }}
+                    data-testid={`mapping-overridden-${row.code}`}
+                  >
                     {t('settings.overridden')}
                   </Tag>
                 ) : (

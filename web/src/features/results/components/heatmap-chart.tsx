@@ -1,11 +1,11 @@
 import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
-import type { TableProps } from 'antd';
-import { useMemo } from 'react';
+import { type TableProps, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EChartOption } from '../../../components/charts/echart';
 import { formatPercent } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { useResultsT } from '../messages';
-import { byIndex, percentNumber } from '../model';
+import { byIndex } from '../model';
 import { ChartCard } from './chart-card';
 
 /** Light fills (black text stays readable on each), low → high; each cell also shows its number. */
@@ -28,6 +28,19 @@ interface HeatRow {
 export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRow[] }) {
   const t = useResultsT();
   const lang = useLang();
+  const box = useRef<HTMLDivElement>(null);
+  const [boxWidth, setBoxWidth] = useState(1000);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) {
+      return;
+    }
+    const observer = new ResizeObserver(() => setBoxWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  // Column labels as wide as a column (the unit names take ~250 px); codes only when too narrow.
+  const columnWidth = Math.floor((boxWidth - 270) / Math.max(1, view.fields.length)) - 6;
   const heatRows = useMemo<HeatRow[]>(
     () => [
       ...byIndex(rows).map((r) => ({
@@ -53,7 +66,7 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
       });
     });
     return {
-      grid: { left: 8, right: 16, top: 70, bottom: 56, containLabel: true },
+      grid: { left: 8, right: 16, top: 36, bottom: 56, containLabel: true },
       tooltip: {
         formatter: (p: { value: [number, number, number | '-'] }) => {
           const [x, y, v] = p.value;
@@ -66,9 +79,15 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
       xAxis: {
         type: 'category',
         position: 'top',
-        data: view.fields.map((f) => `${f.code}. ${f.name}`),
-        axisLabel: { interval: 0, width: 110, overflow: 'truncate', fontSize: 12, color: '#1f2a37' },
-        splitArea: { show: true },
+        data: view.fields.map((f) => (columnWidth < 70 ? f.code : `${f.code}. ${f.name}`)),
+        axisLabel: {
+          interval: 0,
+          width: Math.max(20, columnWidth),
+          overflow: 'truncate',
+          fontSize: 12,
+          color: '#1f2a37',
+        },
+        splitArea: { show: true, areaStyle: { color: ['#f3f4f6'] } },
       },
       yAxis: {
         type: 'category',
@@ -103,18 +122,18 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
             color: '#111',
             fontSize: 11,
             formatter: (p: { value: [number, number, number | '-'] }) =>
-              p.value[2] === '-' ? '' : percentNumber(Math.round(p.value[2] * 100), lang).replace(/[,.]00$/, ''),
+              p.value[2] === '-' ? '' : formatPercent(Math.round(p.value[2] * 100), lang).replace('%', ''),
           },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
         },
       ],
     };
-  }, [heatRows, view.fields, lang, t]);
+  }, [heatRows, view.fields, lang, t, columnWidth]);
 
   const tableColumns: TableProps<HeatRow>['columns'] = [
     { title: t('col.unit'), key: 'unit', fixed: 'left', render: (_, r) => r.name },
     ...view.fields.map((f) => ({
-      title: <span title={f.name}>{f.code}</span>,
+      title: `${f.code}. ${f.name}`,
       key: f.code,
       align: 'right' as const,
       render: (_: unknown, r: HeatRow) => {
@@ -125,16 +144,25 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
   ];
 
   return (
-    <ChartCard<HeatRow>
-      id="chart-heatmap"
-      testId="chart-heatmap"
-      title={t('charts.heatmap.title')}
-      caption={t('charts.heatmap.caption')}
-      option={option}
-      height={Math.max(260, heatRows.length * 26 + 150)}
-      rowKey={(r) => r.key}
-      tableRows={heatRows}
-      tableColumns={tableColumns}
-    />
+    <div ref={box}>
+      <ChartCard<HeatRow>
+        id="chart-heatmap"
+        testId="chart-heatmap"
+        title={t('charts.heatmap.title')}
+        caption={t('charts.heatmap.caption')}
+        option={option}
+        height={Math.max(240, heatRows.length * 26 + 110)}
+        rowKey={(r) => r.key}
+        tableRows={heatRows}
+        tableColumns={tableColumns}
+        legend={
+          columnWidth < 70 ? (
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 13 }}>
+              {view.fields.map((f) => `${f.code}. ${f.name}`).join(' · ')}
+            </Typography.Paragraph>
+          ) : undefined
+        }
+      />
+    </div>
   );
 }

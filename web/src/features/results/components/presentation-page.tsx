@@ -16,7 +16,7 @@ import { useResults } from '../../council/api';
 import { resultsPageUrl } from '../api';
 import { useResultsT } from '../messages';
 import { presentationSlides } from '../model';
-import { BandsSlide, RankingSlide, TitleSlide } from './presentation-slides';
+import { BandsSlide, FitToBox, RankingSlide, TitleSlide } from './presentation-slides';
 import { isPublished } from './ranking-tab';
 
 const AUTO_PLAY_MS = 12_000;
@@ -106,7 +106,11 @@ export function PresentationPage({ campaignId }: { campaignId: string }) {
     return (
       <main style={{ maxWidth: 720, margin: '80px auto', padding: 16 }}>
         {isApiError(results.error) && results.error.status < 500 ? (
-          <Result status="warning" title={describeError(results.error, lang)} extra={<Button onClick={leave}>{t('present.exit')}</Button>} />
+          <Result
+            status="warning"
+            title={describeError(results.error, lang)}
+            extra={<Button onClick={leave}>{t('present.exit')}</Button>}
+          />
         ) : (
           <QueryError error={results.error} onRetry={() => void results.refetch()} />
         )}
@@ -118,7 +122,13 @@ export function PresentationPage({ campaignId }: { campaignId: string }) {
   const slide = slides[Math.min(index, last)] ?? slides[0];
   return (
     <main
-      style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: '#ffffff', color: '#111827' }}
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        background: '#ffffff',
+        color: '#111827',
+      }}
       data-testid="presentation"
     >
       <Flex
@@ -130,13 +140,22 @@ export function PresentationPage({ campaignId }: { campaignId: string }) {
       >
         <Flex gap={10} align="center" style={{ fontSize: 16, minWidth: 0 }}>
           <strong style={{ color: '#0b3a6e' }}>{view.campaignCode}</strong>
-          {isPublished(view) ? null : <Tag color="orange" style={{ color: '#7a3e00' }}>{t('present.draft')}</Tag>}
+          {isPublished(view) ? null : (
+            <Tag color="orange" style={{ color: '#7a3e00' }}>
+              {t('present.draft')}
+            </Tag>
+          )}
           <span aria-live="polite" data-testid="presentation-counter">
             {t('present.counter', { n: index + 1, total: slides.length })}
           </span>
         </Flex>
         <Flex gap={8} align="center" wrap>
-          <Button icon={<LeftOutlined />} onClick={() => go(index - 1)} disabled={index === 0} data-testid="presentation-prev">
+          <Button
+            icon={<LeftOutlined />}
+            onClick={() => go(index - 1)}
+            disabled={index === 0}
+            data-testid="presentation-prev"
+          >
             {t('present.prev')}
           </Button>
           <Button
@@ -153,7 +172,10 @@ export function PresentationPage({ campaignId }: { campaignId: string }) {
             <Switch id={autoId} checked={auto} onChange={setAuto} data-testid="presentation-auto" />
             <label htmlFor={autoId}>{t('present.auto', { seconds: AUTO_PLAY_MS / 1000 })}</label>
           </Flex>
-          <Button icon={fullscreen ? <FullscreenExitOutlined /> : <FullscreenOutlined />} onClick={toggleFullscreen}>
+          <Button
+            icon={fullscreen ? <FullscreenExitOutlined /> : <FullscreenOutlined />}
+            onClick={toggleFullscreen}
+          >
             {fullscreen ? t('present.exitFullscreen') : t('present.fullscreen')}
           </Button>
           <Button icon={<CloseOutlined />} onClick={leave} data-testid="presentation-exit">
@@ -167,13 +189,17 @@ export function PresentationPage({ campaignId }: { campaignId: string }) {
         data-testid="presentation-page"
         data-slide={index}
         data-kind={slide?.kind}
-        style={{ flex: 1, display: 'flex', alignItems: 'center', padding: '3vh 4vw' }}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', padding: '3vh 4vw' }}
       >
-        {slide?.kind === 'title' ? <TitleSlide view={view} /> : null}
-        {slide?.kind === 'ranking' ? <RankingSlide view={view} slide={slide} /> : null}
-        {slide?.kind === 'bands' ? <BandsSlide view={view} /> : null}
+        <FitToBox key={index}>
+          {slide?.kind === 'title' ? <TitleSlide view={view} /> : null}
+          {slide?.kind === 'ranking' ? <RankingSlide view={view} slide={slide} /> : null}
+          {slide?.kind === 'bands' ? <BandsSlide view={view} /> : null}
+        </FitToBox>
       </section>
-      <p style={{ margin: 0, padding: '6px 24px 10px', fontSize: 14, color: '#4b5563' }}>{t('present.keysHint')}</p>
+      <p style={{ margin: 0, padding: '6px 24px 10px', fontSize: 14, color: '#4b5563' }}>
+        {t('present.keysHint')}
+      </p>
     </main>
   );
 }

@@ -47,7 +47,10 @@ export function PublishTab({ view }: { view: ResultsView }) {
   const publish = () =>
     modal.confirm({
       title: t('publish.confirmTitle'),
-      content: t('publish.confirmBody', { number: a?.decisionNumber ?? '', date: formatDate(a?.decisionDate, lang) }),
+      content: t('publish.confirmBody', {
+        number: a?.decisionNumber ?? '',
+        date: formatDate(a?.decisionDate, lang),
+      }),
       okText: t('publish.publish'),
       cancelText: t('form.cancel'),
       okButtonProps: { 'data-testid': 'publish-confirm' } as ButtonProps,
@@ -82,17 +85,41 @@ export function PublishTab({ view }: { view: ResultsView }) {
         {approved && !view.canManage ? (
           <Typography.Paragraph type="secondary">{t('publish.readOnly')}</Typography.Paragraph>
         ) : null}
-        <AnnouncementForm
-          key={a?.updatedAt ?? 'none'}
-          campaignId={view.campaignId}
-          announcement={a}
-          editable={editable}
-        />
+        {editable ? (
+          <AnnouncementForm key={a?.updatedAt ?? 'none'} campaignId={view.campaignId} announcement={a} />
+        ) : a ? (
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            style={{ maxWidth: 760 }}
+            data-testid="announcement-view"
+            items={[
+              { key: 'number', label: t('publish.decisionNumber'), children: a.decisionNumber },
+              { key: 'date', label: t('publish.decisionDate'), children: formatDate(a.decisionDate, lang) },
+              {
+                key: 'on',
+                label: t('publish.announcedOn'),
+                children: a.announcedOn ? formatDate(a.announcedOn, lang) : '—',
+              },
+              { key: 'place', label: t('publish.place'), children: a.place || '—' },
+              { key: 'note', label: t('publish.note'), children: a.note || '—' },
+            ]}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('publish.noDecision')}</Typography.Text>
+        )}
       </Card>
 
       <Card size="small" title={<Heading>{t('publish.publication')}</Heading>} data-testid="publication-card">
         {error ? (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="publish-error" />
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 12 }}
+            data-testid="publish-error"
+          />
         ) : null}
         {published ? (
           <Flex vertical gap={12}>
@@ -109,6 +136,7 @@ export function PublishTab({ view }: { view: ResultsView }) {
                     })
                   : undefined
               }
+              style={{ background: '#e8f5e9', borderColor: '#a5d6a7' }}
               data-testid="published-info"
             />
             <Flex gap={8} wrap>
@@ -136,7 +164,10 @@ export function PublishTab({ view }: { view: ResultsView }) {
                   key: 'decision',
                   label: t('publish.decision'),
                   children: a
-                    ? t('publish.decisionText', { number: a.decisionNumber, date: formatDate(a.decisionDate, lang) })
+                    ? t('publish.decisionText', {
+                        number: a.decisionNumber,
+                        date: formatDate(a.decisionDate, lang),
+                      })
                     : t('publish.noDecision'),
                 },
               ]}

@@ -1,12 +1,11 @@
 import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
-import { Flex } from 'antd';
 import { useMemo } from 'react';
 import type { EChartOption } from '../../../components/charts/echart';
 import { formatPercent } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { BandTag } from '../../council/components/shared';
 import { useResultsT } from '../messages';
-import { bandColor, byIndex, percentNumber } from '../model';
+import { bandColor, byIndex } from '../model';
 import { ChartCard } from './chart-card';
 
 /** Chart height for `n` horizontal bars with a little room for the axes. */
@@ -15,19 +14,25 @@ export const barsHeight = (n: number, perBar = 26) => Math.max(220, n * perBar +
 /** Band legend in text (swatch + name), shared by the charts coloured by band. */
 export function BandLegend({ bands, withNone }: { bands: readonly string[]; withNone: boolean }) {
   const t = useResultsT();
-  const items = [...bands.map((b) => ({ band: b as string | null, label: b })), ...(withNone ? [{ band: null, label: t('charts.noBand') }] : [])];
+  const items = [
+    ...bands.map((b) => ({ band: b as string | null, label: b })),
+    ...(withNone ? [{ band: null, label: t('charts.noBand') }] : []),
+  ];
   return (
-    <Flex gap={14} wrap style={{ marginTop: 8 }} aria-label={t('charts.bandLegend')} role="list">
+    <ul
+      aria-label={t('charts.bandLegend')}
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 14, listStyle: 'none', margin: '8px 0 0', padding: 0 }}
+    >
       {items.map((item) => (
-        <Flex key={item.label} gap={6} align="center" role="listitem">
+        <li key={item.label} style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <span
             aria-hidden="true"
             style={{ width: 14, height: 14, borderRadius: 3, background: bandColor(item.band, bands) }}
           />
           <span>{item.label}</span>
-        </Flex>
+        </li>
       ))}
-    </Flex>
+    </ul>
   );
 }
 
@@ -78,7 +83,7 @@ export function RankingChart({ view, rows }: { view: ResultsView; rows: ResultRo
           color: '#1f2a37',
           formatter: (p: { dataIndex: number }) => {
             const r = sorted[p.dataIndex];
-            return r ? `${percentNumber(r.indexPercent, lang)}% · ${r.band ?? t('charts.noBand')}` : '';
+            return r ? `${formatPercent(r.indexPercent, lang)} · ${r.band ?? t('charts.noBand')}` : '';
           },
         },
         data: sorted.map((r) => (inBand(r, band) ? r.indexPercent / 100 : '-')),

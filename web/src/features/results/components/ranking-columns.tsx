@@ -80,7 +80,7 @@ export function useRankingColumns({
     {
       title: t('col.group'),
       key: 'group',
-      width: large ? 170 : 140,
+      width: large ? 160 : 130,
       sorter: (a, b) => groupName(a.unit.groupCode).localeCompare(groupName(b.unit.groupCode), 'vi'),
       render: (_, row) => <span style={{ fontSize: small + 1 }}>{groupName(row.unit.groupCode)}</span>,
     },
@@ -105,6 +105,17 @@ export function useRankingColumns({
       width: 110,
       sorter: (a, b) => num(bandOrder(a.band), bandOrder(b.band)),
       render: (_, row) => <BandTag band={row.band} large={large} />,
+    },
+    {
+      title: t('col.rating'),
+      key: 'rating',
+      width: large ? 260 : 220,
+      sorter: (a, b) => num(TASK_RATINGS.indexOf(a.rating), TASK_RATINGS.indexOf(b.rating)),
+      render: (_, row) => (
+        <span style={{ fontSize: small + 1 }} data-testid={`results-rating-${row.unit.code}`}>
+          {ratingLabel(row.rating, lang)}
+        </span>
+      ),
     },
     {
       title: t('col.final'),
@@ -149,25 +160,15 @@ export function useRankingColumns({
       width: 104,
       sorter: (a, b) => num(a.bonus - a.penalty, b.bonus - b.penalty),
       render: (_, row) => (
-        <span style={cellText}>
-          +{pointsNumber(row.bonus, lang)} / −{pointsNumber(row.penalty, lang)}
-        </span>
-      ),
-    },
-    {
-      title: t('col.rating'),
-      key: 'rating',
-      width: large ? 240 : 190,
-      sorter: (a, b) => num(TASK_RATINGS.indexOf(a.rating), TASK_RATINGS.indexOf(b.rating)),
-      render: (_, row) => (
-        <span style={{ fontSize: small + 1 }} data-testid={`results-rating-${row.unit.code}`}>
-          {ratingLabel(row.rating, lang)}
-        </span>
+        <Flex vertical gap={0} align="end" style={{ ...cellText, fontSize: small + 1 }}>
+          <span>+{pointsNumber(row.bonus, lang)}</span>
+          <span>−{pointsNumber(row.penalty, lang)}</span>
+        </Flex>
       ),
     },
   ];
   if (view.previousCampaign) {
-    columns.push({
+    columns.splice(6, 0, {
       title: t('col.delta', { year: view.previousCampaign.year }),
       key: 'delta',
       align: 'right',

@@ -115,7 +115,7 @@ export function RankingTab({
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: large ? 1900 : 1580 }}
+          scroll={{ x: large ? 1920 : 1610 }}
           showSorterTooltip={{ title: t('ranking.sortHint') }}
           locale={{ emptyText: t('ranking.noRows') }}
           onRow={(row) =>
@@ -134,7 +134,9 @@ export function RankingTab({
           title={
             <span>
               {t('ranking.noPrevious')}{' '}
-              <Link to={resultsPageUrl(campaignId, 'settings')}>{t('ranking.openSettings')}</Link>
+              <Link to={resultsPageUrl(campaignId, 'settings')} style={{ textDecoration: 'underline' }}>
+                {t('ranking.openSettings')}
+              </Link>
             </span>
           }
         />

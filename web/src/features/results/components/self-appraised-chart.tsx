@@ -8,60 +8,34 @@ import { useResultsT } from '../messages';
 import { byIndex } from '../model';
 import { ChartCard } from './chart-card';
 import { DeltaText } from './delta';
+import { dumbbellOption } from './dumbbell';
 import { barsHeight } from './ranking-chart';
 
-const SELF_COLOR = '#8fb3dc';
-const APPRAISED_COLOR = '#0f3057';
+const SELF_COLOR = '#b45309';
+const APPRAISED_COLOR = '#1d4e89';
 
-/** Each unit's self-assessed index beside its appraised index (grouped bars), best unit on top. */
+/** Each unit's self-assessed index and its appraised index (a dumbbell), best unit on top. */
 export function SelfVsAppraisedChart({ rows }: { rows: ResultRow[] }) {
   const t = useResultsT();
   const lang = useLang();
   const sorted = useMemo(() => byIndex(rows), [rows]);
   const option = useMemo<EChartOption>(
-    () => ({
-      grid: { left: 8, right: 24, top: 36, bottom: 30, containLabel: true },
-      legend: { top: 0, textStyle: { color: '#1f2a37', fontSize: 13 } },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params: { dataIndex: number }[]) => {
-          const r = sorted[params[0]?.dataIndex ?? -1];
+    () =>
+      dumbbellOption({
+        names: sorted.map((r) => r.unit.name),
+        from: { name: t('charts.self'), color: SELF_COLOR, values: sorted.map((r) => r.selfIndexPercent) },
+        to: {
+          name: t('charts.appraised'),
+          color: APPRAISED_COLOR,
+          values: sorted.map((r) => r.appraisedIndexPercent),
+        },
+        tooltip: (i) => {
+          const r = sorted[i];
           return r
             ? `${r.unit.name}<br/>${t('charts.self')}: ${formatPercent(r.selfIndexPercent, lang)} (${pointsNumber(r.selfPoints, lang)})<br/>${t('charts.appraised')}: ${formatPercent(r.appraisedIndexPercent, lang)} (${pointsNumber(r.appraisedPoints, lang)})`
             : '';
         },
-      },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)),
-        axisLabel: { formatter: (v: number) => `${v}%` },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: sorted.map((r) => r.unit.name),
-        axisLabel: { width: 200, overflow: 'truncate', fontSize: 12, color: '#1f2a37' },
-      },
-      series: [
-        {
-          name: t('charts.self'),
-          type: 'bar',
-          barGap: '10%',
-          barMaxWidth: 12,
-          itemStyle: { color: SELF_COLOR, borderColor: '#4a78ad', borderWidth: 1 },
-          data: sorted.map((r) => r.selfIndexPercent / 100),
-        },
-        {
-          name: t('charts.appraised'),
-          type: 'bar',
-          barMaxWidth: 12,
-          itemStyle: { color: APPRAISED_COLOR },
-          data: sorted.map((r) => r.appraisedIndexPercent / 100),
-        },
-      ],
-    }),
+      }),
     [sorted, lang, t],
   );
 
@@ -72,7 +46,7 @@ export function SelfVsAppraisedChart({ rows }: { rows: ResultRow[] }) {
       title={t('charts.selfVsAppraised.title')}
       caption={t('charts.selfVsAppraised.caption')}
       option={option}
-      height={barsHeight(sorted.length, 30) + 20}
+      height={barsHeight(sorted.length, 28) + 20}
       rowKey={(r) => r.scorecardId}
       tableRows={sorted}
       tableColumns={[
@@ -81,7 +55,8 @@ export function SelfVsAppraisedChart({ rows }: { rows: ResultRow[] }) {
           title: t('charts.selfPoints'),
           key: 'self',
           align: 'right',
-          render: (_, r) => `${pointsNumber(r.selfPoints, lang)} (${formatPercent(r.selfIndexPercent, lang)})`,
+          render: (_, r) =>
+            `${pointsNumber(r.selfPoints, lang)} (${formatPercent(r.selfIndexPercent, lang)})`,
         },
         {
           title: t('charts.appraisedPoints'),

@@ -85,7 +85,7 @@ function SettingsForm({
       onSuccess: () => void message.success(t('settings.saved')),
       onError: (e) => {
         if (isApiError(e) && e.code === 'EDIT_CONFLICT') {
-          void message.warning(describeError(e, lang), 8);
+          void message.warning(t('settings.conflict'), 8);
           reload();
           return;
         }
@@ -119,40 +119,52 @@ function SettingsForm({
             {
               title: t('col.rating'),
               key: 'rating',
-              render: (_, r) => (
-                <Select<TaskRating>
-                  aria-label={t('settings.ratingFor', { band: r.label })}
-                  value={ratings[r.key]}
-                  onChange={(v) => setRatings((old) => ({ ...old, [r.key]: v }))}
-                  options={ratingOptions}
-                  disabled={!editable}
-                  style={{ width: 280 }}
-                  data-testid={`settings-rating-${r.key === UNCLASSIFIED ? 'unclassified' : r.label}`}
-                />
-              ),
+              render: (_, r) =>
+                editable ? (
+                  <Select<TaskRating>
+                    aria-label={t('settings.ratingFor', { band: r.label })}
+                    value={ratings[r.key]}
+                    onChange={(v) => setRatings((old) => ({ ...old, [r.key]: v }))}
+                    options={ratingOptions}
+                    style={{ width: 280 }}
+                    data-testid={`settings-rating-${r.key === UNCLASSIFIED ? 'unclassified' : r.label}`}
+                  />
+                ) : (
+                  <span>{ratingLabel(ratings[r.key] ?? 'COMPLETED', lang)}</span>
+                ),
             },
           ]}
         />
       </Card>
 
       <Card size="small" title={<CardTitle>{t('settings.previousTitle')}</CardTitle>}>
-        <Flex gap={8} align="center" wrap>
-          <label htmlFor={previousId}>{t('settings.previous')}</label>
-          <Select<string>
-            id={previousId}
-            value={previous ?? ''}
-            onChange={(v) => setPrevious(v === '' ? null : v)}
-            disabled={!editable}
-            style={{ width: 420 }}
-            options={[
-              { value: '', label: t('settings.previousNone') },
-              ...view.previousCandidates.map((c) => ({ value: c.id, label: `${c.name} (${c.code})` })),
-            ]}
-            data-testid="settings-previous"
-          />
-        </Flex>
+        {editable ? (
+          <Flex gap={8} align="center" wrap>
+            <label htmlFor={previousId}>{t('settings.previous')}</label>
+            <Select<string>
+              id={previousId}
+              value={previous ?? ''}
+              onChange={(v) => setPrevious(v === '' ? null : v)}
+              style={{ width: 420 }}
+              options={[
+                { value: '', label: t('settings.previousNone') },
+                ...view.previousCandidates.map((c) => ({ value: c.id, label: `${c.name} (${c.code})` })),
+              ]}
+              data-testid="settings-previous"
+            />
+          </Flex>
+        ) : (
+          <Typography.Text data-testid="settings-previous">
+            {t('settings.previous')}:{' '}
+            <strong>
+              {view.previousCandidates.find((c) => c.id === previous)?.name ?? t('settings.previousNone')}
+            </strong>
+          </Typography.Text>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {view.previousCandidates.length === 0 ? t('settings.noCandidates') : t('settings.previousHint')}
+          {view.previousCandidates.length === 0 && editable
+            ? t('settings.noCandidates')
+            : t('settings.previousHint')}
         </Typography.Paragraph>
       </Card>
 

@@ -88,7 +88,7 @@ export function UnitDrilldown({ view }: { view: UnitResultsView }) {
     <section aria-labelledby="unit-tree-heading">
       <Card
         title={
-          <h2 id="unit-tree-heading" style={{ fontSize: 16, margin: 0 }}>
+          <h2 id="unit-tree-heading" style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>
             {ut('ur.treeTitle')}
           </h2>
         }

@@ -58,15 +58,18 @@ export function UnitRadar({ view }: { view: UnitResultsView }) {
     ];
     return {
       color: [COLORS.unit, COLORS.average, COLORS.previous],
-      tooltip: { trigger: 'item', valueFormatter: (v: number) => `${v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%` },
+      tooltip: {
+        trigger: 'item',
+        valueFormatter: (v: number) => `${v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%`,
+      },
       legend: { bottom: 0, textStyle: { color: '#333' } },
       radar: {
         indicator: applicable.map((f) => ({
-          name: narrow ? f.code : `${f.code}. ${shortName(f.name, 26)}`,
+          name: narrow ? f.code : `${f.code}. ${shortName(f.name, 30)}`,
           max: 100,
           min: 0,
         })),
-        radius: narrow ? '62%' : '66%',
+        radius: narrow ? '62%' : '72%',
         center: ['50%', '48%'],
         axisName: { color: '#262626', fontSize: narrow ? 12 : 12 },
         splitArea: { areaStyle: { color: ['#ffffff', '#f5f7fa'] } },
@@ -124,7 +127,7 @@ export function UnitRadar({ view }: { view: UnitResultsView }) {
     <section aria-labelledby="unit-radar-heading">
       <Card
         title={
-          <h2 id="unit-radar-heading" style={{ fontSize: 16, margin: 0 }}>
+          <h2 id="unit-radar-heading" style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>
             {ut('ur.radarTitle')}
           </h2>
         }
@@ -132,7 +135,7 @@ export function UnitRadar({ view }: { view: UnitResultsView }) {
         <EChart
           option={option}
           label={ut('ur.radarLabel', { previous: hasPrevious ? ut('ur.radarPrevious') : '' })}
-          height={narrow ? 340 : 420}
+          height={narrow ? 340 : 480}
           testId="unit-radar"
         />
         <div ref={tableRef} style={{ marginTop: 12 }} data-testid="unit-radar-table">

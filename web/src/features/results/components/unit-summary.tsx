@@ -70,7 +70,10 @@ function PointsCard({
         <span style={{ fontSize: 18, fontWeight: 600 }} data-testid={`unit-results-${kind}-points`}>
           {formatPoints(points, lang)}
           {maxPoints !== undefined ? (
-            <span style={{ ...muted, fontSize: 13, fontWeight: 400 }}> / {pointsNumber(maxPoints, lang)}</span>
+            <span style={{ ...muted, fontSize: 13, fontWeight: 400 }}>
+              {' '}
+              / {pointsNumber(maxPoints, lang)}
+            </span>
           ) : null}
         </span>
         <span>
@@ -101,14 +104,14 @@ export function UnitSummary({ view, groupName }: { view: UnitResultsView; groupN
     <section aria-labelledby="unit-summary-heading">
       <Card
         title={
-          <h2 id="unit-summary-heading" style={{ fontSize: 16, margin: 0 }}>
-            {view.campaignName}
-          </h2>
-        }
-        extra={
-          <span style={{ ...muted, fontSize: 13 }}>
-            {view.campaignCode} · {CAMPAIGN_PHASE_LABELS[view.phase][lang]}
-          </span>
+          <Flex wrap gap={'0 12px'} align="baseline" style={{ whiteSpace: 'normal' }}>
+            <h2 id="unit-summary-heading" style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>
+              {view.campaignName}
+            </h2>
+            <span style={{ ...muted, fontSize: 13, fontWeight: 400 }}>
+              {view.campaignCode} · {CAMPAIGN_PHASE_LABELS[view.phase][lang]}
+            </span>
+          </Flex>
         }
       >
         <Flex gap={24} wrap>
@@ -151,7 +154,11 @@ export function UnitSummary({ view, groupName }: { view: UnitResultsView; groupN
           />
           <Figure
             testId="unit-results-previous"
-            label={ut('ur.previous', { campaign: view.previous?.campaignCode ?? '—' })}
+            label={
+              view.previous
+                ? ut('ur.previous', { campaign: view.previous.campaignCode })
+                : ut('ur.fieldPrevious')
+            }
             value={
               view.previous ? (
                 <span style={{ fontSize: 18 }}>

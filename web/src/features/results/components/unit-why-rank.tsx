@@ -5,7 +5,7 @@ import { type CSSProperties, type HTMLAttributes, type Key, useMemo, useState } 
 import { EChart, type EChartOption } from '../../../components/charts/echart';
 import { useKeyboardScrollable } from '../../../components/ui/keyboard-scrollable';
 import { formatPercent, formatPoints } from '../../../lib/format';
-import { useLang } from '../../../lib/i18n';
+import { type Lang, useLang } from '../../../lib/i18n';
 import { useUnitResultsT } from '../unit-messages';
 import {
   type ItemNode,
@@ -18,6 +18,11 @@ import {
 } from '../unit-model';
 
 const CHART_COUNT = 10;
+const AXIS: Record<Lang, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+const axisNumber = (v: number, lang: Lang) => AXIS[lang].format(v);
 const LOSS_COLOR = '#b3261e';
 const GAP_COLOR = '#1d4e89';
 const muted: CSSProperties = { color: 'rgba(0,0,0,0.65)' };
@@ -53,7 +58,11 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => number(v) },
       legend: chartGaps ? { bottom: 0, textStyle: { color: '#333' } } : undefined,
       grid: { left: 8, right: 48, top: 8, bottom: chartGaps ? 32 : 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { color: '#404040' }, minInterval: 0.25 },
+      xAxis: {
+        type: 'value',
+        minInterval: 0.25,
+        axisLabel: { color: '#404040', formatter: (v: number) => axisNumber(v, lang) },
+      },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -92,7 +101,12 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
       dataIndex: 'name',
       render: (_: unknown, r) => (r.depth === 0 ? <strong>{r.name}</strong> : r.name),
     },
-    { title: ut('ur.max'), dataIndex: 'maxPoints', align: 'right', render: (v: number) => pointsNumber(v, lang) },
+    {
+      title: ut('ur.max'),
+      dataIndex: 'maxPoints',
+      align: 'right',
+      render: (v: number) => pointsNumber(v, lang),
+    },
     {
       title: ut('ur.achieved'),
       dataIndex: 'finalPoints',
@@ -120,7 +134,11 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
             dataIndex: 'gapVsAbove',
             align: 'right' as const,
             render: (v: number | null) =>
-              v === null ? '—' : <span style={v > 0 ? { color: LOSS_COLOR } : undefined}>{signedNumber(v, lang)}</span>,
+              v === null ? (
+                '—'
+              ) : (
+                <span style={v > 0 ? { color: LOSS_COLOR } : undefined}>{signedNumber(v, lang)}</span>
+              ),
           },
         ]
       : []),
@@ -131,7 +149,7 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
     <section aria-labelledby="unit-why-heading" data-testid="unit-why">
       <Card
         title={
-          <h2 id="unit-why-heading" style={{ fontSize: 16, margin: 0 }}>
+          <h2 id="unit-why-heading" style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>
             {ut('ur.whyTitle')}
           </h2>
         }
@@ -189,7 +207,9 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
             onRow={(r) => ({ 'data-testid': `unit-why-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
           />
         </div>
-        {view.final.bonus !== 0 || view.final.penalty !== 0 || (above && (above.bonus !== 0 || above.penalty !== 0)) ? (
+        {view.final.bonus !== 0 ||
+        view.final.penalty !== 0 ||
+        (above && (above.bonus !== 0 || above.penalty !== 0)) ? (
           <div style={{ marginTop: 12 }} data-testid="unit-why-bonus">
             <h3 style={{ fontSize: 14, margin: '0 0 4px' }}>{ut('ur.bonusPenalty')}</h3>
             <p style={{ margin: 0 }}>
@@ -203,7 +223,10 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
                   {ut('ur.bonusPenaltyAbove', {
                     bonus: formatPoints(above.bonus, lang),
                     penalty: formatPoints(above.penalty, lang),
-                    diff: signedNumber(above.bonus - above.penalty - (view.final.bonus - view.final.penalty), lang),
+                    diff: signedNumber(
+                      above.bonus - above.penalty - (view.final.bonus - view.final.penalty),
+                      lang,
+                    ),
                   })}
                 </>
               ) : null}

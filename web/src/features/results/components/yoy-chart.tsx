@@ -10,9 +10,10 @@ import { useResultsT } from '../messages';
 import { byIndex, indexDelta } from '../model';
 import { ChartCard } from './chart-card';
 import { DeltaText } from './delta';
+import { dumbbellOption } from './dumbbell';
 import { barsHeight } from './ranking-chart';
 
-const PREVIOUS_COLOR = '#9aa5b1';
+const PREVIOUS_COLOR = '#6b7280';
 const CURRENT_COLOR = '#1d4e89';
 
 /** This year's index beside the previous campaign's, per unit (units new this year: table only). */
@@ -25,50 +26,26 @@ export function YearOverYearChart({ view, rows }: { view: ResultsView; rows: Res
   const compared = useMemo(() => sorted.filter((r) => r.previous !== null), [sorted]);
 
   const option = useMemo<EChartOption>(
-    () => ({
-      grid: { left: 8, right: 24, top: 36, bottom: 30, containLabel: true },
-      legend: { top: 0, textStyle: { color: '#1f2a37', fontSize: 13 } },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params: { dataIndex: number }[]) => {
-          const r = compared[params[0]?.dataIndex ?? -1];
-          if (!r?.previous) {
-            return '';
-          }
-          return `${r.unit.name}<br/>${previous?.year}: ${formatPercent(r.previous.indexPercent, lang)}<br/>${view.year}: ${formatPercent(r.indexPercent, lang)}`;
-        },
-      },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)),
-        axisLabel: { formatter: (v: number) => `${v}%` },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: compared.map((r) => r.unit.name),
-        axisLabel: { width: 200, overflow: 'truncate', fontSize: 12, color: '#1f2a37' },
-      },
-      series: [
-        {
+    () =>
+      dumbbellOption({
+        names: compared.map((r) => r.unit.name),
+        from: {
           name: t('charts.yoy.previous', { year: previous?.year ?? '' }),
-          type: 'bar',
-          barGap: '10%',
-          barMaxWidth: 12,
-          itemStyle: { color: PREVIOUS_COLOR },
-          data: compared.map((r) => (r.previous ? r.previous.indexPercent / 100 : '-')),
+          color: PREVIOUS_COLOR,
+          values: compared.map((r) => r.previous?.indexPercent ?? null),
         },
-        {
+        to: {
           name: t('charts.yoy.current', { year: view.year }),
-          type: 'bar',
-          barMaxWidth: 12,
-          itemStyle: { color: CURRENT_COLOR },
-          data: compared.map((r) => r.indexPercent / 100),
+          color: CURRENT_COLOR,
+          values: compared.map((r) => r.indexPercent),
         },
-      ],
-    }),
+        tooltip: (i) => {
+          const r = compared[i];
+          return r?.previous
+            ? `${r.unit.name}<br/>${previous?.year}: ${formatPercent(r.previous.indexPercent, lang)}<br/>${view.year}: ${formatPercent(r.indexPercent, lang)}`
+            : '';
+        },
+      }),
     [compared, previous, view.year, lang, t],
   );
 
@@ -99,7 +76,7 @@ export function YearOverYearChart({ view, rows }: { view: ResultsView; rows: Res
       title={t('charts.yoy.title')}
       caption={t('charts.yoy.caption', { previous: previous.name, year: previous.year })}
       option={option}
-      height={barsHeight(compared.length, 30) + 20}
+      height={barsHeight(compared.length, 28) + 20}
       rowKey={(r) => r.scorecardId}
       tableRows={sorted}
       tableColumns={[
