@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '@cchc/server/src/app';
 import { loadConfig } from '@cchc/server/src/config';
-import { createDb } from '@cchc/server/src/db/database';
+import { createDb, type Database } from '@cchc/server/src/db/database';
 import { migrateToLatest } from '@cchc/server/src/db/migrate';
 import {
   createReminderJobHandlers,
@@ -21,7 +21,7 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, 'screenshots');
 /** The real product on an embedded SQLite file in a temporary DATA_DIR, seeded with the demo. */
 export async function startProduct(
   options: { env?: Record<string, string>; worker?: boolean } = {},
-): Promise<{ url: string; seed: SeedResult; close(): Promise<void> }> {
+): Promise<{ url: string; seed: SeedResult; db: Database; close(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -57,6 +57,7 @@ export async function startProduct(
   return {
     url: `http://127.0.0.1:${port}`,
     seed,
+    db,
     async close() {
       await worker?.stop();
       await mailer?.close();

@@ -33,8 +33,10 @@ export async function seedDemoPublished(
   admin: Ctx,
   unitIds: Map<string, string>,
   currentYear: number,
+  /** Tests take another year to approval only (`publish: false`) to publish it themselves. */
+  options: { yearsBack?: number; publish?: boolean } = {},
 ): Promise<{ code: string; year: number; id: string } | undefined> {
-  const year = currentYear - 2;
+  const year = currentYear - (options.yearsBack ?? 2);
   const code = `CCHC-${year}`;
   const past = { db, clock: fixedClock(new Date(`${year}-12-12T03:00:00.000Z`)) };
   if ((await createCampaignsService(past).list(admin)).some((c) => c.code === code)) {
@@ -161,6 +163,9 @@ export async function seedDemoPublished(
   s = services(`${year}-12-28T03:00:00.000Z`);
   c = await s.campaigns.transition(leaderCtx, c.id, { rowVersion: c.rowVersion, action: 'approve' });
 
+  if (options.publish === false) {
+    return { code, year, id: c.id };
+  }
   s = services(`${year + 1}-01-20T03:00:00.000Z`);
   await s.results.saveAnnouncement(officeCtx, c.id, {
     decisionNumber: `15/QĐ-TTCP`,
