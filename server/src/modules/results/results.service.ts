@@ -475,39 +475,30 @@ export function createResultsService(
             previousPercent: c.previous ? previousPercentOf(i.code, c.previous.mapping, prevItems) : null,
           };
         });
-      const r = { ...u, scores };
       const rank = { rank: u.rank, overall: u.rankOverall, inGroup: u.rankInGroup };
       const final = scores.final;
       const averages = c.summary.fieldAverages;
       const appraiserIds = (await appraisalRepo(db).activeAssignments([scorecardId])).map((a) => a.userId);
-      const previousResult = previousOf(c, r.unitCode);
+      const previousResult = previousOf(c, u.unitCode);
       return {
         scorecardId,
         campaignId: campaign.id,
         campaignCode: campaign.code,
         campaignName: campaign.name,
         phase: campaign.phase as UnitResultsView['phase'],
-        unit: { id: r.unitId, code: r.unitCode, name: r.unitName, groupCode: r.groupCode },
-        status: r.status as ScorecardStatus,
+        unit: { id: u.unitId, code: u.unitCode, name: u.unitName, groupCode: u.groupCode },
+        status: u.status as ScorecardStatus,
         rankingScope: c.document.ranking.scope,
         rankedCount:
           c.document.ranking.scope === 'unitGroup'
-            ? c.summary.units.filter((x) => x.groupCode === r.groupCode).length
+            ? c.summary.units.filter((x) => x.groupCode === u.groupCode).length
             : c.summary.units.length,
         rank: rank.rank,
         rankOverall: rank.overall,
         rankInGroup: rank.inGroup,
         rating: ratingOf(final.band, c.ratingMap),
-        self: {
-          points: totalPoints(r.scores.self),
-          indexPercent: r.scores.self.indexPercent,
-          band: r.scores.self.band,
-        },
-        appraised: {
-          points: totalPoints(r.scores.appraised),
-          indexPercent: r.scores.appraised.indexPercent,
-          band: r.scores.appraised.band,
-        },
+        self: u.self,
+        appraised: u.appraised,
         final: {
           points: totalPoints(final),
           maxPoints: final.maxPoints,
