@@ -43,6 +43,7 @@ describe('schema', () => {
     const shape = await shapeOf(sqlite);
     expect(Object.keys(shape).sort()).toEqual([
       'amendment',
+      'announcement',
       'app_user',
       'appeal',
       'appraisal_assignment',
@@ -61,6 +62,7 @@ describe('schema', () => {
       'notification',
       'reminder_delivery',
       'reminder_rule',
+      'results_settings',
       'score_decision',
       'scorecard',
       'scorecard_answer',
