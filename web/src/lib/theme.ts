@@ -15,6 +15,10 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: BRAND.primary,
     colorInfo: BRAND.primary,
+    // antd derives the info background from colorInfo; from the dark brand blue it comes out a muddy
+    // grey-blue, so the light tints are set here.
+    colorInfoBg: '#e8f0fa',
+    colorInfoBorder: '#b7cbe6',
     colorLink: BRAND.primary,
     colorSuccess: '#2e7d32',
     colorError: '#c62828',

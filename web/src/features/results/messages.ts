@@ -74,7 +74,7 @@ const vi = {
     'Với mỗi đơn vị: chấm rỗng (cam) là chỉ số tự chấm, chấm đặc (xanh) là chỉ số sau thẩm định; đoạn nối càng dài, kết quả tự chấm càng được điều chỉnh nhiều. Trục không bắt đầu từ 0.',
   'charts.yoy.title': 'So sánh với năm trước',
   'charts.yoy.caption':
-    'Với mỗi đơn vị có kết quả trong {previous}: chấm rỗng (xám) là chỉ số năm {year}, chấm đặc (xanh) là chỉ số năm nay; chấm đặc nằm bên phải là tăng. Trục không bắt đầu từ 0.',
+    'Với mỗi đơn vị có kết quả trong {previous}: chấm rỗng (xám) là chỉ số năm {year}, chấm đặc (xanh) là chỉ số năm {current}; chấm đặc nằm bên phải là tăng. Trục không bắt đầu từ 0.',
   'charts.yoy.none':
     'Chưa chọn kỳ đánh giá để so sánh. Văn phòng chọn kỳ năm trước ở tab “Thiết lập” (mục “Kỳ so sánh”), rồi bấm “Lưu thiết lập”.',
   'charts.yoy.openSettings': 'Mở Thiết lập',
@@ -252,7 +252,7 @@ const en: Dictionary = {
     'For each unit: the hollow (orange) dot is the self-assessed index, the filled (blue) dot the appraised one; the longer the line, the more the appraisal changed. The axis does not start at 0.',
   'charts.yoy.title': 'Compared with last year',
   'charts.yoy.caption':
-    'For each unit with a result in {previous}: the hollow (grey) dot is the {year} index, the filled (blue) dot this year’s; a filled dot to the right is an increase. The axis does not start at 0.',
+    'For each unit with a result in {previous}: the hollow (grey) dot is the {year} index, the filled (blue) dot the {current} index; a filled dot to the right is an increase. The axis does not start at 0.',
   'charts.yoy.none':
     'No campaign is chosen for comparison. The Office chooses last year’s campaign in the “Settings” tab (“Compared campaign”), then clicks “Save settings”.',
   'charts.yoy.openSettings': 'Open Settings',

@@ -87,11 +87,16 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
           fontSize: 12,
           color: '#1f2a37',
         },
+        // No axis line: it would show as a stray underline above a column's empty (N/A) first cell.
+        axisLine: { show: false },
+        axisTick: { show: false },
         splitArea: { show: true, areaStyle: { color: ['#f3f4f6'] } },
       },
       yAxis: {
         type: 'category',
         inverse: true,
+        axisLine: { show: false },
+        axisTick: { show: false },
         data: heatRows.map((r) => r.name),
         axisLabel: {
           width: 200,

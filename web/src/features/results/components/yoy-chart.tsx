@@ -74,7 +74,11 @@ export function YearOverYearChart({ view, rows }: { view: ResultsView; rows: Res
       id="chart-yoy"
       testId="chart-yoy"
       title={t('charts.yoy.title')}
-      caption={t('charts.yoy.caption', { previous: previous.name, year: previous.year })}
+      caption={t('charts.yoy.caption', {
+        previous: previous.name,
+        year: previous.year,
+        current: view.year,
+      })}
       option={option}
       height={barsHeight(compared.length, 28) + 20}
       rowKey={(r) => r.scorecardId}
