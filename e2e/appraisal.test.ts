@@ -9,6 +9,7 @@ import { goodAnswer } from '../server/src/seed/demo-answers';
 import {
   csrfOf,
   launchBrowser,
+  pickDate,
   SCREENSHOT_DIR,
   seriousA11yViolations,
   signIn,
@@ -46,13 +47,6 @@ async function selectLeaf(page: Page, code: string): Promise<void> {
   await page.getByTestId(`leaf-${code}`).click();
   await expect.poll(() => page.getByTestId('leaf-title').textContent()).toContain(code);
   await page.waitForLoadState('networkidle');
-}
-
-/** Types a date into an antd DatePicker (it does not take `fill`). */
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(date);
-  await page.keyboard.press('Enter');
 }
 
 /**

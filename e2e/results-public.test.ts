@@ -3,24 +3,17 @@ import path from 'node:path';
 import type { PublicCampaignSummary, PublicResults, UnitResultsView } from '@cchc/domain/api/results';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR, seriousA11yViolations, signIn, startProduct } from './support';
+import {
+  demoYear,
+  launchBrowser,
+  SCREENSHOT_DIR,
+  seriousA11yViolations,
+  signIn,
+  startProduct,
+  viPercent,
+} from './support';
 
 type Product = Awaited<ReturnType<typeof startProduct>>;
-
-/** The vi-VN text of an index (hundredths of a percent), as the pages show it: 9583 → '95,83%'. */
-function viPercent(hundredths: number): string {
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(hundredths / 100)}%`;
-}
-
-/**
- * The demo's "current" campaign year, as the seed computes it: this year, or next year once this
- * year's 09/12 (Vietnam time) has passed. The seed publishes the campaign of two years before.
- */
-function demoYear(): number {
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const year = Number(today.slice(0, 4));
-  return today > `${year}-12-09` ? year + 1 : year;
-}
 
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `results-${name}.png`), fullPage });

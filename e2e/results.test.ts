@@ -6,24 +6,18 @@ import { seedDemoPublished } from '@cchc/server/src/seed/demo-results';
 import type { APIResponse, Browser, BrowserContext, Page } from 'playwright-core';
 import { request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR, seriousA11yViolations, signIn, startProduct } from './support';
+import {
+  demoYear,
+  launchBrowser,
+  pickDate,
+  SCREENSHOT_DIR,
+  seriousA11yViolations,
+  signIn,
+  startProduct,
+  viPercent,
+} from './support';
 
 type Product = Awaited<ReturnType<typeof startProduct>>;
-
-/** As web/src/lib/format.ts formatPercent (vi): hundredths of a percent, 9512 → '95,12%', 9360 → '93,6%'. */
-function formatPercent(hundredths: number): string {
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(hundredths / 100)}%`;
-}
-
-/**
- * The demo's "current" campaign year, as the seed computes it (server/src/seed/demo.ts
- * campaignYear): this year in Vietnam time, or next year once this year's 09/12 has passed.
- */
-function demoYear(): number {
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const year = Number(today.slice(0, 4));
-  return today > `${year}-12-09` ? year + 1 : year;
-}
 
 async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   if (fullPage) {
@@ -52,13 +46,6 @@ async function choose(page: Page, testId: string, label: string): Promise<void> 
   await page.waitForFunction(
     () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'),
   );
-}
-
-/** Types a date into an antd DatePicker (it does not take `fill`). */
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(date);
-  await page.keyboard.press('Enter');
 }
 
 /**
@@ -185,7 +172,7 @@ describe.skipIf(!inject('chromium'))(
         const code = row.unit.code;
         expect(await office.getByTestId(`results-rank-${code}`).textContent()).toBe(String(row.rank));
         expect(await office.getByTestId(`results-index-${code}`).textContent()).toBe(
-          formatPercent(row.indexPercent),
+          viPercent(row.indexPercent),
         );
         expect(await office.getByTestId(`results-row-${code}`).getAttribute('data-rank')).toBe(
           String(row.rank),
@@ -250,7 +237,7 @@ describe.skipIf(!inject('chromium'))(
         .locator(`tr[data-row-key="${best.scorecardId}"]`);
       await bestRow.waitFor();
       expect(await bestRow.locator('td').nth(1).textContent()).toBe(best.unit.name);
-      expect(await bestRow.locator('td').nth(2).textContent()).toBe(formatPercent(best.indexPercent));
+      expect(await bestRow.locator('td').nth(2).textContent()).toBe(viPercent(best.indexPercent));
       expect(await office.getByTestId('chart-ranking-table').locator('tbody tr.ant-table-row').count()).toBe(
         view.rows.length,
       );
@@ -431,7 +418,7 @@ describe.skipIf(!inject('chromium'))(
       await row.waitFor();
       expect(await row.isVisible()).toBe(true);
       expect(await row.textContent()).toContain(first.unit.name);
-      expect(await row.textContent()).toContain(formatPercent(first.indexPercent));
+      expect(await row.textContent()).toContain(viPercent(first.indexPercent));
       await shoot(office, 'results-presentation');
       await office.setViewportSize({ width: 1024, height: 768 });
       // The slide fits the smaller screen (it is scaled down, nothing cut off).

@@ -12,7 +12,7 @@ import {
 import { systemClock } from '@cchc/server/src/platform/clock';
 import { startWorker } from '@cchc/server/src/platform/jobs';
 import { createMailer } from '@cchc/server/src/platform/mailer';
-import { type SeedResult, seedDemo } from '@cchc/server/src/seed/demo';
+import { campaignYear, type SeedResult, seedDemo } from '@cchc/server/src/seed/demo';
 import { type Browser, type BrowserContext, chromium, type Page, request } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -158,4 +158,24 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+}
+
+/** The demo's "current" campaign year, as the seed computes it (server/src/seed/demo.ts). */
+export function demoYear(): number {
+  return campaignYear(new Date());
+}
+
+/**
+ * As web/src/lib/format.ts formatPercent (vi): hundredths of a percent, 9512 → '95,12%',
+ * 9360 → '93,6%'.
+ */
+export function viPercent(hundredths: number): string {
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(hundredths / 100)}%`;
+}
+
+/** Types a date (DD/MM/YYYY) into an antd DatePicker found by test id. */
+export async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(date);
+  await page.keyboard.press('Enter');
 }

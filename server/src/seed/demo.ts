@@ -254,7 +254,7 @@ export async function isEmpty(db: Database): Promise<boolean> {
 }
 
 /** This year's campaign, or next year's once this year's guidance date (09/12) has passed. */
-function campaignYear(now: Date): number {
+export function campaignYear(now: Date): number {
   const today = localDateOf(now);
   const year = Number(today.slice(0, 4));
   return today > `${year}-12-09` ? year + 1 : year;
