@@ -8,7 +8,8 @@ import {
 } from '@cchc/domain/appraisal/appraisal';
 import type { SelfAnswer } from '@cchc/domain/campaign/self-assessment';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
-import { rankUnits, type UnitResult } from '@cchc/domain/scoring/engine';
+import { ranksOf } from '@cchc/domain/results/results';
+import type { UnitResult } from '@cchc/domain/scoring/engine';
 import type { Database } from '../../db/database';
 import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { appraisalRepo } from './appraisal.repo';
@@ -79,8 +80,10 @@ export interface CampaignUnitResult {
   status: string;
   submittedAt: string | null;
   scores: UnitScores;
-  /** Rank by the final index (the set's ranking rule). */
+  /** Rank by the final index (the set's ranking rule), and overall and within the unit's group. */
   rank: number;
+  rankOverall: number;
+  rankInGroup: number;
   /** Leaf codes with an explanation request, and flagged as insufficient evidence. */
   explained: Set<string>;
   openExplanations: number;
@@ -146,12 +149,14 @@ export async function campaignResults(
       submittedAt: card.submittedAt,
       scores,
       rank: 0,
+      rankOverall: 0,
+      rankInGroup: 0,
       explained: new Set(exp.map((e) => e.leafCode)),
       openExplanations: exp.filter((e) => e.respondedAt === null).length,
       insufficient,
     };
   });
-  const ranks = rankUnits(
+  const ranks = ranksOf(
     results.map((r) => ({
       code: r.scorecardId,
       group: r.groupCode,
@@ -160,7 +165,10 @@ export async function campaignResults(
     doc.ranking,
   );
   for (const r of results) {
-    r.rank = ranks.get(r.scorecardId) ?? 0;
+    const rank = ranks.get(r.scorecardId);
+    r.rank = rank?.rank ?? 0;
+    r.rankOverall = rank?.overall ?? 0;
+    r.rankInGroup = rank?.inGroup ?? 0;
   }
   return results;
 }

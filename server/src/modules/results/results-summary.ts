@@ -1,6 +1,6 @@
 import { totalPoints, type UnitScores, unitScores } from '@cchc/domain/appraisal/appraisal';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
-import { averageOf, type ItemTotals, itemTotals, ranksOf } from '@cchc/domain/results/results';
+import { averageOf, type ItemTotals, itemTotals } from '@cchc/domain/results/results';
 import type { Database } from '../../db/database';
 import { appraisalRepo } from '../appraisal/appraisal.repo';
 import { campaignResults, toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
@@ -62,17 +62,8 @@ export async function summarize(
   doc: IndexSetDocument,
 ): Promise<CampaignSummary> {
   const results = await campaignResults(db, campaignId, doc);
-  const ranks = ranksOf(
-    results.map((r) => ({
-      code: r.scorecardId,
-      group: r.groupCode,
-      indexPercent: r.scores.final.indexPercent,
-    })),
-    doc.ranking,
-  );
   const units = results.map((r): UnitSummary => {
     const final = r.scores.final;
-    const rank = ranks.get(r.scorecardId) ?? { rank: 0, overall: 0, inGroup: 0 };
     return {
       scorecardId: r.scorecardId,
       unitId: r.unitId,
@@ -94,9 +85,9 @@ export async function summarize(
           .filter((i) => i.depth <= 1 && i.applies)
           .map((i) => [i.code, i]),
       ),
-      rank: rank.rank,
-      rankOverall: rank.overall,
-      rankInGroup: rank.inGroup,
+      rank: r.rank,
+      rankOverall: r.rankOverall,
+      rankInGroup: r.rankInGroup,
     };
   });
   const byField = new Map<string, (number | null)[]>();

@@ -1,8 +1,9 @@
 import type { ResultsView } from '@cchc/domain/api/results';
-import { Empty, Flex, Select, Typography } from 'antd';
-import { useId, useMemo, useState } from 'react';
+import { Empty, Flex, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useResultsT } from '../messages';
 import { groupOptions } from '../model';
+import { GroupFilter } from './group-filter';
 import { HeatmapChart } from './heatmap-chart';
 import { RankingChart } from './ranking-chart';
 import { SelfVsAppraisedChart } from './self-appraised-chart';
@@ -11,7 +12,6 @@ import { YearOverYearChart } from './yoy-chart';
 /** "Biểu đồ": ranking bars, field heatmap, self vs appraised, year over year — for all or one group. */
 export function ChartsTab({ view }: { view: ResultsView }) {
   const t = useResultsT();
-  const groupId = useId();
   const [group, setGroup] = useState<string | null>(null);
   const groups = useMemo(() => groupOptions(view), [view]);
   const rows = useMemo(
@@ -22,18 +22,7 @@ export function ChartsTab({ view }: { view: ResultsView }) {
   return (
     <Flex vertical gap={16}>
       <Flex gap={8} align="center" wrap>
-        <label htmlFor={groupId}>{t('ranking.groupFilter')}</label>
-        <Select
-          id={groupId}
-          value={group ?? ''}
-          onChange={(v: string) => setGroup(v === '' ? null : v)}
-          options={[
-            { value: '', label: t('ranking.allGroups') },
-            ...groups.map((g) => ({ value: g.code, label: g.name })),
-          ]}
-          style={{ width: 230 }}
-          data-testid="charts-group-filter"
-        />
+        <GroupFilter groups={groups} value={group} onChange={setGroup} testId="charts-group-filter" />
         <Typography.Text type="secondary">
           {t('ranking.count', { count: rows.length, total: view.rows.length })}
         </Typography.Text>

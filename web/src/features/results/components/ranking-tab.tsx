@@ -1,12 +1,13 @@
 import { DownloadOutlined, GlobalOutlined } from '@ant-design/icons';
 import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
-import { Alert, Button, Card, Flex, Input, Select, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Switch, Table, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useKeyboardScrollable } from '../../../components/ui/keyboard-scrollable';
 import { publicPageUrl, resultsCsvUrl, resultsPageUrl } from '../api';
 import { useResultsT } from '../messages';
 import { groupOptions, matchesSearch, rankedOrder } from '../model';
+import { GroupFilter } from './group-filter';
 import { useRankingColumns } from './ranking-columns';
 
 /** Published (the campaign's phase, or the announcement's publication time). */
@@ -28,7 +29,6 @@ export function RankingTab({
   onAmend?: (row: ResultRow) => void;
 }) {
   const t = useResultsT();
-  const groupFilterId = useId();
   const searchId = useId();
   const largeId = useId();
   const [group, setGroup] = useState<string | null>(null);
@@ -73,20 +73,7 @@ export function RankingTab({
       }
     >
       <Flex gap={16} align="center" wrap style={{ marginBottom: 12 }}>
-        <Flex gap={6} align="center">
-          <label htmlFor={groupFilterId}>{t('ranking.groupFilter')}</label>
-          <Select
-            id={groupFilterId}
-            value={group ?? ''}
-            onChange={(v: string) => setGroup(v === '' ? null : v)}
-            options={[
-              { value: '', label: t('ranking.allGroups') },
-              ...groups.map((g) => ({ value: g.code, label: g.name })),
-            ]}
-            style={{ width: 230 }}
-            data-testid="results-group-filter"
-          />
-        </Flex>
+        <GroupFilter groups={groups} value={group} onChange={setGroup} testId="results-group-filter" />
         <Flex gap={6} align="center">
           <label htmlFor={searchId}>{t('ranking.search')}</label>
           <Input
