@@ -1,28 +1,36 @@
 /**
- * Results benchmark (issue 6): how long the results page takes to recompute a big campaign, on
- * SQLite and on PostgreSQL, against the floor of one SQL aggregate over the same rows.
+ * Results benchmark (issue 6): how long the results page takes for a big campaign, on SQLite and
+ * on PostgreSQL, against the floor of one SQL aggregate over the same rows.
  *
  *   npx tsx bench/results.bench.ts [--units=10000] [--small=500] [--runs=3] [--readers=100]
- *                                  [--seconds=90] [--db=sqlite|postgres] [--no-http]
+ *                                  [--seconds=30] [--db=sqlite|postgres] [--no-http]
  *
  * For each database (SQLite in a temp folder; PostgreSQL when 127.0.0.1:5432 answers, in a
  * throw-away database dropped at the end) the script:
- *  1. runs the real migrations and bulk-inserts, straight through SQL (multi-row INSERTs in
- *     transactions on SQLite, `unnest` arrays on PostgreSQL), a published 150-leaf index set
- *     (6 fields × 5 criteria × 5 leaves, every scoring method, validated by parseIndexSet),
- *     `--units` units in 3 groups, users, and two campaigns in phase APPROVED: the big one
- *     (`--units` scorecards, 150 answers each, a ROUND1 decision on 20 % of the leaves, a few
- *     explanation requests) and a small one (`--small` scorecards, same shape);
- *  2. times, `--runs` times each (min / median / max), `campaignResults` (appraisal-results.ts),
- *     the whole `results()` service call of the results page, and hand-written SQL aggregates
- *     over the same rows through the same Kysely instance; then one step-by-step breakdown;
- *  3. starts the real app (buildApp) in a child process — a results request at 10 000 units
- *     holds gigabytes, and an out-of-memory crash must not take the benchmark with it — signs in
- *     as an Office user and sends GET /api/campaigns/:id/results: one reader after another, then
- *     `--readers` concurrent readers, bounded by count and by `--seconds`.
- * Figures go to docs/benchmarks.md by hand ("Results (issue 6)").
+ *  1. runs the real migrations and bulk-inserts, straight through SQL (prepared multi-row INSERTs
+ *     in transactions on SQLite, `INSERT … SELECT * FROM unnest($1::text[], …)` on PostgreSQL),
+ *     rows typed by server/src/db/tables.ts: a PUBLISHED 150-leaf index set (6 fields × 5
+ *     criteria × 5 leaves, every scoring method, checked by parseIndexSet), `--units` units in 3
+ *     groups, users, and two campaigns in phase APPROVED with COUNCIL_APPROVED scorecards — the
+ *     big one (`--units` units) and a small one (`--small` units): 150 answers per scorecard as
+ *     the scorecards service stores them (value JSON, points and explanation from scoreLeaf,
+ *     0,5 % "not applicable" claims), a ROUND1 decision (ACCEPT or ADJUST) on 20 % of the leaves,
+ *     an explanation request on 2 % of the scorecards;
+ *  2. times, `--runs` times each (min / median / max): `campaignResults` (appraisal-results.ts),
+ *     the results page's service call `results()` cold (a new service: empty summary cache) and
+ *     warm (cached summary), the response's zod check and JSON.stringify, and two hand-written SQL
+ *     aggregates over the same rows through the same Kysely instance (the floor); then one
+ *     step-by-step breakdown (queries, JSON.parse, engine, ranking, per-request queries);
+ *  3. starts the real app (buildApp) in a child process of this one — so that a server that
+ *     runs out of memory cannot take the benchmark with it, and the readers' own work does not
+ *     share the server's event loop — signs in as an Office user and GETs
+ *     /api/campaigns/:id/results: one reader (first request, then warm ones); `--readers` readers
+ *     at once on a fresh server (empty cache); `--readers` readers in a loop for `--seconds`
+ *     (warm), while a probe measures what GET /api/health waits meanwhile.
+ * The report (markdown) goes to stdout, progress to stderr; the figures are copied by hand to
+ * docs/benchmarks.md ("Results (issue 6)"). A full run takes 10–13 minutes on 2 CPUs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +38,8 @@ import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import SQLite from 'better-sqlite3';
 // biome-ignore lint/style/noRestrictedImports: the hand-written SQL aggregate (the floor) runs through the app's own Kysely instance.
 import { sql } from 'kysely';
@@ -37,6 +47,7 @@ import pg from 'pg';
 import { ADJUSTMENT_REASONS } from '../domain/src/api/appraisal';
 import { ResultsView } from '../domain/src/api/results';
 import {
+  type LeafDecision,
   latestDecisions,
   totalPoints,
   unitScores,
@@ -45,6 +56,7 @@ import {
 import { answerableLeaves } from '../domain/src/campaign/self-assessment';
 import type { IndexSetDocument, Leaf, Method, MethodType, Node } from '../domain/src/index-set/format';
 import { parseIndexSet } from '../domain/src/index-set/validate';
+import { itemTotals, ranksOf } from '../domain/src/results/results';
 import { rankUnits, scoreUnit } from '../domain/src/scoring/engine';
 import { scoreLeaf } from '../domain/src/scoring/methods';
 import { foldForSearch } from '../domain/src/text';
@@ -56,11 +68,16 @@ import type { DB } from '../server/src/db/tables';
 import { appraisalRepo } from '../server/src/modules/appraisal/appraisal.repo';
 import { campaignResults, toDecision, toSelfAnswer } from '../server/src/modules/appraisal/appraisal-results';
 import { hashPassword } from '../server/src/modules/auth/password';
+import { resultsRepo } from '../server/src/modules/results/results.repo';
 import { createResultsService } from '../server/src/modules/results/results.service';
 import { createScorecardAccess } from '../server/src/modules/scorecards/scorecard-access';
 import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
 import type { Ctx } from '../server/src/modules/shared/context';
 import { systemClock } from '../server/src/platform/clock';
+
+// A full collection on demand, to measure what a result keeps alive (no --expose-gc on the command line).
+v8.setFlagsFromString('--expose-gc');
+const forceGc = vm.runInNewContext('gc') as () => void;
 
 const here = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(here), '..');
@@ -81,7 +98,7 @@ const UNITS = Number(flags.get('units') ?? 10_000);
 const SMALL = Number(flags.get('small') ?? 500);
 const RUNS = Math.max(3, Number(flags.get('runs') ?? 3));
 const READERS = Number(flags.get('readers') ?? 100);
-const LOAD_SECONDS = Number(flags.get('seconds') ?? 90);
+const LOAD_SECONDS = Number(flags.get('seconds') ?? 30);
 const ONLY_DB = flags.get('db');
 const HTTP = !flags.has('no-http');
 const LEAVES = 150;
@@ -426,7 +443,9 @@ interface Fixture {
   small: { id: string; units: number };
   officeId: string;
   officeUsername: string;
-  counts: { answers: number; decisions: number; explanations: number; units: number; scorecards: number };
+  units: number;
+  /** Per campaign code: rows inserted. */
+  counts: Record<string, { scorecards: number; answers: number; decisions: number; explanations: number }>;
   /** Seconds. */
   timings: { users: number; units: number; campaigns: Record<string, number>; finish: number; total: number };
 }
@@ -448,6 +467,7 @@ async function generate(bulk: Bulk): Promise<Fixture> {
 
   // Users: the Office account the HTTP readers sign in with, a working-group member (decisions),
   // a focal officer (answers) and leadership (approval).
+  let t = performance.now();
   const passwordHash = await hashPassword(PASSWORD);
   const user = (username: string, fullName: string, hash: string | null): Row<'app_user'> => ({
     id: newId(),
@@ -480,7 +500,6 @@ async function generate(bulk: Bulk): Promise<Fixture> {
   const indexSetId = newId();
   const unitIds: string[] = [];
   const unitGroupOf: string[] = [];
-  let t = performance.now();
   await bulk.transaction(async () => {
     await bulk.insert('app_user', [office, wg, focal, leader]);
     await bulk.insert('user_role', [
@@ -549,7 +568,7 @@ async function generate(bulk: Bulk): Promise<Fixture> {
   });
   const unitsS = (performance.now() - t) / 1000;
 
-  const counts = { answers: 0, decisions: 0, explanations: 0, units: nUnits, scorecards: 0 };
+  const counts: Fixture['counts'] = {};
   const campaignTimings: Record<string, number> = {};
 
   async function campaign(code: string, units: number): Promise<string> {
@@ -581,6 +600,8 @@ async function generate(bulk: Bulk): Promise<Fixture> {
         },
       ]);
     });
+    const count = { scorecards: 0, answers: 0, decisions: 0, explanations: 0 };
+    counts[code] = count;
     const BATCH = 250;
     for (let from = 0; from < units; from += BATCH) {
       const cards: Row<'scorecard'>[] = [];
@@ -700,10 +721,10 @@ async function generate(bulk: Bulk): Promise<Fixture> {
         await bulk.insert('score_decision', decisions);
         await bulk.insert('explanation_request', explanations);
       });
-      counts.scorecards += cards.length;
-      counts.answers += answers.length;
-      counts.decisions += decisions.length;
-      counts.explanations += explanations.length;
+      count.scorecards += cards.length;
+      count.answers += answers.length;
+      count.decisions += decisions.length;
+      count.explanations += explanations.length;
     }
     campaignTimings[code] = (performance.now() - started) / 1000;
     return campaignId;
@@ -722,6 +743,7 @@ async function generate(bulk: Bulk): Promise<Fixture> {
     small: { id: smallId, units: SMALL },
     officeId: office.id,
     officeUsername: office.username,
+    units: nUnits,
     counts,
     timings: {
       users: usersS,
@@ -748,42 +770,56 @@ function stat(samples: readonly number[]): Stat {
   const mid = Math.floor(s.length / 2);
   return {
     min: s[0] ?? Number.NaN,
-    median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2,
+    median: s.length === 0 ? Number.NaN : s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2,
     max: s[s.length - 1] ?? Number.NaN,
     runs: s.length,
   };
 }
 
-async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<Stat> {
+/**
+ * Times `fn` `runs` times; `before`/`after` run outside the clock (checks, GC, memory). Heavy
+ * steps pass `before: forceGc` so that every run starts from the same, collected heap.
+ */
+async function timeRuns<T>(
+  runs: number,
+  fn: () => Promise<T> | T,
+  hooks: { before?: (run: number) => void; after?: (value: T, run: number) => Promise<void> | void } = {},
+): Promise<Stat> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    hooks.before?.(i);
     const t = performance.now();
-    await fn();
+    let value: T | undefined = await fn();
     samples.push(performance.now() - t);
+    await hooks.after?.(value, i);
+    // An async function keeps its locals in its frame: without this, the previous run's result
+    // (over a gigabyte at 10 000 units) would still be alive, and collected, during the next run.
+    value = undefined;
   }
   return stat(samples);
 }
 
-/** Garbage-collection time (ms) spent while `fn` runs. */
-async function withGc<T>(fn: () => Promise<T>): Promise<{ value: T; gcMs: number }> {
-  let gcMs = 0;
+/** Sums the garbage collector's pauses until `stop()`. */
+function gcTimer(): { stop(): Promise<number> } {
+  let total = 0;
   const obs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      gcMs += e.duration;
+      total += e.duration;
     }
   });
   obs.observe({ entryTypes: ['gc'] });
-  try {
-    const value = await fn();
-    // Entries are delivered asynchronously.
-    await new Promise((r) => setTimeout(r, 50));
-    return { value, gcMs };
-  } finally {
-    obs.disconnect();
-  }
+  return {
+    async stop() {
+      // Entries are delivered asynchronously.
+      await new Promise((r) => setTimeout(r, 50));
+      obs.disconnect();
+      return total;
+    },
+  };
 }
 
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const heapMb = () => process.memoryUsage().heapUsed / 1e6;
+const ms = (x: number) => (Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const fmtStat = (s: Stat) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
 
 // ---------------------------------------------------------------------------------------------
@@ -803,13 +839,17 @@ function floorSelf(db: Database, campaignId: string) {
 /** The same with the latest decision of each leaf replacing the self score (closer to "final"). */
 function floorFinal(db: Database, campaignId: string) {
   return sql<{ scorecardId: string; total: number; rnk: number }>`
+    WITH d AS (
+      SELECT d."scorecardId", d."leafCode", d.points,
+             ROW_NUMBER() OVER (PARTITION BY d."scorecardId", d."leafCode" ORDER BY d.seq DESC) AS rn
+      FROM score_decision d JOIN scorecard s ON s.id = d."scorecardId"
+      WHERE s."campaignId" = ${campaignId}
+    )
     SELECT a."scorecardId" AS "scorecardId", SUM(COALESCE(d.points, a.points)) AS total,
            RANK() OVER (ORDER BY SUM(COALESCE(d.points, a.points)) DESC) AS rnk
     FROM scorecard_answer a
     JOIN scorecard s ON s.id = a."scorecardId"
-    LEFT JOIN score_decision d ON d."scorecardId" = a."scorecardId" AND d."leafCode" = a."leafCode"
-      AND d.seq = (SELECT MAX(d2.seq) FROM score_decision d2
-                   WHERE d2."scorecardId" = a."scorecardId" AND d2."leafCode" = a."leafCode")
+    LEFT JOIN d ON d."scorecardId" = a."scorecardId" AND d."leafCode" = a."leafCode" AND d.rn = 1
     WHERE s."campaignId" = ${campaignId}
     GROUP BY a."scorecardId"
     ORDER BY total DESC`.execute(db);
@@ -818,11 +858,22 @@ function floorFinal(db: Database, campaignId: string) {
 interface Measured {
   units: number;
   campaignResults: Stat;
-  service: Stat;
+  /** results() on a service with an empty cache: the first reader after start-up or a change. */
+  cold: Stat;
+  /** results() once the campaign's summary is cached (every later reader). */
+  warm: Stat;
+  zod: Stat;
+  stringify: Stat;
+  responseBytes: number;
   floorSelf: Stat;
   floorFinal: Stat;
+  /** GC pauses during the first campaignResults run, ms. */
   gcMs: number;
-  heapMb: number;
+  /** Heap kept alive by one campaignResults result, and by a warm service (its cache), MB after a full GC. */
+  resultMb: number;
+  cacheMb: number;
+  /** READERS warm results() + zod + stringify at once, in-process: wall, GC pauses, heap growth seen (MB). */
+  atOnce: { ms: number; gcMs: number; heapMb: number };
 }
 
 async function measure(
@@ -834,61 +885,134 @@ async function measure(
   expectedSelf: Map<string, number> | null,
 ): Promise<Measured> {
   const access = createScorecardAccess({ db, clock: systemClock });
-  const service = createResultsService(
-    { db, clock: systemClock, access },
-    { agencyName: 'THANH TRA CHÍNH PHỦ' },
-  );
+  const newService = () =>
+    createResultsService({ db, clock: systemClock, access }, { agencyName: 'THANH TRA CHÍNH PHỦ' });
   const campaign = await db
     .selectFrom('campaign')
     .select('indexSetId')
     .where('id', '=', campaignId)
     .executeTakeFirstOrThrow();
   const doc = await access.documentOf(campaign.indexSetId);
-  // One checked run (not timed): every unit is there and the stored self totals agree with the engine.
-  {
-    const heap0 = process.memoryUsage().heapUsed;
-    const { value: results, gcMs } = await withGc(() => campaignResults(db, campaignId, doc));
-    const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
-    if (results.length !== units) {
-      throw new Error(`campaignResults returned ${results.length} units, expected ${units}`);
-    }
-    if (expectedSelf) {
-      for (const r of results) {
-        if (expectedSelf.get(r.scorecardId) !== totalPoints(r.scores.self)) {
+
+  // a. The query path of appraisal-results.ts. The first run is checked (every unit, the stored
+  // self totals agree with the engine) and measured for GC and memory, outside the clock.
+  let gc: { stop(): Promise<number> } | null = null;
+  let heap0 = 0;
+  let gcMs = 0;
+  let resultMb = 0;
+  const cr = await timeRuns(runs, () => campaignResults(db, campaignId, doc), {
+    before(i) {
+      forceGc();
+      if (i === 0) {
+        heap0 = heapMb();
+        gc = gcTimer();
+      }
+    },
+    async after(results, i) {
+      if (i !== 0) {
+        return;
+      }
+      gcMs = await gc!.stop();
+      forceGc();
+      resultMb = heapMb() - heap0;
+      if (results.length !== units) {
+        throw new Error(`campaignResults returned ${results.length} units, expected ${units}`);
+      }
+      for (const r of expectedSelf ? results : []) {
+        if (expectedSelf!.get(r.scorecardId) !== totalPoints(r.scores.self)) {
           throw new Error(`self total of ${r.unitCode} differs from the stored selfPoints`);
         }
       }
-    }
-    const floor = await floorSelf(db, campaignId);
-    if (floor.rows.length !== units) {
-      throw new Error(`SQL aggregate returned ${floor.rows.length} rows, expected ${units}`);
-    }
-    results.length = 0;
-    const cr = await timeRuns(runs, () => campaignResults(db, campaignId, doc));
-    const sv = await timeRuns(runs, async () => {
-      const v = await service.results(ctx, campaignId);
+    },
+  });
+
+  // The results page: cold (a fresh service, empty cache) and warm (the same service again).
+  const cold = await timeRuns(runs, () => newService().results(ctx, campaignId), {
+    before: forceGc,
+    after(v) {
       if (v.rows.length !== units) {
-        throw new Error('results() lost rows');
+        throw new Error(`results() returned ${v.rows.length} rows, expected ${units}`);
       }
-    });
-    const fs = await timeRuns(Math.max(runs, 5), () => floorSelf(db, campaignId));
-    const ff = await timeRuns(Math.max(runs, 5), () => floorFinal(db, campaignId));
-    return { units, campaignResults: cr, service: sv, floorSelf: fs, floorFinal: ff, gcMs, heapMb };
-  }
+    },
+  });
+  forceGc();
+  const beforeCache = heapMb();
+  const service = newService();
+  await service.results(ctx, campaignId);
+  forceGc();
+  const cacheMb = heapMb() - beforeCache;
+  const warm = await timeRuns(Math.max(runs, 5), () => service.results(ctx, campaignId));
+  // What fastify-type-provider-zod's serializerCompiler does with the answer: safeParse, stringify.
+  const view = await service.results(ctx, campaignId);
+  let parsed: unknown = null;
+  const zod = await timeRuns(5, () => {
+    const r = ResultsView.safeParse(view);
+    if (!r.success) {
+      throw new Error(`ResultsView does not parse: ${r.error.message.slice(0, 300)}`);
+    }
+    parsed = r.data;
+  });
+  let responseBytes = 0;
+  const stringify = await timeRuns(5, () => {
+    responseBytes = Buffer.byteLength(JSON.stringify(parsed));
+  });
+
+  // READERS warm results() at once, each then checked and serialised as the HTTP layer does:
+  // what the concurrent HTTP readers cost the server without the network, and the heap they hold.
+  forceGc();
+  const heapBase = heapMb();
+  let heapPeak = heapBase;
+  const gcAtOnce = gcTimer();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: READERS }, async () => {
+      const v = await service.results(ctx, campaignId);
+      heapPeak = Math.max(heapPeak, heapMb());
+      const body = JSON.stringify(ResultsView.parse(v));
+      heapPeak = Math.max(heapPeak, heapMb());
+      return body.length;
+    }),
+  );
+  const atOnce = { ms: performance.now() - t0, gcMs: await gcAtOnce.stop(), heapMb: heapPeak - heapBase };
+
+  // b. The floor: one SQL aggregate over the same rows, same database, same Kysely instance.
+  const fs = await timeRuns(Math.max(runs, 5), () => floorSelf(db, campaignId), {
+    after(r) {
+      if (r.rows.length !== units) {
+        throw new Error(`SQL aggregate returned ${r.rows.length} rows, expected ${units}`);
+      }
+    },
+  });
+  const ff = await timeRuns(Math.max(runs, 5), () => floorFinal(db, campaignId));
+  return {
+    units,
+    campaignResults: cr,
+    cold,
+    warm,
+    zod,
+    stringify,
+    responseBytes,
+    floorSelf: fs,
+    floorFinal: ff,
+    gcMs,
+    resultMb,
+    cacheMb,
+    atOnce,
+  };
 }
 
-interface Breakdown {
-  steps: [string, number][];
-  responseBytes: number;
-}
-
-/** campaignResults and results() taken apart, step by step (one run each, after the timed runs). */
-async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Breakdown> {
+/** campaignResults and the results page taken apart, step by step (one run each). */
+async function breakdown(db: Database, campaignId: string): Promise<[string, number][]> {
   const steps: [string, number][] = [];
-  const step = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
+  /** Times one step; `gcLabel` adds a line with the GC pauses inside it. */
+  const step = async <T>(label: string, fn: () => T | Promise<T>, gcLabel?: string): Promise<T> => {
+    const gc = gcLabel ? gcTimer() : null;
     const t = performance.now();
     const v = await fn();
     steps.push([label, performance.now() - t]);
+    if (gc && gcLabel) {
+      steps.push([gcLabel, await gc.stop()]);
+    }
     return v;
   };
   const access = createScorecardAccess({ db, clock: systemClock });
@@ -899,24 +1023,31 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
     .executeTakeFirstOrThrow();
   const doc = await access.documentOf(campaign.indexSetId);
   const repo = appraisalRepo(db);
-  await step('4 queries in parallel, as campaignResults runs them (wall)', () =>
-    Promise.all([
-      scorecardsRepo(db).listByCampaign(campaignId),
-      repo.answersOfCampaign(campaignId),
-      repo.decisionsOfCampaign(campaignId),
-      repo.explanationsOfCampaign(campaignId),
-    ]),
+  forceGc();
+  await step(
+    'campaignResults: its 4 queries in parallel (wall)',
+    () =>
+      Promise.all([
+        scorecardsRepo(db).listByCampaign(campaignId),
+        repo.answersOfCampaign(campaignId),
+        repo.decisionsOfCampaign(campaignId),
+        repo.explanationsOfCampaign(campaignId),
+      ]),
+    '  GC pauses during those queries',
   );
-  const cards = await step('  query: scorecards + units (listByCampaign)', () =>
+  forceGc();
+  const cards = await step('  query alone: scorecards + units (listByCampaign)', () =>
     scorecardsRepo(db).listByCampaign(campaignId),
   );
-  const answers = await step('  query: answers (answersOfCampaign)', () =>
+  const answers = await step('  query alone: answers (answersOfCampaign)', () =>
     repo.answersOfCampaign(campaignId),
   );
-  const decisions = await step('  query: decisions (decisionsOfCampaign)', () =>
+  const decisions = await step('  query alone: decisions (decisionsOfCampaign)', () =>
     repo.decisionsOfCampaign(campaignId),
   );
-  await step('  query: explanations (explanationsOfCampaign)', () => repo.explanationsOfCampaign(campaignId));
+  await step('  query alone: explanations (explanationsOfCampaign)', () =>
+    repo.explanationsOfCampaign(campaignId),
+  );
   const byCard = <T extends { scorecardId: string }>(rows: readonly T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) {
@@ -933,18 +1064,22 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
     byCard(answers),
     byCard(decisions),
   ]);
-  const selfAnswers = await step('JSON.parse of answer values (toSelfAnswer)', () =>
+  const selfAnswers = await step('JSON.parse of the answer values (toSelfAnswer)', () =>
     cards.map((c) => (answersBy.get(c.id) ?? []).map(toSelfAnswer)),
   );
   const leafDecisions = await step('decision rows → LeafDecision (toDecision)', () =>
     cards.map((c) => (decisionsBy.get(c.id) ?? []).map(toDecision)),
   );
-  const scores = await step('unitScores × units (engine: self, appraised, final)', () =>
-    cards.map((c, i) =>
-      unitScores(doc, { code: c.id, group: c.groupCode }, selfAnswers[i]!, leafDecisions[i]!),
-    ),
+  answers.length = 0;
+  const scores = await step(
+    'unitScores × units (self, appraised, final)',
+    () =>
+      cards.map((c, i) =>
+        unitScores(doc, { code: c.id, group: c.groupCode }, selfAnswers[i]!, leafDecisions[i]!),
+      ),
+    '  GC pauses during unitScores × units (the results of every unit stay alive)',
   );
-  // Inside unitScores: what its pieces cost when run alone over the same units.
+  // Inside unitScores: its pieces run alone over the same units.
   await step('  of which answerableLeaves × 4 per unit', () => {
     for (const c of cards) {
       for (let k = 0; k < 4; k++) {
@@ -958,26 +1093,46 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
       latestDecisions(d);
     }
   });
-  const inputs = cards.map((c, i) => {
-    const answersRec: Record<string, unknown> = {};
-    const na: string[] = [];
-    for (const a of selfAnswers[i]!) {
-      if (a.naClaimed) {
-        na.push(a.leafCode);
-      } else if (a.value !== null) {
-        answersRec[a.leafCode] = a.value;
+  // The three engine inputs of each unit as unitScores builds them (scoreWith), built outside the
+  // clock, so that scoreUnit alone can be timed.
+  const inputs = cards.flatMap((c, i) => {
+    const wg = latestDecisions(leafDecisions[i]!, WORKING_GROUP_STAGES);
+    const all = latestDecisions(leafDecisions[i]!);
+    return [new Map(), wg, all].map((decided: Map<string, LeafDecision>) => {
+      const answersRec: Record<string, unknown> = {};
+      const points: Record<string, { points: number; explanation: string }> = {};
+      const na: string[] = [];
+      for (const a of selfAnswers[i]!) {
+        const d = decided.get(a.leafCode);
+        if (d) {
+          points[a.leafCode] = { points: d.points ?? 0, explanation: d.kind };
+        } else if (a.naClaimed) {
+          na.push(a.leafCode);
+        } else if (a.value !== null) {
+          answersRec[a.leafCode] = a.value;
+        }
       }
-    }
-    return { code: c.id, group: c.groupCode, notApplicable: na, answers: answersRec };
+      return { code: c.id, group: c.groupCode, notApplicable: na, answers: answersRec, decided: points };
+    });
   });
-  await step('  of which scoreUnit × 3 per unit (answers only)', () => {
+  await step('  of which scoreUnit × 3 per unit (the engine proper)', () => {
     for (const u of inputs) {
-      for (let k = 0; k < 3; k++) {
-        scoreUnit(doc, u);
-      }
+      scoreUnit(doc, u);
     }
   });
-  await step('rankUnits', () =>
+  inputs.length = 0;
+  {
+    const get = (label: string) => steps.find(([l]) => l.startsWith(label))?.[1] ?? 0;
+    steps.push([
+      '  remainder of unitScores (maps, texts, per-leaf list; the pieces above run alone, ± noise)',
+      get('unitScores') -
+        get('  GC pauses during unitScores') -
+        get('  of which answerableLeaves') -
+        get('  of which latestDecisions') -
+        get('  of which scoreUnit'),
+    ]);
+  }
+  await step('rankUnits (campaignResults)', () =>
     rankUnits(
       scores.map((s, i) => ({
         code: cards[i]!.id,
@@ -987,20 +1142,29 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
       doc.ranking,
     ),
   );
+  // What the results service adds (results-summary.ts summarize, then the view).
+  await step('summary: ranksOf (overall and in group)', () =>
+    ranksOf(
+      scores.map((s, i) => ({
+        code: cards[i]!.id,
+        group: cards[i]!.groupCode,
+        indexPercent: s.final.indexPercent,
+      })),
+      doc.ranking,
+    ),
+  );
+  await step('summary: itemTotals per unit (fields and criteria kept)', () => {
+    for (const s of scores) {
+      itemTotals(doc, s.final).filter((i) => i.depth <= 1 && i.applies);
+    }
+  });
   scores.length = 0;
   selfAnswers.length = 0;
-  const service = createResultsService(
-    { db, clock: systemClock, access },
-    { agencyName: 'THANH TRA CHÍNH PHỦ' },
+  await step('every request: decisionFingerprint query (cache key)', () =>
+    resultsRepo(db).decisionFingerprint(campaignId),
   );
-  const view = await step('results() service call, whole (compute + view)', () =>
-    service.results(ctx, campaignId),
-  );
-  const parsed = await step('HTTP response: zod ResultsView.safeParse (serializerCompiler)', () =>
-    ResultsView.safeParse(view),
-  );
-  const body = await step('HTTP response: JSON.stringify', () => JSON.stringify(parsed.data));
-  return { steps, responseBytes: Buffer.byteLength(body) };
+  await step('every request: specialCaseCounts query', () => resultsRepo(db).specialCaseCounts(campaignId));
+  return steps;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1008,11 +1172,11 @@ async function breakdown(db: Database, campaignId: string, ctx: Ctx): Promise<Br
 
 interface ServerHandle {
   url: string;
-  proc: ChildProcess;
   /** Peak RSS of the server process so far, MB (from its heartbeats). */
   peakMb: () => number;
-  exited: () => { code: number | null; signal: string | null } | null;
-  stderrTail: () => string[];
+  /** Messages of the errors the server logged, with how many times each. */
+  errors: Map<string, number>;
+  exited: () => string | null;
   stop(): Promise<void>;
 }
 
@@ -1022,7 +1186,8 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let peak = 0;
-  let exit: { code: number | null; signal: string | null } | null = null;
+  const errors = new Map<string, number>();
+  let exit: string | null = null;
   const tail: string[] = [];
   createInterface({ input: proc.stderr! }).on('line', (line) => {
     tail.push(line);
@@ -1031,11 +1196,21 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
     }
   });
   proc.on('exit', (code, signal) => {
-    exit = { code, signal };
+    const why = tail.filter((l) => /heap|memory|error/i.test(l)).slice(-2);
+    exit = `exit ${code ?? signal}${why.length > 0 ? `: ${why.join(' | ')}` : ''}`;
   });
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const msg = JSON.parse(line) as { port?: number; maxRssMb?: number };
+      let msg: { port?: number; maxRssMb?: number; level?: number; msg?: string; err?: { message?: string } };
+      try {
+        msg = JSON.parse(line) as typeof msg;
+      } catch {
+        return;
+      }
+      if ((msg.level ?? 0) >= 50) {
+        const text = (msg.err?.message ?? msg.msg ?? '?').slice(0, 160);
+        errors.set(text, (errors.get(text) ?? 0) + 1);
+      }
       if (msg.port) {
         resolve(msg.port);
       }
@@ -1043,18 +1218,15 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
         peak = Math.max(peak, msg.maxRssMb);
       }
     });
-    proc.once('exit', (code) =>
-      reject(new Error(`server exited before listening (${code}): ${tail.join('\n')}`)),
-    );
+    proc.once('exit', () => reject(new Error(`server exited before listening: ${tail.join('\n')}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    proc,
     peakMb: () => peak,
+    errors,
     exited: () => exit,
-    stderrTail: () => [...tail],
     async stop() {
-      if (exit) {
+      if (exit !== null) {
         return;
       }
       const done = new Promise<void>((r) => proc.once('exit', () => r()));
@@ -1066,7 +1238,7 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
   };
 }
 
-/** Child mode: the real app (buildApp) on 127.0.0.1, heartbeats with its memory on stdout. */
+/** Child mode: the real app (buildApp) on 127.0.0.1; heartbeats with its peak RSS on stdout. */
 async function serveMode(kind: string, target: string, dataDir: string): Promise<void> {
   const config = loadConfig({
     SERVE_WEB: 'false',
@@ -1074,10 +1246,11 @@ async function serveMode(kind: string, target: string, dataDir: string): Promise
     DATA_DIR: dataDir,
     ...(kind === 'postgres' ? { DATABASE_URL: target } : {}),
     LOGIN_RATE_PER_MINUTE: '10000',
-    LOG_LEVEL: 'warn',
+    // Errors only, as JSON lines on stdout (a pipe): the parent reports the causes of 500s.
+    LOG_LEVEL: 'error',
   });
   const { db, dialect } = createDb(config.database);
-  const app = await buildApp({ config, db, dialect, logger: false });
+  const app = await buildApp({ config, db, dialect, logger: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -1113,106 +1286,136 @@ async function login(url: string, username: string): Promise<string> {
     .split(';')[0]!;
 }
 
-interface LoadStats {
-  readers: number;
-  sent: number;
+interface Latencies {
   ok: number;
-  errors: Record<string, number>;
   p50: number;
   p95: number;
   p99: number;
   max: number;
+}
+
+function latencies(xs: readonly number[]): Latencies {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+  return { ok: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] ?? Number.NaN };
+}
+
+interface LoadStats extends Latencies {
+  readers: number;
+  sent: number;
+  errors: Record<string, number>;
   seconds: number;
+  perSecond: number;
+  /** GET /api/health every 200 ms during the load: what any other user waits meanwhile. */
+  probe: Latencies;
   serverPeakMb: number;
   serverExit: string | null;
+  /** Errors the server logged during the load (message → count). */
+  serverErrors: Record<string, number>;
 }
 
 /**
- * `readers` concurrent loops, each sending up to `perReader` requests one after another, all
- * stopped at `seconds` (requests still waiting then count as "unfinished at the time limit").
+ * `readers` concurrent loops, each sending up to `perReader` requests one after another and
+ * starting none after `issueSeconds`; requests already sent are waited for (they are part of the
+ * load) until `hardSeconds`, when the rest count as "unfinished at the hard limit".
  */
 async function load(
   server: ServerHandle,
-  path_: string,
+  urlPath: string,
   cookies: readonly string[],
   readers: number,
   perReader: number,
-  seconds: number,
+  issueSeconds: number,
+  hardSeconds: number,
 ): Promise<LoadStats> {
-  const latencies: number[] = [];
+  const times: number[] = [];
   const errors: Record<string, number> = {};
+  const probeTimes: number[] = [];
+  server.errors.clear();
   let sent = 0;
+  let running = true;
   const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(), seconds * 1000);
+  const timer = setTimeout(() => stop.abort(), hardSeconds * 1000);
   const start = performance.now();
+  const issueUntil = start + issueSeconds * 1000;
+  const probe = (async () => {
+    while (running) {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${server.url}/api/health`, { signal: stop.signal });
+        await res.arrayBuffer();
+        probeTimes.push(performance.now() - t);
+      } catch {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
   await Promise.all(
     Array.from({ length: readers }, async (_, w) => {
-      for (let i = 0; i < perReader && !stop.signal.aborted; i++) {
+      for (let i = 0; i < perReader && !stop.signal.aborted && performance.now() < issueUntil; i++) {
         const t = performance.now();
         sent++;
         try {
-          const res = await fetch(`${server.url}${path_}`, {
+          const res = await fetch(`${server.url}${urlPath}`, {
             headers: { cookie: cookies[w % cookies.length]! },
             signal: stop.signal,
           });
           await res.arrayBuffer();
           if (res.status === 200) {
-            latencies.push(performance.now() - t);
+            times.push(performance.now() - t);
           } else {
             errors[`HTTP ${res.status}`] = (errors[`HTTP ${res.status}`] ?? 0) + 1;
           }
         } catch (error) {
           const key = stop.signal.aborted
-            ? 'unfinished at the time limit'
-            : `network: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
+            ? 'unfinished at the hard limit'
+            : `network ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
           errors[key] = (errors[key] ?? 0) + 1;
           if (!stop.signal.aborted && server.exited()) {
-            // The server is gone: no point in hammering a closed port.
             return;
           }
         }
       }
     }),
   );
-  clearTimeout(timer);
+  running = false;
   const elapsed = (performance.now() - start) / 1000;
+  clearTimeout(timer);
+  await probe;
   // Let a last heartbeat arrive.
   await new Promise((r) => setTimeout(r, 600));
-  const s = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-  const exit = server.exited();
   return {
+    ...latencies(times),
     readers,
     sent,
-    ok: s.length,
     errors,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: s[s.length - 1] ?? Number.NaN,
     seconds: elapsed,
+    perSecond: times.length / elapsed,
+    probe: latencies(probeTimes),
     serverPeakMb: server.peakMb(),
-    serverExit: exit
-      ? `exit ${exit.code ?? ''}${exit.signal ?? ''}: ${
-          server
-            .stderrTail()
-            .filter((l) => /heap|memory|error/i.test(l))
-            .slice(-2)
-            .join(' | ') || 'no message'
-        }`
-      : null,
+    serverExit: server.exited(),
+    serverErrors: Object.fromEntries(server.errors),
   };
 }
 
 interface HttpFigures {
-  sequential: { units: number; stat: Stat; peakMb: number }[];
-  loads: { units: number; stats: LoadStats }[];
+  /** One reader, one request after another: the first (cold cache) and the next ones (warm). */
+  sequential: { units: number; coldMs: number; warm: Stat; peakMb: number }[];
+  /** READERS readers at once on a fresh server (empty cache), one request each. */
+  bursts: { units: number; stats: LoadStats }[];
+  /** READERS readers in a loop for LOAD_SECONDS once the cache is warm. */
+  steady: { units: number; stats: LoadStats }[];
 }
 
 async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fixture): Promise<HttpFigures> {
-  const out: HttpFigures = { sequential: [], loads: [] };
+  const out: HttpFigures = { sequential: [], bursts: [], steady: [] };
   const resultsPath = (id: string) => `/api/campaigns/${id}/results`;
-  // 1. One reader at a time: the latency of one page view on an idle server.
+  const show = (what: string, units: number, s: LoadStats) =>
+    log(
+      `  HTTP ${what}, ${units} units: ok ${s.ok}/${s.sent} (${s.perSecond.toFixed(1)}/s), p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} max ${ms(s.max)} ms, errors ${JSON.stringify(s.errors)}${s.serverErrors && Object.keys(s.serverErrors).length > 0 ? ` (server: ${JSON.stringify(s.serverErrors)})` : ''}, /api/health max ${ms(s.probe.max)} ms, server peak RSS ${s.serverPeakMb} MB${s.serverExit ? `, server ${s.serverExit}` : ''}`,
+    );
+  // 1. One reader at a time on a fresh server.
   {
     const server = await startServer(kind, target, dataDir);
     try {
@@ -1225,16 +1428,19 @@ async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fix
             throw new Error(`GET results: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
           }
         };
-        await get(); // warm-up (JIT, index-set document cache)
-        const runs = c.units > 2000 ? RUNS : Math.max(RUNS, 5);
-        out.sequential.push({ units: c.units, stat: await timeRuns(runs, get), peakMb: server.peakMb() });
-        log(`  HTTP one reader, ${c.units} units: ${fmtStat(out.sequential.at(-1)!.stat)} ms`);
+        const t = performance.now();
+        await get();
+        const coldMs = performance.now() - t;
+        const warm = await timeRuns(Math.max(RUNS, 5), get);
+        out.sequential.push({ units: c.units, coldMs, warm, peakMb: server.peakMb() });
+        log(`  HTTP one reader, ${c.units} units: first ${ms(coldMs)} ms, then ${fmtStat(warm)} ms`);
       }
     } finally {
       await server.stop();
     }
   }
-  // 2. READERS concurrent readers, each with its own session, on a fresh server (its own peak RSS).
+  // 2. READERS readers, each with its own session, on a fresh server per campaign size: all at
+  // once on the empty cache, then in a loop on the warm cache.
   for (const c of [fx.small, fx.big]) {
     const server = await startServer(kind, target, dataDir);
     try {
@@ -1242,16 +1448,22 @@ async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fix
       for (let i = 0; i < READERS; i++) {
         cookies.push(await login(server.url, fx.officeUsername));
       }
-      // One warm-up request, not measured.
-      await (
-        await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie: cookies[0]! } })
-      ).arrayBuffer();
-      const perReader = c.units > 2000 ? 1 : 3;
-      const stats = await load(server, resultsPath(c.id), cookies, READERS, perReader, LOAD_SECONDS);
-      out.loads.push({ units: c.units, stats });
-      log(
-        `  HTTP ${READERS} readers, ${c.units} units: ok ${stats.ok}/${stats.sent}, p50 ${ms(stats.p50)} p95 ${ms(stats.p95)} p99 ${ms(stats.p99)} ms, errors ${JSON.stringify(stats.errors)}, peak RSS ${stats.serverPeakMb} MB${stats.serverExit ? `, server ${stats.serverExit}` : ''}`,
-      );
+      const burst = await load(server, resultsPath(c.id), cookies, READERS, 1, 300, 300);
+      out.bursts.push({ units: c.units, stats: burst });
+      show(`${READERS} readers at once (cold)`, c.units, burst);
+      if (!server.exited()) {
+        const steady = await load(
+          server,
+          resultsPath(c.id),
+          cookies,
+          READERS,
+          Number.POSITIVE_INFINITY,
+          LOAD_SECONDS,
+          LOAD_SECONDS + 180,
+        );
+        out.steady.push({ units: c.units, stats: steady });
+        show(`${READERS} readers for ${LOAD_SECONDS} s (warm)`, c.units, steady);
+      }
     } finally {
       await server.stop();
     }
@@ -1267,7 +1479,7 @@ interface DbFigures {
   fixture: Omit<Fixture, 'doc'>;
   big: Measured;
   small: Measured;
-  breakdown: Breakdown;
+  breakdown: [string, number][];
   http: HttpFigures | null;
 }
 
@@ -1276,14 +1488,12 @@ async function runDatabase(
   kind: Dialect,
   open: () => { db: Database; bulk: () => Bulk; target: string; dataDir: string },
 ): Promise<DbFigures> {
-  log(`${label}: migrating and generating ${UNITS} units × ${LEAVES} leaves …`);
+  log(`${label}: migrating and generating ${UNITS} + ${SMALL} scorecards × ${LEAVES} leaves …`);
   const { db, bulk, target, dataDir } = open();
   try {
     await migrateToLatest(db);
     const fx = await generate(bulk());
-    log(
-      `${label}: generated ${fx.counts.answers} answers, ${fx.counts.decisions} decisions in ${fx.timings.total.toFixed(1)} s`,
-    );
+    log(`${label}: generated in ${fx.timings.total.toFixed(1)} s: ${JSON.stringify(fx.counts)}`);
     const ctx: Ctx = {
       actor: { userId: fx.officeId, roles: [{ role: 'OFFICE_STAFF', unitId: null }] },
       ip: null,
@@ -1296,13 +1506,15 @@ async function runDatabase(
     const expectedSelf = new Map(stored.map((s) => [s.id, s.selfPoints]));
     // The small campaign first: it warms the JIT on the same code paths for the big one.
     const small = await measure(db, fx.small.id, fx.small.units, Math.max(RUNS, 5), ctx, null);
-    log(`${label}: ${SMALL} units: campaignResults ${fmtStat(small.campaignResults)} ms`);
+    log(
+      `${label}: ${SMALL} units: campaignResults ${fmtStat(small.campaignResults)} ms, results() cold ${fmtStat(small.cold)} warm ${fmtStat(small.warm)} ms, SQL floor ${fmtStat(small.floorSelf)} ms`,
+    );
     const big = await measure(db, fx.big.id, fx.big.units, RUNS, ctx, expectedSelf);
     expectedSelf.clear();
     log(
-      `${label}: ${UNITS} units: campaignResults ${fmtStat(big.campaignResults)} ms, results() ${fmtStat(big.service)} ms, SQL floor ${fmtStat(big.floorSelf)} ms`,
+      `${label}: ${UNITS} units: campaignResults ${fmtStat(big.campaignResults)} ms, results() cold ${fmtStat(big.cold)} warm ${fmtStat(big.warm)} ms, SQL floor ${fmtStat(big.floorSelf)} ms`,
     );
-    const bd = await breakdown(db, fx.big.id, ctx);
+    const bd = await breakdown(db, fx.big.id);
     const http = HTTP ? await httpPhase(kind, target, dataDir, fx) : null;
     const { doc: _doc, ...fixture } = fx;
     return { label, fixture, big, small, breakdown: bd, http };
@@ -1312,13 +1524,12 @@ async function runDatabase(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Report.
+// Report (markdown, on stdout).
 
 function report(all: DbFigures[], started: number): string {
   const lines: string[] = [];
-  const mem = Math.round(os.totalmem() / 1024 ** 3);
   lines.push(
-    `Results benchmark — ${new Date().toISOString()} — ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mem} GiB, Node ${process.version}, load average ${os
+    `Results benchmark — ${new Date().toISOString()} — nproc ${os.availableParallelism()}, ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}; whole run ${((performance.now() - started) / 60_000).toFixed(1)} min`,
@@ -1327,13 +1538,14 @@ function report(all: DbFigures[], started: number): string {
     const x = f.fixture;
     lines.push('', `## ${f.label}`, '');
     lines.push(
-      `Generated ${x.counts.units} units, ${x.counts.scorecards} scorecards, ${x.counts.answers} answers, ${x.counts.decisions} decisions, ${x.counts.explanations} explanation requests in ${x.timings.total.toFixed(1)} s (campaigns ${Object.entries(
-        x.timings.campaigns,
-      )
-        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      `Generated in ${x.timings.total.toFixed(1)} s: ${x.units} units; ${Object.entries(x.counts)
+        .map(
+          ([code, n]) =>
+            `${code}: ${n.scorecards} scorecards, ${n.answers} answers, ${n.decisions} decisions, ${n.explanations} explanation requests in ${x.timings.campaigns[code]!.toFixed(1)} s`,
+        )
         .join(
-          ', ',
-        )}; users ${x.timings.users.toFixed(1)} s incl. argon2, units + index set ${x.timings.units.toFixed(1)} s, finish ${x.timings.finish.toFixed(1)} s)`,
+          '; ',
+        )}; users (argon2) ${x.timings.users.toFixed(1)} s, units + index set ${x.timings.units.toFixed(1)} s, ${f.label.startsWith('SQLite') ? 'WAL checkpoint' : 'ANALYZE'} ${x.timings.finish.toFixed(1)} s.`,
     );
     lines.push(
       '',
@@ -1344,41 +1556,52 @@ function report(all: DbFigures[], started: number): string {
       const row = (what: string, s: Stat) =>
         `| ${m.units} | ${what} | ${fmtStat(s)} | ${s.runs} | ${(s.median / m.floorSelf.median).toFixed(1)}× | ${(s.median / m.floorFinal.median).toFixed(1)}× |`;
       lines.push(row('campaignResults (appraisal-results.ts)', m.campaignResults));
-      lines.push(row('results() service (results page)', m.service));
-      lines.push(row('SQL: Σ self points, RANK() (floor)', m.floorSelf));
-      lines.push(row('SQL: Σ latest decision else self, RANK()', m.floorFinal));
+      lines.push(row('results() cold: new service, empty cache', m.cold));
+      lines.push(row('results() warm: cached summary', m.warm));
+      lines.push(row('response: zod safeParse (serializerCompiler)', m.zod));
+      lines.push(row(`response: JSON.stringify (${(m.responseBytes / 1e6).toFixed(2)} MB)`, m.stringify));
+      lines.push(row('SQL: Σ self points + RANK() — the floor', m.floorSelf));
+      lines.push(row('SQL: Σ latest decision else self + RANK()', m.floorFinal));
     }
     lines.push(
       '',
-      `GC during one campaignResults at ${f.big.units} units: ${ms(f.big.gcMs)} ms; heap growth while its result is alive: ${ms(f.big.heapMb)} MB`,
+      `At ${f.big.units} units: GC pauses during one campaignResults ${ms(f.big.gcMs)} ms; heap kept alive by its result ${ms(f.big.resultMb)} MB; by a warm service (cached summary) ${ms(f.big.cacheMb)} MB (after a full GC).`,
     );
-    lines.push(
-      '',
-      `Breakdown at ${f.big.units} units (one run each; response ${(f.breakdown.responseBytes / 1e6).toFixed(1)} MB):`,
-      '',
-    );
-    for (const [label, t] of f.breakdown.steps) {
+    for (const m of [f.small, f.big]) {
+      lines.push(
+        `${READERS} warm results() + zod + JSON.stringify at once, in-process, ${m.units} units: ${ms(m.atOnce.ms)} ms wall (one after another would be ≈ ${ms(READERS * (m.warm.median + m.zod.median + m.stringify.median))} ms), GC pauses ${ms(m.atOnce.gcMs)} ms, heap up to +${ms(m.atOnce.heapMb)} MB.`,
+      );
+    }
+    lines.push('', `Breakdown at ${f.big.units} units (one run each):`, '');
+    for (const [label, t] of f.breakdown) {
       lines.push(`- ${label}: ${ms(t)} ms`);
     }
     if (f.http) {
       lines.push(
         '',
-        '| Units | Readers | Requests ok / sent | p50 ms | p95 ms | p99 ms | max ms | Errors | Server peak RSS MB | Wall s |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+        '| Units | Readers | OK / sent | Req/s | p50 ms | p95 ms | p99 ms | max ms | Errors | /api/health p50 / max ms | Server peak RSS MB | Wall s |',
+        '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
       );
       for (const s of f.http.sequential) {
         lines.push(
-          `| ${s.units} | 1 (one after another) | ${s.stat.runs} / ${s.stat.runs} | ${ms(s.stat.median)} | — | — | ${ms(s.stat.max)} | 0 | ${s.peakMb} | — |`,
+          `| ${s.units} | 1, first request (cold) | 1 / 1 | — | ${ms(s.coldMs)} | — | — | ${ms(s.coldMs)} | 0 | — | — | — |`,
+          `| ${s.units} | 1, one after another (warm) | ${s.warm.runs} / ${s.warm.runs} | — | ${ms(s.warm.median)} | — | — | ${ms(s.warm.max)} | 0 | — | ${s.peakMb} | — |`,
         );
       }
-      for (const l of f.http.loads) {
-        const s = l.stats;
+      const loadRow = (units: number, what: string, s: LoadStats) => {
         const errs = Object.entries(s.errors)
           .map(([k, v]) => `${v} ${k}`)
           .join('; ');
-        lines.push(
-          `| ${l.units} | ${s.readers} | ${s.ok} / ${s.sent} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${errs || '0'}${s.serverExit ? `; server ${s.serverExit}` : ''} | ${s.serverPeakMb} | ${s.seconds.toFixed(0)} |`,
-        );
+        const causes = Object.entries(s.serverErrors)
+          .map(([k, v]) => `${v}× "${k}"`)
+          .join('; ');
+        return `| ${units} | ${what} | ${s.ok} / ${s.sent} | ${s.perSecond.toFixed(1)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${errs || '0'}${causes ? ` (server log: ${causes})` : ''}${s.serverExit ? `; server ${s.serverExit}` : ''} | ${ms(s.probe.p50)} / ${ms(s.probe.max)} | ${s.serverPeakMb} | ${s.seconds.toFixed(0)} |`;
+      };
+      for (const b of f.http.bursts) {
+        lines.push(loadRow(b.units, `${b.stats.readers} at once, empty cache`, b.stats));
+      }
+      for (const b of f.http.steady) {
+        lines.push(loadRow(b.units, `${b.stats.readers} in a loop, warm`, b.stats));
       }
     }
   }
@@ -1393,6 +1616,7 @@ async function main(): Promise<void> {
   const all: DbFigures[] = [];
   if (ONLY_DB !== 'postgres') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-results-bench-'));
+    // The name the app's config gives the SQLite file in DATA_DIR, so that the child server opens it.
     const file = path.join(dataDir, 'cchc.sqlite');
     try {
       all.push(
@@ -1434,7 +1658,7 @@ async function main(): Promise<void> {
       if (created) {
         await admin
           .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-          .catch((e: Error) => log(`drop: ${e.message}`));
+          .catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
       }
       await admin.end().catch(() => {});
       rmSync(dataDir, { recursive: true, force: true });

@@ -38,6 +38,18 @@ function fromFastify(error: FastifyError): ErrorCode | null {
 }
 
 /** The one place where errors become HTTP responses. Unknown errors are logged and hidden as 500. */
+/** node-postgres: no pooled connection within connectionTimeoutMillis, or the server refused/closed. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown };
+  return (
+    (typeof e.message === 'string' &&
+      (e.message.includes('timeout exceeded when trying to connect') ||
+        e.message.includes('Connection terminated due to connection timeout'))) ||
+    e.code === 'ECONNREFUSED' ||
+    e.code === '57P03' // cannot_connect_now (starting up / shutting down)
+  );
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
@@ -63,6 +75,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const mapped = fromFastify(error);
     if (mapped) {
       return reply.status(ERROR_CODES[mapped].status).send(errorBody(mapped, undefined, request.id));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Every pooled PostgreSQL connection busy past the pool's wait (a rush of readers), or the
+      // database down: the request can be retried, nothing was written — 503, not a 500.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('SERVICE_UNAVAILABLE', undefined, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', undefined, request.id));

@@ -1,9 +1,9 @@
 import { totalPoints, type UnitScores, unitScores } from '@cchc/domain/appraisal/appraisal';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
-import { averageOf, type ItemTotals, itemTotals } from '@cchc/domain/results/results';
+import { averageOf, type ItemTotals, itemTotals, ranksOf } from '@cchc/domain/results/results';
 import type { Database } from '../../db/database';
 import { appraisalRepo } from '../appraisal/appraisal.repo';
-import { campaignResults, toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
+import { toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
 import type { CampaignRow } from '../campaigns/campaigns.repo';
 import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { resultsRepo } from './results.repo';
@@ -55,41 +55,91 @@ function totals(r: UnitScores['self']): Totals {
   return { points: totalPoints(r), indexPercent: r.indexPercent, band: r.band };
 }
 
-/** The whole campaign, scored and ranked (rule 9, overall and in group). */
+/** Scorecards scored per round trip: bounds memory and lets other requests run in between. */
+const CHUNK = 250;
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function groupBy<T extends { scorecardId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.scorecardId);
+    if (list) {
+      list.push(r);
+    } else {
+      m.set(r.scorecardId, [r]);
+    }
+  }
+  return m;
+}
+
+/**
+ * The whole campaign, scored and ranked (rule 9, overall and in group), from the stored answers
+ * and decisions. Scorecards are read and scored a chunk at a time and each unit is reduced to its
+ * summary at once, so a campaign of 10,000 units × 150 leaves never holds every leaf result in
+ * memory, and the event loop is given back between chunks (other users' requests keep being
+ * answered while a large campaign is computed).
+ */
 export async function summarize(
   db: Database,
   campaignId: string,
   doc: IndexSetDocument,
 ): Promise<CampaignSummary> {
-  const results = await campaignResults(db, campaignId, doc);
-  const units = results.map((r): UnitSummary => {
-    const final = r.scores.final;
-    return {
-      scorecardId: r.scorecardId,
-      unitId: r.unitId,
-      unitCode: r.unitCode,
-      unitName: r.unitName,
-      groupCode: r.groupCode,
-      status: r.status,
-      self: totals(r.scores.self),
-      appraised: totals(r.scores.appraised),
-      final: {
-        ...totals(final),
-        maxPoints: final.maxPoints,
-        bonus: final.bonus,
-        penalty: final.penalty,
-        fields: final.fields.map((f) => ({ code: f.code, percent: f.percent })),
-      },
-      items: new Map(
-        itemTotals(doc, final)
-          .filter((i) => i.depth <= 1 && i.applies)
-          .map((i) => [i.code, i]),
-      ),
-      rank: r.rank,
-      rankOverall: r.rankOverall,
-      rankInGroup: r.rankInGroup,
-    };
-  });
+  const cards = await scorecardsRepo(db).listByCampaign(campaignId);
+  const repo = resultsRepo(db);
+  const units: UnitSummary[] = [];
+  for (let i = 0; i < cards.length; i += CHUNK) {
+    const chunk = cards.slice(i, i + CHUNK);
+    const ids = chunk.map((c) => c.id);
+    const [answers, decisions] = await Promise.all([repo.answersOf(ids), repo.decisionsOf(ids)]);
+    const answersBy = groupBy(answers);
+    const decisionsBy = groupBy(decisions);
+    for (const card of chunk) {
+      const scores = unitScores(
+        doc,
+        { code: card.id, group: card.groupCode },
+        (answersBy.get(card.id) ?? []).map(toSelfAnswer),
+        (decisionsBy.get(card.id) ?? []).map(toDecision),
+      );
+      const final = scores.final;
+      units.push({
+        scorecardId: card.id,
+        unitId: card.unitId,
+        unitCode: card.unitCode,
+        unitName: card.unitName,
+        groupCode: card.groupCode,
+        status: card.status,
+        self: totals(scores.self),
+        appraised: totals(scores.appraised),
+        final: {
+          ...totals(final),
+          maxPoints: final.maxPoints,
+          bonus: final.bonus,
+          penalty: final.penalty,
+          fields: final.fields.map((f) => ({ code: f.code, percent: f.percent })),
+        },
+        items: new Map(
+          itemTotals(doc, final)
+            .filter((it) => it.depth <= 1 && it.applies)
+            .map((it) => [it.code, it]),
+        ),
+        rank: 0,
+        rankOverall: 0,
+        rankInGroup: 0,
+      });
+    }
+    await nextTick();
+  }
+  const ranks = ranksOf(
+    units.map((u) => ({ code: u.scorecardId, group: u.groupCode, indexPercent: u.final.indexPercent })),
+    doc.ranking,
+  );
+  for (const u of units) {
+    const rank = ranks.get(u.scorecardId);
+    u.rank = rank?.rank ?? 0;
+    u.rankOverall = rank?.overall ?? 0;
+    u.rankInGroup = rank?.inGroup ?? 0;
+  }
   const byField = new Map<string, (number | null)[]>();
   for (const u of units) {
     for (const f of u.final.fields) {

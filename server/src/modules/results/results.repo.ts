@@ -73,6 +73,35 @@ export function resultsRepo(db: Database) {
         .execute();
     },
 
+    /** Self-assessment answers of some scorecards (a chunk of a campaign), the columns scoring needs. */
+    answersOf(scorecardIds: readonly string[]) {
+      return db
+        .selectFrom('scorecard_answer')
+        .select([
+          'scorecardId',
+          'leafCode',
+          'value',
+          'points',
+          'naClaimed',
+          'naReason',
+          'noEvidenceReason',
+          'isCarriedDraft',
+        ])
+        .where('scorecardId', 'in', scorecardIds)
+        .execute();
+    },
+
+    /** Score decisions of some scorecards, in order (rule 3 takes the latest per stage). */
+    decisionsOf(scorecardIds: readonly string[]) {
+      return db
+        .selectFrom('score_decision')
+        .select(['scorecardId', 'leafCode', 'stage', 'kind', 'points', 'reason', 'createdAt'])
+        .where('scorecardId', 'in', scorecardIds)
+        .orderBy('scorecardId')
+        .orderBy('seq')
+        .execute();
+    },
+
     /** How many score decisions the campaign has and the latest time (the results cache key). */
     async decisionFingerprint(campaignId: string): Promise<{ count: number; last: string | null }> {
       const row = await db
