@@ -12,7 +12,7 @@ import {
   campaignFixture,
   submitWithReport,
 } from '../src/testing/campaign-fixture';
-import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
+import { ADMIN_PASSWORD, createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
 /**
@@ -184,8 +184,8 @@ describe.each(testDialects())('results on %s', (dialect) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]!.startsWith('Hạng,Hạng trong nhóm,Mã đơn vị,Tên đơn vị')).toBe(true);
-    expect(lines[1]).toContain('1,1,CUC_I,');
+    expect(lines[0]!.startsWith('Hạng,Hạng chung,Hạng trong nhóm,Mã đơn vị,Tên đơn vị')).toBe(true);
+    expect(lines[1]).toContain('1,1,1,CUC_I,');
     expect(lines.find((l) => l.includes(',CUC_II,'))).toContain(',91.30,Tốt,Hoàn thành tốt nhiệm vụ,');
     const denied = await t.as(focalA).get(`/api/campaigns/${f.campaignId}/results/csv`);
     expect(denied.statusCode).toBe(403);
@@ -353,6 +353,19 @@ describe.each(testDialects())('results on %s', (dialect) => {
     });
     expect(badDate.statusCode).toBe(400);
     expect(await announcementCount()).toBe(0);
+    // Two first saves at once: they take turns (one record, the later one wins), never a 500.
+    const [first, second] = await Promise.all(
+      ['14/QĐ-TTCP', '15/QĐ-TTCP'].map((decisionNumber) =>
+        t.as(office).put(`/api/campaigns/${f.campaignId}/announcement`, {
+          decisionNumber,
+          decisionDate: '2025-01-15',
+          announcedOn: '2025-01-20',
+          place: 'Hà Nội',
+        }),
+      ),
+    );
+    expect([first!.statusCode, second!.statusCode], `${first!.body} ${second!.body}`).toEqual([200, 200]);
+    expect(await announcementCount()).toBe(1);
     const ann = await t.as(office).put(`/api/campaigns/${f.campaignId}/announcement`, {
       decisionNumber: '15/QĐ-TTCP',
       decisionDate: '2025-01-15',
@@ -403,7 +416,7 @@ describe.each(testDialects())('results on %s', (dialect) => {
 
     // Published: the unit sees the unit above, field by field only.
     const after = (await t.as(focalA).get(`/api/scorecards/${sc('VPTT')}/results`)).json() as UnitResultsView;
-    expect(after.above).toMatchObject({ rank: 1, unitName: 'Cục Thanh tra I' });
+    expect(after.above).toMatchObject({ rank: 1, unitName: 'Cục Thanh tra I', bonus: null, penalty: null });
     expect(after.items.find((i) => i.code === '1')?.gapVsAbove).toBe(200);
     expect(after.items.find((i) => i.code === '1.3')?.gapVsAbove).toBeNull();
     // Settings are frozen once published.
@@ -415,6 +428,22 @@ describe.each(testDialects())('results on %s', (dialect) => {
     });
     expect(frozen.statusCode).toBe(409);
     expect((frozen.json() as ErrorBody).error.code).toBe('RESULTS_FROZEN');
+  });
+
+  it('a unit renamed after publication shows under its new name (the cached results follow)', async () => {
+    const before = (
+      await t.app.inject({ method: 'GET', url: `/api/public/results/${code}` })
+    ).json() as PublicResults;
+    expect(before.rows.some((r) => r.unitName === 'Vụ Tham mưu II')).toBe(true);
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const renamed = await t
+      .as(admin)
+      .patch(`/api/units/${f.units.VPTT2}`, { name: 'Vụ Tham mưu tổng hợp II' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/api/public/results/${code}` })
+    ).json() as PublicResults;
+    expect(after.rows.find((r) => r.unitCode === 'VPTT2')?.unitName).toBe('Vụ Tham mưu tổng hợp II');
   });
 
   it('an amendment after publication shows on the public page at once (no stale figures)', async () => {

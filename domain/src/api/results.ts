@@ -230,8 +230,9 @@ export const UnitResultsView = z.object({
       rank: z.number().int(),
       indexPercent: z.number().int(),
       points: z.number().int(),
-      bonus: z.number().int(),
-      penalty: z.number().int(),
+      /** Not published: shown to the Office, the council and leadership only (null for a unit). */
+      bonus: z.number().int().nullable(),
+      penalty: z.number().int().nullable(),
     })
     .nullable(),
   /** Fields with the campaign's average index (the radar's second series). */

@@ -8,12 +8,12 @@ import {
   criterionMapping,
   defaultRatingMap,
   effectiveRatingMap,
+  gapAgainst,
   itemTotals,
   previousPercentOf,
   ranksOf,
   ratingOf,
   unitAbove,
-  whyRank,
 } from './results';
 
 const parsed = parseIndexSet(demoJson);
@@ -118,23 +118,21 @@ describe('criterion totals and why this rank', () => {
     }
   });
   it('lists points lost against the maximum and against the unit above', () => {
-    const me = decidedUnit('U', 'THAM_MUU', { '1.3': 0, '7.4': 100 });
-    const above = decidedUnit('A', 'THAM_MUU', { '7.4': 0 });
-    const w = whyRank(demo, me, above);
-    const row = (code: string) => w.rows.find((r) => r.code === code);
-    expect(row('1')).toMatchObject({ lostVsMax: 200, abovePoints: 1400, gapVsAbove: 200 });
-    expect(row('7')).toMatchObject({ lostVsMax: 100, abovePoints: 1200, gapVsAbove: -100 });
-    expect(row('1.1.1')).toBeUndefined(); // leaves are the drill-down, not this view
-    expect(whyRank(demo, me, null).rows.every((r) => r.gapVsAbove === null)).toBe(true);
+    const me = new Map(
+      itemTotals(demo, decidedUnit('U', 'THAM_MUU', { '1.3': 0, '7.4': 100 })).map((i) => [i.code, i]),
+    );
+    const above = new Map(
+      itemTotals(demo, decidedUnit('A', 'THAM_MUU', { '7.4': 0 })).map((i) => [i.code, i]),
+    );
+    const gap = (code: string, other: Map<string, ReturnType<typeof itemTotals>[number]> | null) =>
+      gapAgainst(me.get(code)!, other?.get(code));
+    expect(gap('1', above)).toEqual({ lostVsMax: 200, abovePoints: 1400, gapVsAbove: 200 });
+    expect(gap('7', above)).toEqual({ lostVsMax: 100, abovePoints: 1200, gapVsAbove: -100 });
+    expect(gap('1', null)).toEqual({ lostVsMax: 200, abovePoints: null, gapVsAbove: null });
     // Field 6 applies to THAM_MUU, not to NGHIEP_VU: no comparison rather than a false 0.
-    const otherGroup = decidedUnit('B', 'NGHIEP_VU', {});
-    const cross = whyRank(demo, me, otherGroup);
-    expect(cross.rows.find((r) => r.code === '6')).toMatchObject({
-      points: 400,
-      abovePoints: null,
-      gapVsAbove: null,
-    });
-    expect(cross.rows.find((r) => r.code === '1')).toMatchObject({ abovePoints: 1400, gapVsAbove: 200 });
+    const otherGroup = new Map(itemTotals(demo, decidedUnit('B', 'NGHIEP_VU', {})).map((i) => [i.code, i]));
+    expect(gap('6', otherGroup)).toEqual({ lostVsMax: 0, abovePoints: null, gapVsAbove: null });
+    expect(gap('1', otherGroup)).toEqual({ lostVsMax: 200, abovePoints: 1400, gapVsAbove: 200 });
   });
 });
 

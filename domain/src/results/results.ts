@@ -68,13 +68,14 @@ export function effectiveRatingMap(
   const fallback = defaultRatingMap(bands);
   const out: Record<string, TaskRating> = {};
   for (const band of bands) {
-    out[band.label] = saved?.bands?.[band.label] ?? fallback.bands[band.label] ?? 'COMPLETED';
+    const own = saved?.bands && Object.hasOwn(saved.bands, band.label) ? saved.bands[band.label] : undefined;
+    out[band.label] = own ?? fallback.bands[band.label] ?? 'COMPLETED';
   }
   return { bands: out, unclassified: saved?.unclassified ?? fallback.unclassified };
 }
 
 export function ratingOf(band: string | null, map: RatingMap): TaskRating {
-  return band === null ? map.unclassified : (map.bands[band] ?? map.unclassified);
+  return band !== null && Object.hasOwn(map.bands, band) ? map.bands[band]! : map.unclassified;
 }
 
 /**
@@ -163,67 +164,21 @@ export function itemTotals(doc: IndexSetDocument, result: UnitResult): ItemTotal
   return out;
 }
 
-export interface GapRow {
-  code: string;
-  name: string;
-  depth: number;
-  parentCode: string | null;
-  maxPoints: number;
-  points: number;
-  /** maxPoints − points. */
-  lostVsMax: number;
-  /**
-   * The unit ranked just above: its points here, and theirs − ours (positive: they gained more);
-   * null when there is no unit above or the item does not apply to it.
-   */
-  abovePoints: number | null;
-  gapVsAbove: number | null;
-}
-
-export interface WhyRank {
-  /** Fields (depth 0) and criteria (depth 1), applicable ones only, document order. */
-  rows: GapRow[];
-  /** Bonus and penalty of the unit and of the unit above (they move the index too). */
-  bonus: number;
-  penalty: number;
-  aboveBonus: number | null;
-  abovePenalty: number | null;
-  /** Index (hundredths of a percent) of the unit and of the unit above, and the difference. */
-  indexPercent: number;
-  aboveIndexPercent: number | null;
-}
-
 /**
- * "Why this rank": for the fields and criteria of the unit, the points lost against the maximum
- * and against the unit ranked just above (`above`, null for the first). Depth 0 and 1 only — the
- * leaves are the drill-down.
+ * "Why this rank", one field or criterion: the points lost against the maximum, and against the
+ * unit ranked just above (`other`: its totals for the same code; null when there is no unit above
+ * or the caller may not see it). An item that does not apply to the unit above (another group's
+ * criterion) has no comparison rather than a false 0.
  */
-export function whyRank(doc: IndexSetDocument, unit: UnitResult, above: UnitResult | null): WhyRank {
-  const mine = itemTotals(doc, unit).filter((r) => r.depth <= 1 && r.applies);
-  const theirs = above ? new Map(itemTotals(doc, above).map((r) => [r.code, r])) : null;
+export function gapAgainst(
+  mine: Pick<ItemTotals, 'maxPoints' | 'points'>,
+  other: Pick<ItemTotals, 'applies' | 'points'> | null | undefined,
+): { lostVsMax: number; abovePoints: number | null; gapVsAbove: number | null } {
+  const abovePoints = other?.applies ? other.points : null;
   return {
-    rows: mine.map((r) => {
-      const other = theirs?.get(r.code);
-      // Not applicable to the unit above (another group): no comparison, rather than a false 0.
-      const abovePoints = other?.applies ? other.points : null;
-      return {
-        code: r.code,
-        name: r.name,
-        depth: r.depth,
-        parentCode: r.parentCode,
-        maxPoints: r.maxPoints,
-        points: r.points,
-        lostVsMax: r.maxPoints - r.points,
-        abovePoints,
-        gapVsAbove: abovePoints === null ? null : abovePoints - r.points,
-      };
-    }),
-    bonus: unit.bonus,
-    penalty: unit.penalty,
-    aboveBonus: above?.bonus ?? null,
-    abovePenalty: above?.penalty ?? null,
-    indexPercent: unit.indexPercent,
-    aboveIndexPercent: above?.indexPercent ?? null,
+    lostVsMax: mine.maxPoints - mine.points,
+    abovePoints,
+    gapVsAbove: abovePoints === null ? null : abovePoints - mine.points,
   };
 }
 
@@ -270,13 +225,18 @@ export function averageOf(values: readonly (number | null)[]): number | null {
 }
 
 /** Per field code, the average field index of the given units (units where it applies). */
-export function fieldAverages(results: readonly UnitResult[]): Map<string, number | null> {
+export function fieldAverages(
+  results: readonly { fields: readonly { code: string; percent: number | null }[] }[],
+): Map<string, number | null> {
   const byField = new Map<string, (number | null)[]>();
   for (const r of results) {
     for (const f of r.fields) {
-      const list = byField.get(f.code) ?? [];
-      list.push(f.percent);
-      byField.set(f.code, list);
+      const list = byField.get(f.code);
+      if (list) {
+        list.push(f.percent);
+      } else {
+        byField.set(f.code, [f.percent]);
+      }
     }
   }
   return new Map([...byField].map(([code, values]) => [code, averageOf(values)]));

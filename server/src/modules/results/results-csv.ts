@@ -9,7 +9,8 @@ export function csvCell(value: string | number | null): string {
     return '';
   }
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) {
+  // A negative decimal ("-3.00") is a number, not a formula.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text)) {
     text = `'${text}`;
   }
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

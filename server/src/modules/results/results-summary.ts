@@ -1,6 +1,6 @@
 import { totalPoints, type UnitScores, unitScores } from '@cchc/domain/appraisal/appraisal';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
-import { averageOf, type ItemTotals, itemTotals, ranksOf } from '@cchc/domain/results/results';
+import { fieldAverages, type ItemTotals, itemTotals, ranksOf } from '@cchc/domain/results/results';
 import type { Database } from '../../db/database';
 import { appraisalRepo } from '../appraisal/appraisal.repo';
 import { toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
@@ -140,21 +140,7 @@ export async function summarize(
     u.rankOverall = rank?.overall ?? 0;
     u.rankInGroup = rank?.inGroup ?? 0;
   }
-  const byField = new Map<string, (number | null)[]>();
-  for (const u of units) {
-    for (const f of u.final.fields) {
-      const list = byField.get(f.code);
-      if (list) {
-        list.push(f.percent);
-      } else {
-        byField.set(f.code, [f.percent]);
-      }
-    }
-  }
-  return {
-    units,
-    fieldAverages: new Map([...byField].map(([code, values]) => [code, averageOf(values)])),
-  };
+  return { units, fieldAverages: fieldAverages(units.map((u) => u.final)) };
 }
 
 /** One unit's full self / appraised / final results, leaves included (its own page). */
@@ -178,8 +164,9 @@ export async function unitScoresOf(
 /**
  * Summaries of campaigns whose results are final, kept per process while they cannot have
  * changed. After approval only new score decisions (amendments, accepted appeals) change a
- * result; a phase change bumps the campaign's version. So the key is the campaign's version and
- * the count and latest time of its decisions — read from the database on every request, which
+ * result; a phase change bumps the campaign's version; a unit's code or name may be edited. So the
+ * key is the campaign's version, the count and latest time of its decisions and the latest edit
+ * of its units — read from the database on every request, which
  * keeps several processes behind a load balancer correct. Requests that arrive while the summary
  * is being computed wait for the same computation (100 readers after publication compute once).
  * Campaigns still under way are computed on each request (a reader sees the write they just made).
@@ -190,8 +177,7 @@ export function createSummaryCache(db: Database, maxCampaigns = 20) {
     if (!FINAL_PHASES.includes(campaign.phase)) {
       return summarize(db, campaign.id, doc);
     }
-    const fp = await resultsRepo(db).decisionFingerprint(campaign.id);
-    const key = `${campaign.rowVersion}:${campaign.indexSetId}:${fp.count}:${fp.last ?? ''}`;
+    const key = `${campaign.rowVersion}:${campaign.indexSetId}:${await resultsRepo(db).resultsFingerprint(campaign.id)}`;
     const hit = entries.get(campaign.id);
     if (hit?.key === key) {
       return hit.summary;

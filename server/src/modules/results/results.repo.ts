@@ -102,15 +102,37 @@ export function resultsRepo(db: Database) {
         .execute();
     },
 
-    /** How many score decisions the campaign has and the latest time (the results cache key). */
-    async decisionFingerprint(campaignId: string): Promise<{ count: number; last: string | null }> {
+    /**
+     * What the cached results of an approved campaign depend on besides the campaign row: how many
+     * score decisions it has and the latest, and the latest edit of a participating unit (its code
+     * and name are shown). One statement, two aggregates.
+     */
+    async resultsFingerprint(campaignId: string): Promise<string> {
       const row = await db
-        .selectFrom('score_decision as d')
-        .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('d.createdAt').as('last')])
-        .where('s.campaignId', '=', campaignId)
+        .selectFrom('campaign as c')
+        .select((eb) => [
+          eb
+            .selectFrom('score_decision as d')
+            .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('s.campaignId', '=', 'c.id')
+            .as('decisions'),
+          eb
+            .selectFrom('score_decision as d')
+            .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
+            .select((e) => e.fn.max('d.createdAt').as('m'))
+            .whereRef('s.campaignId', '=', 'c.id')
+            .as('lastDecision'),
+          eb
+            .selectFrom('unit as u')
+            .innerJoin('scorecard as s', 's.unitId', 'u.id')
+            .select((e) => e.fn.max('u.updatedAt').as('m'))
+            .whereRef('s.campaignId', '=', 'c.id')
+            .as('lastUnitEdit'),
+        ])
+        .where('c.id', '=', campaignId)
         .executeTakeFirst();
-      return { count: Number(row?.n ?? 0), last: (row?.last as string | null) ?? null };
+      return `${Number(row?.decisions ?? 0)}:${row?.lastDecision ?? ''}:${row?.lastUnitEdit ?? ''}`;
     },
 
     /** Special cases per scorecard of a campaign. */

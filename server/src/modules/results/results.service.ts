@@ -17,6 +17,7 @@ import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import {
   criterionMapping,
   effectiveRatingMap,
+  gapAgainst,
   itemTotals,
   previousPercentOf,
   type RatingMap,
@@ -85,6 +86,24 @@ export function createResultsService(
     return campaign;
   }
 
+  /**
+   * Takes the campaign's row for this transaction; refuses when the campaign changed since it was
+   * read (published meanwhile, for what publication freezes: RESULTS_FROZEN; else EDIT_CONFLICT).
+   */
+  async function lockCampaign(tx: Database, campaign: CampaignRow, frozenOncePublic: boolean): Promise<void> {
+    if (await campaignsRepo(tx).lockVersion(campaign.id, campaign.rowVersion)) {
+      return;
+    }
+    const now = await campaignsRepo(tx).findById(campaign.id);
+    if (frozenOncePublic && now && PUBLIC_PHASES.includes(now.phase)) {
+      throw new AppError('RESULTS_FROZEN', 'Kết quả vừa được công bố: thiết lập không thay đổi được nữa.');
+    }
+    throw new AppError(
+      'EDIT_CONFLICT',
+      'Kỳ đánh giá vừa được người khác cập nhật. Tải lại trang rồi thao tác lại.',
+    );
+  }
+
   /** Office, council and leadership: every unit's internal results. */
   function requireInternal(ctx: Ctx) {
     if (!canEverywhere(ctx.actor, 'appraisal.read')) {
@@ -99,7 +118,7 @@ export function createResultsService(
    * The whole campaign recomputed from stored answers and decisions (never typed in), ranked by
    * the set's rule, with the Office's rating mapping and the previous campaign for comparison.
    */
-  async function compute(campaign: CampaignRow): Promise<Computed> {
+  async function compute(campaign: CampaignRow, options: { withPrevious?: boolean } = {}): Promise<Computed> {
     const document = await access.documentOf(campaign.indexSetId);
     const [summary, settings] = await Promise.all([
       summaryOf(campaign, document),
@@ -112,7 +131,7 @@ export function createResultsService(
     // An explicit "no previous campaign" in the settings wins over the campaign's own link.
     const previousId = settings ? settings.previousCampaignId : campaign.previousCampaignId;
     let previous: Computed['previous'] = null;
-    if (previousId) {
+    if (previousId && options.withPrevious !== false) {
       const pc = await campaignsRepo(db).findById(previousId);
       if (pc && FINAL_PHASES.includes(pc.phase)) {
         const pdoc = await access.documentOf(pc.indexSetId);
@@ -263,9 +282,13 @@ export function createResultsService(
       document.classification,
       settings ? (JSON.parse(settings.ratingMap) as RatingMap) : null,
     );
-    const previousId = settings ? settings.previousCampaignId : campaign.previousCampaignId;
+    const linked = settings ? settings.previousCampaignId : campaign.previousCampaignId;
     const overrides = settings ? (JSON.parse(settings.criterionMap) as Record<string, string | null>) : {};
-    const pc = previousId ? await campaignsRepo(db).findById(previousId) : undefined;
+    const found = linked ? await campaignsRepo(db).findById(linked) : undefined;
+    // Only a campaign with approved results can be compared (the one compute() would use); a
+    // link to one still under way is not offered, so saving the form back is never refused.
+    const pc = found && FINAL_PHASES.includes(found.phase) ? found : undefined;
+    const previousId = pc?.id ?? null;
     const pdoc = pc ? await access.documentOf(pc.indexSetId) : null;
     const mapping = pdoc ? criterionMapping(document, pdoc, overrides) : null;
     return {
@@ -302,7 +325,8 @@ export function createResultsService(
   /** Published data only: rank, unit, final points and index, band, field indices. */
   async function publicResults(code: string): Promise<PublicResults> {
     const campaign = await publishedCampaign(code);
-    const c = await compute(campaign);
+    // The public page has no year-over-year comparison: last year's campaign is not computed.
+    const c = await compute(campaign, { withPrevious: false });
     const a = (await repo.announcement(campaign.id))!;
     const rows = c.summary.units.map((u) => ({
       rank: u.rank,
@@ -359,6 +383,7 @@ export function createResultsService(
       const v = await view(ctx, await compute(campaign));
       const header = [
         'Hạng',
+        'Hạng chung',
         'Hạng trong nhóm',
         'Mã đơn vị',
         'Tên đơn vị',
@@ -379,6 +404,7 @@ export function createResultsService(
       ];
       const rows = v.rows.map((r) => [
         r.rank,
+        r.rankOverall,
         r.rankInGroup,
         r.unit.code,
         r.unit.name,
@@ -456,9 +482,8 @@ export function createResultsService(
       const items: ItemRow[] = finalItems
         .filter((i) => i.applies)
         .map((i) => {
-          // A criterion that does not apply to the unit above (another group) has no comparison.
-          const other = aboveItems && (internal || i.depth === 0) ? aboveItems.get(i.code) : undefined;
-          const abovePoints = other?.applies ? other.points : null;
+          // A unit sees the unit above field by field only; null: no comparison.
+          const other = aboveItems && (internal || i.depth === 0) ? aboveItems.get(i.code) : null;
           return {
             code: i.code,
             name: i.name,
@@ -469,9 +494,7 @@ export function createResultsService(
             selfPoints: selfItems.get(i.code)?.points ?? 0,
             appraisedPoints: appraisedItems.get(i.code)?.points ?? 0,
             finalPoints: i.points,
-            lostVsMax: i.maxPoints - i.points,
-            abovePoints,
-            gapVsAbove: abovePoints === null ? null : abovePoints - i.points,
+            ...gapAgainst(i, other),
             previousPercent: c.previous ? previousPercentOf(i.code, c.previous.mapping, prevItems) : null,
           };
         });
@@ -514,8 +537,8 @@ export function createResultsService(
                 rank: aboveRow.rank,
                 indexPercent: aboveRow.x.final.indexPercent,
                 points: aboveRow.x.final.points,
-                bonus: aboveRow.x.final.bonus,
-                penalty: aboveRow.x.final.penalty,
+                bonus: internal ? aboveRow.x.final.bonus : null,
+                penalty: internal ? aboveRow.x.final.penalty : null,
               }
             : null,
         fields: final.fields.map((f) => ({
@@ -622,6 +645,9 @@ export function createResultsService(
         throw conflict();
       }
       await db.transaction().execute(async (tx) => {
+        // The campaign row first (as a publication does): settings never change once published,
+        // even when the publication commits while this request is on its way.
+        await lockCampaign(tx, campaign, true);
         if (existing) {
           if (!(await resultsRepo(tx).updateSettings(row, input.rowVersion))) {
             throw conflict();
@@ -663,7 +689,6 @@ export function createResultsService(
         );
       }
       const now = clock.now().toISOString();
-      const before = await repo.announcement(campaignId);
       const row = {
         campaignId,
         decisionNumber: input.decisionNumber,
@@ -677,6 +702,10 @@ export function createResultsService(
         updatedAt: now,
       };
       await db.transaction().execute(async (tx) => {
+        // Two saves at once (or a save and the publication) take turns on the campaign row, so
+        // the second one reads the first one's record and updates it.
+        await lockCampaign(tx, campaign, false);
+        const before = await resultsRepo(tx).announcement(campaignId);
         await resultsRepo(tx).saveAnnouncement(row);
         await auditRepo(tx).append({
           at: new Date(now),

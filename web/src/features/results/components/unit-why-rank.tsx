@@ -209,7 +209,7 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
         </div>
         {view.final.bonus !== 0 ||
         view.final.penalty !== 0 ||
-        (above && (above.bonus !== 0 || above.penalty !== 0)) ? (
+        (above && ((above.bonus ?? 0) !== 0 || (above.penalty ?? 0) !== 0)) ? (
           <div style={{ marginTop: 12 }} data-testid="unit-why-bonus">
             <h3 style={{ fontSize: 14, margin: '0 0 4px' }}>{ut('ur.bonusPenalty')}</h3>
             <p style={{ margin: 0 }}>
@@ -217,7 +217,7 @@ export function UnitWhyRank({ view }: { view: UnitResultsView }) {
                 bonus: formatPoints(view.final.bonus, lang),
                 penalty: formatPoints(view.final.penalty, lang),
               })}
-              {above ? (
+              {above && above.bonus !== null && above.penalty !== null ? (
                 <>
                   {' '}
                   {ut('ur.bonusPenaltyAbove', {
