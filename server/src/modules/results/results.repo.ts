@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/database';
 import type { AnnouncementTable, ResultsSettingsTable } from '../../db/tables';
 
@@ -111,18 +112,13 @@ export function resultsRepo(db: Database) {
       const row = await db
         .selectFrom('campaign as c')
         .select((eb) => [
+          // One pass over the decisions for both aggregates ('||' concatenates on both databases).
           eb
             .selectFrom('score_decision as d')
             .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
-            .select((e) => e.fn.countAll<number>().as('n'))
+            .select(sql<string>`count(*) || ':' || coalesce(max(${sql.ref('d.createdAt')}), '')`.as('v'))
             .whereRef('s.campaignId', '=', 'c.id')
             .as('decisions'),
-          eb
-            .selectFrom('score_decision as d')
-            .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
-            .select((e) => e.fn.max('d.createdAt').as('m'))
-            .whereRef('s.campaignId', '=', 'c.id')
-            .as('lastDecision'),
           eb
             .selectFrom('unit as u')
             .innerJoin('scorecard as s', 's.unitId', 'u.id')
@@ -132,7 +128,7 @@ export function resultsRepo(db: Database) {
         ])
         .where('c.id', '=', campaignId)
         .executeTakeFirst();
-      return `${Number(row?.decisions ?? 0)}:${row?.lastDecision ?? ''}:${row?.lastUnitEdit ?? ''}`;
+      return `${row?.decisions ?? ''}:${row?.lastUnitEdit ?? ''}`;
     },
 
     /** Special cases per scorecard of a campaign. */
