@@ -873,7 +873,7 @@ interface Measured {
   resultMb: number;
   cacheMb: number;
   /** READERS warm results() + zod + stringify at once, in-process: wall, GC pauses, heap growth seen (MB). */
-  atOnce: { ms: number; gcMs: number; heapMb: number };
+  atOnce: { ms: number; gcMs: number; heapMb: number; errors: number };
 }
 
 async function measure(
