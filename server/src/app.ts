@@ -21,7 +21,11 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionService } from './modules/auth/session.service';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
-import { type CampaignTransitionHook, createCampaignsService } from './modules/campaigns/campaigns.service';
+import {
+  type CampaignTransitionHook,
+  combineTransitionHooks,
+  createCampaignsService,
+} from './modules/campaigns/campaigns.service';
 import { createBlobStore } from './modules/evidence/blob-store';
 import { evidenceRoutes } from './modules/evidence/evidence.routes';
 import { createEvidenceService } from './modules/evidence/evidence.service';
@@ -141,10 +145,10 @@ export async function buildApp({
   });
   const results = createResultsService({ ...deps, access: createScorecardAccess(deps) }, config.documents);
   // Both modules take part in a phase change, in the same transaction (checks, snapshots, publication).
-  campaignHooks.onTransition = async (tx, ctx, campaign, action, reason) => ({
-    ...(await appraisal.onCampaignTransition(tx, ctx, campaign, action, reason)),
-    ...(await results.onCampaignTransition(tx, ctx, campaign, action)),
-  });
+  campaignHooks.onTransition = combineTransitionHooks(
+    appraisal.onCampaignTransition,
+    results.onCampaignTransition,
+  );
   const minutes = createMinutesService(appraisal, results.results, config.documents, clock);
   registerAuthentication(app, sessions, users);
 

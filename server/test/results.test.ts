@@ -353,6 +353,18 @@ describe.each(testDialects())('results on %s', (dialect) => {
     });
     expect(badDate.statusCode).toBe(400);
     expect(await announcementCount()).toBe(0);
+    // Approved on 24/12/2024: a decision dated before it, or a conference before the decision, is refused.
+    for (const body of [
+      { decisionNumber: '15/QĐ-TTCP', decisionDate: '2024-12-20' },
+      { decisionNumber: '15/QĐ-TTCP', decisionDate: '2025-01-15', announcedOn: '2025-01-10' },
+    ]) {
+      const res = await t.as(office).put(`/api/campaigns/${f.campaignId}/announcement`, body);
+      expect(res.statusCode).toBe(400);
+      expect(Object.keys((res.json() as ErrorBody).error.fields ?? {})).toEqual([
+        body.announcedOn ? 'announcedOn' : 'decisionDate',
+      ]);
+    }
+    expect(await announcementCount()).toBe(0);
     // Two first saves at once: they take turns (one record, the later one wins), never a 500.
     const [first, second] = await Promise.all(
       ['14/QĐ-TTCP', '15/QĐ-TTCP'].map((decisionNumber) =>

@@ -2,7 +2,7 @@ import type { Actor } from '@cchc/domain/access/roles';
 import demoIndexSet from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import type { Database } from '../db/database';
 import { createAppraisalService } from '../modules/appraisal/appraisal.service';
-import { createCampaignsService } from '../modules/campaigns/campaigns.service';
+import { combineTransitionHooks, createCampaignsService } from '../modules/campaigns/campaigns.service';
 import type { BlobStore } from '../modules/evidence/blob-store';
 import { createIndexSetsService } from '../modules/index-sets/index-sets.service';
 import { createResultsService } from '../modules/results/results.service';
@@ -77,10 +77,7 @@ export async function seedDemoPublished(
     // Only its publication step is used here (no document is rendered).
     const results = createResultsService({ ...deps, access }, { agencyName: '' });
     const campaigns = createCampaignsService(deps, {
-      onTransition: async (tx, ctx, campaign, action, reason) => ({
-        ...(await appraisal.onCampaignTransition(tx, ctx, campaign, action, reason)),
-        ...(await results.onCampaignTransition(tx, ctx, campaign, action)),
-      }),
+      onTransition: combineTransitionHooks(appraisal.onCampaignTransition, results.onCampaignTransition),
     });
     return { appraisal, results, campaigns };
   };

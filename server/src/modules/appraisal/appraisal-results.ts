@@ -53,6 +53,20 @@ export function toDecision(row: {
   };
 }
 
+/** Rows of several scorecards, by scorecard id (order within each kept). */
+export function groupByScorecard<T extends { scorecardId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.scorecardId);
+    if (list) {
+      list.push(r);
+    } else {
+      m.set(r.scorecardId, [r]);
+    }
+  }
+  return m;
+}
+
 export function totalsView(r: UnitResult): TotalsView {
   return {
     points: totalPoints(r),
@@ -107,21 +121,9 @@ export async function campaignResults(
     repo.decisionsOfCampaign(campaignId),
     repo.explanationsOfCampaign(campaignId),
   ]);
-  const group = <T extends { scorecardId: string }>(rows: readonly T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) {
-      const list = m.get(r.scorecardId);
-      if (list) {
-        list.push(r);
-      } else {
-        m.set(r.scorecardId, [r]);
-      }
-    }
-    return m;
-  };
-  const answersBy = group(answers);
-  const decisionsBy = group(decisions);
-  const explanationsBy = group(explanations);
+  const answersBy = groupByScorecard(answers);
+  const decisionsBy = groupByScorecard(decisions);
+  const explanationsBy = groupByScorecard(explanations);
   const results = cards.map((card) => {
     const own = decisionsBy.get(card.id) ?? [];
     const scores = unitScores(

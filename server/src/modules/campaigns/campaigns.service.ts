@@ -58,6 +58,17 @@ export type CampaignTransitionHook = (
   reason: string | undefined,
 ) => Promise<Record<string, unknown>>;
 
+/** Several modules taking part in one phase change, in order, in the same transaction. */
+export function combineTransitionHooks(...hooks: CampaignTransitionHook[]): CampaignTransitionHook {
+  return async (tx, ctx, campaign, action, reason) => {
+    let extra: Record<string, unknown> = {};
+    for (const hook of hooks) {
+      extra = { ...extra, ...(await hook(tx, ctx, campaign, action, reason)) };
+    }
+    return extra;
+  };
+}
+
 export function createCampaignsService(
   { db, clock }: ServiceDeps,
   hooks: { onTransition?: CampaignTransitionHook } = {},

@@ -3,7 +3,7 @@ import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { fieldAverages, type ItemTotals, itemTotals, ranksOf } from '@cchc/domain/results/results';
 import type { Database } from '../../db/database';
 import { appraisalRepo } from '../appraisal/appraisal.repo';
-import { toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
+import { groupByScorecard, toDecision, toSelfAnswer } from '../appraisal/appraisal-results';
 import type { CampaignRow } from '../campaigns/campaigns.repo';
 import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { resultsRepo } from './results.repo';
@@ -46,6 +46,7 @@ export interface UnitSummary {
 }
 
 export interface CampaignSummary {
+  /** In published order: by group when the set ranks within groups, then rank, then unit code. */
   units: UnitSummary[];
   /** Field code → average final field index over the units where it applies. */
   fieldAverages: Map<string, number | null>;
@@ -59,19 +60,6 @@ function totals(r: UnitScores['self']): Totals {
 const CHUNK = 250;
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function groupBy<T extends { scorecardId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.scorecardId);
-    if (list) {
-      list.push(r);
-    } else {
-      m.set(r.scorecardId, [r]);
-    }
-  }
-  return m;
-}
 
 /**
  * The whole campaign, scored and ranked (rule 9, overall and in group), from the stored answers
@@ -92,8 +80,8 @@ export async function summarize(
     const chunk = cards.slice(i, i + CHUNK);
     const ids = chunk.map((c) => c.id);
     const [answers, decisions] = await Promise.all([repo.answersOf(ids), repo.decisionsOf(ids)]);
-    const answersBy = groupBy(answers);
-    const decisionsBy = groupBy(decisions);
+    const answersBy = groupByScorecard(answers);
+    const decisionsBy = groupByScorecard(decisions);
     for (const card of chunk) {
       const scores = unitScores(
         doc,
@@ -140,6 +128,14 @@ export async function summarize(
     u.rankOverall = rank?.overall ?? 0;
     u.rankInGroup = rank?.inGroup ?? 0;
   }
+  // In published order once (per group first when the set ranks within groups), for every view.
+  const byGroup = doc.ranking.scope === 'unitGroup';
+  units.sort(
+    (a, b) =>
+      (byGroup ? a.groupCode.localeCompare(b.groupCode) : 0) ||
+      a.rank - b.rank ||
+      a.unitCode.localeCompare(b.unitCode),
+  );
   return { units, fieldAverages: fieldAverages(units.map((u) => u.final)) };
 }
 

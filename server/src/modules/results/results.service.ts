@@ -13,6 +13,7 @@ import type {
   UnitResultsView,
 } from '@cchc/domain/api/results';
 import { totalPoints } from '@cchc/domain/appraisal/appraisal';
+import { formatLocalDateVi, localDateOf } from '@cchc/domain/campaign/calendar';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import {
   criterionMapping,
@@ -196,18 +197,6 @@ export function createResultsService(
     };
   }
 
-  function sortRows<T extends { rank: number; unit: { code: string; groupCode: string } }>(
-    rows: T[],
-    scope: 'all' | 'unitGroup',
-  ): T[] {
-    return rows.sort(
-      (a, b) =>
-        (scope === 'unitGroup' ? a.unit.groupCode.localeCompare(b.unit.groupCode) : 0) ||
-        a.rank - b.rank ||
-        a.unit.code.localeCompare(b.unit.code),
-    );
-  }
-
   async function announcementView(campaignId: string): Promise<AnnouncementView | null> {
     const a = await repo.announcement(campaignId);
     return a
@@ -243,10 +232,7 @@ export function createResultsService(
         code: f.code,
         percent: c.summary.fieldAverages.get(f.code) ?? null,
       })),
-      rows: sortRows(
-        c.summary.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
-        document.ranking.scope,
-      ),
+      rows: c.summary.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
       previousCampaign: c.previous
         ? {
             id: c.previous.campaign.id,
@@ -339,13 +325,6 @@ export function createResultsService(
       band: u.final.band,
       fields: u.final.fields,
     }));
-    const scope = c.document.ranking.scope;
-    rows.sort(
-      (x, y) =>
-        (scope === 'unitGroup' ? x.groupCode.localeCompare(y.groupCode) : 0) ||
-        x.rank - y.rank ||
-        x.unitCode.localeCompare(y.unitCode),
-    );
     return {
       code: campaign.code,
       name: campaign.name,
@@ -358,7 +337,7 @@ export function createResultsService(
         announcedOn: a.announcedOn,
         place: a.place,
       },
-      rankingScope: scope,
+      rankingScope: c.document.ranking.scope,
       rankingTies: c.document.ranking.ties,
       fields: c.document.nodes.map((f) => ({ code: f.code, name: f.name })),
       groups: c.document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
@@ -687,6 +666,18 @@ export function createResultsService(
             ? 'Kỳ đánh giá đã kết thúc.'
             : 'Chỉ ghi quyết định công bố sau khi lãnh đạo phê duyệt kết quả.',
         );
+      }
+      // The decision announces approved results, and the conference announces the decision.
+      const fields: Record<string, string> = {};
+      const approvedOn = campaign.approvedAt ? localDateOf(new Date(campaign.approvedAt)) : null;
+      if (approvedOn && input.decisionDate < approvedOn) {
+        fields.decisionDate = `Ngày quyết định không được trước ngày lãnh đạo phê duyệt kết quả (${formatLocalDateVi(approvedOn)}).`;
+      }
+      if (input.announcedOn && input.announcedOn < input.decisionDate) {
+        fields.announcedOn = 'Ngày hội nghị công bố không được trước ngày quyết định.';
+      }
+      if (Object.keys(fields).length > 0) {
+        throw new AppError('VALIDATION_ERROR', Object.values(fields)[0], { fields });
       }
       const now = clock.now().toISOString();
       const row = {
