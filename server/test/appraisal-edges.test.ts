@@ -214,12 +214,10 @@ describe.each(testDialects())('appraisal edge cases (B) on %s', (dialect) => {
   it('closing the campaign with an appeal still FILED strands it: it can never be decided', async () => {
     const { t, f, s, campaignStep } = c;
     // Publication needs the announcement decision (issue 6, docs/results.md).
-    const announced = await t
-      .as(s.office)
-      .put(`/api/campaigns/${f.campaignId}/announcement`, {
-        decisionNumber: '15/QĐ-TTCP',
-        decisionDate: '2025-01-15',
-      });
+    const announced = await t.as(s.office).put(`/api/campaigns/${f.campaignId}/announcement`, {
+      decisionNumber: '15/QĐ-TTCP',
+      decisionDate: '2025-01-15',
+    });
     expect(announced.statusCode, announced.body).toBe(200);
     expect((await campaignStep(s.office, 'publish')).statusCode).toBe(200);
     expect(

@@ -435,12 +435,10 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
 
   it('after publication: appeals within the window; an accepted appeal is an amendment that recomputes rank', async () => {
     // Publication needs the announcement decision (issue 6, docs/results.md).
-    const announced = await t
-      .as(office)
-      .put(`/api/campaigns/${f.campaignId}/announcement`, {
-        decisionNumber: '15/QĐ-TTCP',
-        decisionDate: '2025-01-15',
-      });
+    const announced = await t.as(office).put(`/api/campaigns/${f.campaignId}/announcement`, {
+      decisionNumber: '15/QĐ-TTCP',
+      decisionDate: '2025-01-15',
+    });
     expect(announced.statusCode, announced.body).toBe(200);
     expect((await campaignStep(office, 'publish')).statusCode).toBe(200);
     const closed = await t
