@@ -232,6 +232,30 @@ export const ERROR_CODES = {
     en: 'Appeals are not open.',
   },
   /** Body too large. */
+  /** The approval decision is drafted only once the council approved every unit's result. */
+  COUNCIL_NOT_APPROVED: {
+    status: 409,
+    vi: 'Hội đồng thẩm định chưa thông qua kết quả nên chưa lập được dự thảo quyết định.',
+    en: 'The council has not approved the results yet.',
+  },
+  /** A campaign-wide report needs at least one submitted self-assessment. */
+  NO_SUBMITTED_UNITS: {
+    status: 409,
+    vi: 'Chưa có đơn vị nào nộp kết quả tự đánh giá nên chưa lập được báo cáo.',
+    en: 'No unit has submitted its self-assessment yet.',
+  },
+  /** The export job has not finished (or failed): nothing to download. */
+  EXPORT_NOT_READY: {
+    status: 409,
+    vi: 'Tệp chưa được tạo xong.',
+    en: 'The export is not ready.',
+  },
+  /** The export's file was removed (older than the retention period). */
+  EXPORT_GONE: {
+    status: 410,
+    vi: 'Tệp đã được xóa theo thời hạn lưu. Hãy tạo lại.',
+    en: 'The export file was removed; request it again.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'Payload too large.' },
   /** Rate limit hit. */
   RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.', en: 'Too many requests.' },

@@ -36,6 +36,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { remindersRoutes } from './modules/reminders/reminders.routes';
 import { createRemindersService } from './modules/reminders/reminders.service';
+import { loadDocumentSettings } from './modules/reports/document-settings';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { createReportsService, type ReportsService } from './modules/reports/reports.service';
 import { resultsRoutes } from './modules/results/results.routes';
 import { createResultsService } from './modules/results/results.service';
 import { createScorecardAccess } from './modules/scorecards/scorecard-access';
@@ -49,6 +52,13 @@ import { type Clock, systemClock } from './platform/clock';
 import { loggerOptions } from './platform/logger';
 
 export const VERSION = '0.1.0';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The export worker of this process (modules/reports); tests call runDue. */
+    exportWorker: ReportsService['worker'];
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -149,7 +159,37 @@ export async function buildApp({
     appraisal.onCampaignTransition,
     results.onCampaignTransition,
   );
-  const minutes = createMinutesService(appraisal, results.results, config.documents, clock);
+  const minutes = createMinutesService(
+    appraisal,
+    results.results,
+    async () => (await loadDocumentSettings(db, config.documents)).settings,
+    clock,
+  );
+  const reports = createReportsService({
+    ...deps,
+    dataDir: config.dataDir,
+    documentEnv: config.documents,
+    retentionDays: config.exports.retentionDays,
+    results,
+    appraisal,
+    minutes,
+    scorecards,
+    access: createScorecardAccess(deps),
+    loadActor: (userId) => users.loadActor(userId),
+    log: app.log,
+  });
+  // Tests drive the export worker themselves (runDue) when EXPORT_WORKER=false.
+  app.decorate('exportWorker', reports.worker);
+  // Exports run in the background of every app process (several may share one database).
+  if (config.exports.worker) {
+    let stopWorker: (() => Promise<void>) | null = null;
+    app.addHook('onReady', async () => {
+      stopWorker = reports.worker.start();
+    });
+    app.addHook('onClose', async () => {
+      await stopWorker?.();
+    });
+  }
   registerAuthentication(app, sessions, users);
 
   await app.register(
@@ -165,6 +205,7 @@ export async function buildApp({
       await api.register(scorecardsRoutes(scorecards, { clock }));
       await api.register(appraisalRoutes(appraisal, minutes, { maxBytes: config.evidenceMaxBytes }));
       await api.register(resultsRoutes(results));
+      await api.register(reportsRoutes(reports));
       await api.register(
         evidenceRoutes(evidence, {
           maxBytes: config.evidenceMaxBytes,

@@ -56,6 +56,10 @@ const EnvSchema = z.object({
   SEED_DEMO: boolFromEnv.default(true),
   /** Serve the built web app from web/dist (off for API-only deployments). */
   SERVE_WEB: boolFromEnv.default(true),
+  /** Run export jobs (reports, workbooks) in this process; false leaves them to other processes. */
+  EXPORT_WORKER: boolFromEnv.default(true),
+  /** Days a generated export file is kept before it is deleted. */
+  EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Largest evidence or guidance file in bytes (default 50 MB); larger uploads stop early with FILE_TOO_LARGE. */
   EVIDENCE_MAX_BYTES: z.coerce
     .number()
@@ -110,6 +114,8 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   seedDemo: boolean;
   serveWeb: boolean;
+  /** EXPORT_WORKER, EXPORT_RETENTION_DAYS (modules/reports). */
+  exports: { worker: boolean; retentionDays: number };
   /** EVIDENCE_MAX_BYTES: upload limit of the evidence store (modules/evidence). */
   evidenceMaxBytes: number;
   repoRoot: string;
@@ -163,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.SEED_DEMO,
     serveWeb: e.SERVE_WEB,
+    exports: { worker: e.EXPORT_WORKER, retentionDays: e.EXPORT_RETENTION_DAYS },
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     repoRoot,
     appBaseUrl: e.APP_BASE_URL.replace(/\/+$/, ''),

@@ -4,6 +4,7 @@ import * as m20261127T0000 from './migrations/2026-11-27T0000_create_index_set';
 import * as m20261127T0100 from './migrations/2026-11-27T0100_create_campaign';
 import * as m20261127T1000 from './migrations/2026-11-27T1000_create_appraisal';
 import * as m20261127T1200 from './migrations/2026-11-27T1200_create_results';
+import * as m20261128T0000 from './migrations/2026-11-28T0000_create_reports';
 import type { DB } from './tables';
 
 /**
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0100_create_campaign': m20261127T0100,
   '2026-11-27T1000_create_appraisal': m20261127T1000,
   '2026-11-27T1200_create_results': m20261127T1200,
+  '2026-11-28T0000_create_reports': m20261128T0000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -448,7 +448,56 @@ export interface ScorecardSnapshotTable {
   takenAt: string;
 }
 
+export interface DocumentSettingsTable {
+  id: string;
+  /** JSON: DocumentSettings (domain/src/api/reports.ts). */
+  settings: string;
+  rowVersion: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface ReportDraftTable {
+  campaignId: string;
+  /** JSON: the prose sections by ReportSection. */
+  sections: string;
+  rowVersion: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface ExportJobTable {
+  id: string;
+  campaignId: string;
+  scorecardId: string | null;
+  kind: string;
+  format: string;
+  /** Hash of what was asked and of the data it reads: equal keys give equal files. */
+  requestKey: string;
+  /** requestKey while PENDING or RUNNING, else null (unique: one active job per request). */
+  activeKey: string | null;
+  status: 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED';
+  progress: number;
+  stage: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  fileName: string | null;
+  storageKey: string | null;
+  sizeBytes: number | string | null;
+  sha256: string | null;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  requestedBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
 export interface DB {
+  document_settings: DocumentSettingsTable;
+  report_draft: ReportDraftTable;
+  export_job: ExportJobTable;
   appraisal_assignment: AppraisalAssignmentTable;
   council_meeting: CouncilMeetingTable;
   special_case: SpecialCaseTable;

@@ -21,7 +21,13 @@ export interface Session {
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
   const testDb: TestDb = await createTestDb(dialect);
   const clock = fixedClock(new Date('2024-12-10T02:00:00.000Z'));
-  const config = loadConfig({ SERVE_WEB: 'false', LOGIN_RATE_PER_MINUTE: '1000', ...env });
+  // Export jobs run when a test says so (exportWorker.runDue), never behind its back.
+  const config = loadConfig({
+    SERVE_WEB: 'false',
+    LOGIN_RATE_PER_MINUTE: '1000',
+    EXPORT_WORKER: 'false',
+    ...env,
+  });
   const app: FastifyInstance = await buildApp({ config, db: testDb.db, dialect, clock, logger: false });
   const adminId = await createFirstAdmin(
     testDb.db,

@@ -1,21 +1,25 @@
 import { type CouncilView, SPECIAL_CASE_LABELS } from '@cchc/domain/api/appraisal';
+import type { DocumentSettings } from '@cchc/domain/api/reports';
 import type { ResultsView } from '@cchc/domain/api/results';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
 import { CAMPAIGN_PHASES } from '@cchc/domain/workflow/campaign.machine';
-import { AlignmentType, Packer, type Paragraph, Table, TableRow, WidthType } from 'docx';
 import { AppError } from '../../errors';
 import {
+  AlignmentType,
   adminDocument,
   adminHeader,
   blankLine,
   cell,
   dayMonthYear,
   para,
+  row,
   run,
   sideBySide,
-  signature,
-  tableGrid,
-} from '../../platform/admin-document';
+  signerBlock,
+  table,
+} from '../../platform/documents/admin-document';
+import type { AdminDoc, Block, Row, TableBlock } from '../../platform/documents/model';
+import { renderDocument } from '../../platform/documents/render';
 import type { Ctx } from '../shared/context';
 import type { AppraisalService } from './appraisal.service';
 
@@ -32,7 +36,7 @@ function latestMeeting(meetings: readonly Meeting[]): Meeting | null {
 
 const center = AlignmentType.CENTER;
 
-function resultsTable(results: ResultsView): Table {
+function resultsTable(results: ResultsView): TableBlock {
   const columns = [
     { title: 'Xếp hạng', width: 10 },
     { title: 'Đơn vị', width: 30 },
@@ -43,12 +47,12 @@ function resultsTable(results: ResultsView): Table {
     { title: 'Xếp loại', width: 12 },
   ];
   const spanning = (text: string, o: { bold?: boolean; italics?: boolean } = {}) =>
-    new TableRow({ children: [cell(text, { ...o, columnSpan: columns.length })] });
-  const rows: TableRow[] = [
-    new TableRow({
-      tableHeader: true,
-      children: columns.map((c) => cell(c.title, { bold: true, align: center, width: c.width })),
-    }),
+    row([cell(text, { ...o, columnSpan: columns.length })]);
+  const rows: Row[] = [
+    row(
+      columns.map((c) => cell(c.title, { bold: true, align: center })),
+      { header: true },
+    ),
   ];
   let group: string | null = null;
   for (const r of results.rows) {
@@ -58,9 +62,8 @@ function resultsTable(results: ResultsView): Table {
       rows.push(spanning(`Khối: ${group}`, { bold: true }));
     }
     rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [
+      row(
+        [
           cell(String(r.rank), { align: center }),
           cell(r.unit.name),
           cell(formatPointsVi(r.selfPoints), { align: center }),
@@ -69,20 +72,20 @@ function resultsTable(results: ResultsView): Table {
           cell(formatPercentVi(r.indexPercent), { align: center }),
           cell(r.band ?? '—', { align: center }),
         ],
-      }),
+        { cantSplit: true },
+      ),
     );
   }
   if (results.rows.length === 0) {
     rows.push(spanning('Chưa có đơn vị nào trong kỳ đánh giá.', { italics: true }));
   }
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: tableGrid(columns.map((c) => c.width)),
+  return table(
+    columns.map((c) => c.width),
     rows,
-  });
+  );
 }
 
-function specialCaseParagraphs(council: CouncilView, meeting: Meeting | null): Paragraph[] {
+function specialCaseParagraphs(council: CouncilView, meeting: Meeting | null): Block[] {
   // The cases of this meeting, and those recorded without naming a meeting; not an earlier meeting's.
   const cases = council.specialCases.filter(
     (c) => meeting === null || c.meetingId === null || c.meetingId === meeting.id,
@@ -111,8 +114,7 @@ function specialCaseParagraphs(council: CouncilView, meeting: Meeting | null): P
 export interface MinutesInput {
   council: CouncilView;
   results: ResultsView;
-  agencyName: string;
-  place: string;
+  settings: DocumentSettings;
   now: Date;
 }
 
@@ -122,13 +124,7 @@ export interface MinutesInput {
  * the ranked results, the special cases decided, room for the conclusion, and the signatures
  * of the secretary and the chair. Blanks (……) stand where nothing is recorded.
  */
-export async function renderMinutes({
-  council,
-  results,
-  agencyName,
-  place,
-  now,
-}: MinutesInput): Promise<Buffer> {
+export function buildMinutes({ council, results, settings, now }: MinutesInput): AdminDoc {
   const meeting = latestMeeting(council.meetings);
   const section = (title: string) => para(title, { bold: true });
   const line = (text: string) => para(text, { indent: true });
@@ -157,10 +153,16 @@ export async function renderMinutes({
     .filter((s) => s !== '');
 
   const document = adminDocument({
-    creator: agencyName,
+    creator: settings.issuerName,
     title: `Biên bản họp Hội đồng thẩm định Chỉ số cải cách hành chính — ${council.campaignName}`,
     children: [
-      adminHeader({ agencyName, issuer: 'Hội đồng thẩm định', symbol: 'BB-HĐTĐ', place, now }),
+      adminHeader({
+        agencyName: settings.issuerName,
+        issuer: settings.councilName,
+        symbol: settings.minutesSymbol,
+        place: settings.place,
+        now,
+      }),
       para(''),
       para(
         [
@@ -194,27 +196,35 @@ export async function renderMinutes({
       ),
       para(''),
       sideBySide([
-        { width: 50, children: signature('THƯ KÝ', SIGN_NOTE, '') },
-        { width: 50, children: signature('CHỦ TỊCH HỘI ĐỒNG', SIGN_NOTE, meeting?.chairName ?? '') },
+        { width: 50, children: signerBlock(settings.minutesSecretary, SIGN_NOTE) },
+        {
+          width: 50,
+          children: signerBlock(
+            { ...settings.minutesChair, name: meeting?.chairName || settings.minutesChair.name },
+            SIGN_NOTE,
+          ),
+        },
       ]),
     ],
   });
-  return Packer.toBuffer(document);
+  return document;
 }
 
 /** Phases in which the council may have met: from COUNCIL on. */
 const COUNCIL_INDEX = CAMPAIGN_PHASES.indexOf('COUNCIL');
 
-/** The council's minutes (biên bản họp Hội đồng thẩm định) as an editable DOCX draft. */
+/** The council's minutes (biên bản họp Hội đồng thẩm định) as an editable DOCX draft, or a PDF. */
 export function createMinutesService(
   appraisal: AppraisalService,
   /** The ranked results (the results module). */
   resultsOf: (ctx: Ctx, campaignId: string) => Promise<ResultsView>,
-  documents: { agencyName: string; place: string },
+  /** The document settings (the reports module). */
+  settingsOf: () => Promise<DocumentSettings>,
   clock: { now(): Date },
 ) {
   return {
-    async render(ctx: Ctx, campaignId: string): Promise<{ filename: string; data: Buffer }> {
+    /** Refuses before the council step; the caller's access is the council table's. */
+    async build(ctx: Ctx, campaignId: string): Promise<{ doc: AdminDoc; baseName: string }> {
       // The appraisal service decides who may see the council's table (Office, council, leadership).
       const council: CouncilView = await appraisal.council(ctx, campaignId);
       if (CAMPAIGN_PHASES.indexOf(council.phase) < COUNCIL_INDEX) {
@@ -224,9 +234,14 @@ export function createMinutesService(
         );
       }
       const results: ResultsView = await resultsOf(ctx, campaignId);
-      const data = await renderMinutes({ council, results, ...documents, now: clock.now() });
+      const doc = buildMinutes({ council, results, settings: await settingsOf(), now: clock.now() });
       // Campaign codes are upper-case ASCII, digits, '_' and '-' (CODE_PATTERN): a safe file name.
-      return { filename: `Bien-ban-HDTD-${council.campaignCode}.docx`, data };
+      return { doc, baseName: `Bien-ban-HDTD-${council.campaignCode}` };
+    },
+
+    async render(ctx: Ctx, campaignId: string): Promise<{ filename: string; data: Buffer }> {
+      const { doc, baseName } = await this.build(ctx, campaignId);
+      return { filename: `${baseName}.docx`, data: await renderDocument(doc, 'docx') };
     },
   };
 }

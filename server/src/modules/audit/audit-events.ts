@@ -65,6 +65,9 @@ export const AUDIT_EVENTS = [
   'council.meetingSaved',
   'appeal.filed',
   'appeal.decided',
+  'reports.documentSettingsSaved',
+  'reports.draftSaved',
+  'reports.exportRequested',
   'system.demoSeeded',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -348,6 +348,21 @@ export function createResultsService(
   return {
     publicResults,
 
+    /** The campaign when the caller may read every unit's internal results; else results()' errors. */
+    async internalCampaign(ctx: Ctx, campaignId: string): Promise<CampaignRow> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      return campaign;
+    },
+
+    /** The ranked view with the summary and the set it came from (reports and workbooks). */
+    async reportInputs(ctx: Ctx, campaignId: string) {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      const c = await compute(campaign);
+      return { campaign, view: await view(ctx, c), summary: c.summary, document: c.document };
+    },
+
     /** Ranked results of every unit (internal roles). */
     async results(ctx: Ctx, campaignId: string): Promise<ResultsView> {
       const campaign = await campaignFor(ctx, campaignId);

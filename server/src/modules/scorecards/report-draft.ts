@@ -2,18 +2,20 @@ import type { ScorecardView, SubmissionCheck } from '@cchc/domain/api/scorecards
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { formatPercentVi, formatPointsVi, toHundredths } from '@cchc/domain/scoring/decimal';
 import { applicableAdjustments, applicableTree, type PreviewNode } from '@cchc/domain/scoring/engine';
-import { AlignmentType, Packer, Table, TableRow, WidthType } from 'docx';
 import {
+  AlignmentType,
   adminDocument,
   adminHeader,
   blankLine,
   cell,
   para,
   recipients,
+  row,
   sideBySide,
   signature,
-  tableGrid,
-} from '../../platform/admin-document';
+  table,
+} from '../../platform/documents/admin-document';
+import type { AdminDoc, Row } from '../../platform/documents/model';
 
 /**
  * The unit's self-assessment report (báo cáo tự đánh giá) as an editable DOCX draft for the head
@@ -29,13 +31,7 @@ export interface ReportDraftInput {
   now: Date;
 }
 
-export async function renderReportDraft({
-  view,
-  summary,
-  agencyName,
-  place,
-  now,
-}: ReportDraftInput): Promise<Buffer> {
+export function buildReportDraft({ view, summary, agencyName, place, now }: ReportDraftInput): AdminDoc {
   const doc = view.indexSet.document as unknown as IndexSetDocument;
   const answers = new Map(view.answers.map((a) => [a.leafCode, a]));
   const evidenceOf = (code: string) => view.evidence.filter((e) => e.leafCode === code);
@@ -49,17 +45,17 @@ export async function renderReportDraft({
     now,
   });
 
-  const rows: TableRow[] = [
-    new TableRow({
-      tableHeader: true,
-      children: [
-        cell('Mã', { bold: true, width: 9 }),
-        cell('Lĩnh vực, tiêu chí', { bold: true, width: 41 }),
-        cell('Điểm tối đa', { bold: true, align: AlignmentType.CENTER, width: 10 }),
-        cell('Điểm tự chấm', { bold: true, align: AlignmentType.CENTER, width: 10 }),
-        cell('Tài liệu kiểm chứng, giải thích', { bold: true, width: 30 }),
+  const rows: Row[] = [
+    row(
+      [
+        cell('Mã', { bold: true }),
+        cell('Lĩnh vực, tiêu chí', { bold: true }),
+        cell('Điểm tối đa', { bold: true, align: AlignmentType.CENTER }),
+        cell('Điểm tự chấm', { bold: true, align: AlignmentType.CENTER }),
+        cell('Tài liệu kiểm chứng, giải thích', { bold: true }),
       ],
-    }),
+      { header: true },
+    ),
   ];
   const leafRow = (code: string, name: string, max: number) => {
     const a = answers.get(code);
@@ -77,15 +73,13 @@ export async function renderReportDraft({
     ].join('; ');
     const points = !a || a.value === null ? (a?.naClaimed ? 'Không áp dụng' : '—') : formatPointsVi(a.points);
     rows.push(
-      new TableRow({
-        children: [
-          cell(code),
-          cell(name),
-          cell(formatPointsVi(max), { align: AlignmentType.CENTER }),
-          cell(points, { align: AlignmentType.CENTER }),
-          cell(proof),
-        ],
-      }),
+      row([
+        cell(code),
+        cell(name),
+        cell(formatPointsVi(max), { align: AlignmentType.CENTER }),
+        cell(points, { align: AlignmentType.CENTER }),
+        cell(proof),
+      ]),
     );
   };
   const visit = (n: PreviewNode, depth: number) => {
@@ -94,15 +88,13 @@ export async function renderReportDraft({
       return;
     }
     rows.push(
-      new TableRow({
-        children: [
-          cell(n.code, { bold: depth === 0 }),
-          cell(n.name, { bold: depth === 0 }),
-          cell(formatPointsVi(n.maxPoints), { bold: depth === 0, align: AlignmentType.CENTER }),
-          cell('', {}),
-          cell('', {}),
-        ],
-      }),
+      row([
+        cell(n.code, { bold: depth === 0 }),
+        cell(n.name, { bold: depth === 0 }),
+        cell(formatPointsVi(n.maxPoints), { bold: depth === 0, align: AlignmentType.CENTER }),
+        cell('', {}),
+        cell('', {}),
+      ]),
     );
     for (const c of n.children ?? []) {
       visit(c, depth + 1);
@@ -118,15 +110,13 @@ export async function renderReportDraft({
   ] as const) {
     if (group && group.items.length > 0) {
       rows.push(
-        new TableRow({
-          children: [
-            cell(''),
-            cell(title, { bold: true }),
-            cell(formatPointsVi(group.maxPoints), { bold: true, align: AlignmentType.CENTER }),
-            cell(''),
-            cell(''),
-          ],
-        }),
+        row([
+          cell(''),
+          cell(title, { bold: true }),
+          cell(formatPointsVi(group.maxPoints), { bold: true, align: AlignmentType.CENTER }),
+          cell(''),
+          cell(''),
+        ]),
       );
       for (const item of group.items) {
         leafRow(item.code, item.name, toHundredths(item.maxPoints));
@@ -163,11 +153,7 @@ export async function renderReportDraft({
         { indent: true },
       ),
       para('II. BẢNG ĐIỂM CHI TIẾT', { bold: true }),
-      new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        columnWidths: tableGrid([9, 41, 10, 10, 30]),
-        rows,
-      }),
+      table([9, 41, 10, 10, 30], rows),
       para(''),
       para('III. ĐỀ XUẤT, KIẾN NGHỊ', { bold: true }),
       blankLine('', { indent: true }),
@@ -179,5 +165,5 @@ export async function renderReportDraft({
       ]),
     ],
   });
-  return Packer.toBuffer(document);
+  return document;
 }

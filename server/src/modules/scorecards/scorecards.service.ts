@@ -25,12 +25,15 @@ import {
 import { type Database, isUniqueViolation } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
+import type { AdminDoc } from '../../platform/documents/model';
+import { renderDocument } from '../../platform/documents/render';
 import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
 import { campaignsRepo } from '../campaigns/campaigns.repo';
 import { notificationsRepo } from '../notifications/notifications.repo';
+import { loadDocumentSettings } from '../reports/document-settings';
 import type { Ctx, ServiceDeps } from '../shared/context';
-import { renderReportDraft } from './report-draft';
+import { buildReportDraft } from './report-draft';
 import { createScorecardAccess, type LoadedScorecard } from './scorecard-access';
 import { type AnswerRow, type ScorecardRow, scorecardsRepo } from './scorecards.repo';
 
@@ -79,9 +82,10 @@ function evidenceCounts(rows: readonly { leafCode: string }[]): Map<string, numb
 /** Self-assessment of one unit in one campaign (issue 4 §2–3). */
 export function createScorecardsService(
   deps: ServiceDeps,
-  documents: { agencyName: string; place: string } = { agencyName: 'THANH TRA CHÍNH PHỦ', place: 'Hà Nội' },
+  documentEnv: { agencyName: string; place: string } = { agencyName: 'THANH TRA CHÍNH PHỦ', place: 'Hà Nội' },
 ) {
   const { db, clock } = deps;
+  const documents = async () => (await loadDocumentSettings(db, documentEnv)).settings;
   const access = createScorecardAccess(deps);
 
   /** Recomputes the denormalised progress of a scorecard inside the caller's transaction. */
@@ -627,17 +631,27 @@ export function createScorecardsService(
     },
 
     /** The self-assessment report as an editable DOCX draft for the head to sign (issue 4 §3). */
-    async reportDraft(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
+    /** The unit's self-assessment report (báo cáo tự đánh giá) as a document model. */
+    async reportDraftDoc(
+      ctx: Ctx,
+      id: string,
+      now: Date = clock.now(),
+    ): Promise<{ doc: AdminDoc; baseName: string }> {
       const loaded = await access.loadForRead(ctx, id);
-      const [v, check] = await Promise.all([view(ctx, loaded), checks(loaded)]);
-      const data = await renderReportDraft({
+      const [v, check, settings] = await Promise.all([view(ctx, loaded), checks(loaded), documents()]);
+      const doc = buildReportDraft({
         view: v,
         summary: check.summary,
-        agencyName: documents.agencyName,
-        place: documents.place,
-        now: clock.now(),
+        agencyName: settings.issuerName,
+        place: settings.place,
+        now,
       });
-      return { filename: `bao-cao-tu-danh-gia-${v.unit.code}-${v.campaign.code}.docx`, data };
+      return { doc, baseName: `bao-cao-tu-danh-gia-${v.unit.code}-${v.campaign.code}` };
+    },
+
+    async reportDraft(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
+      const { doc, baseName } = await this.reportDraftDoc(ctx, id);
+      return { filename: `${baseName}.docx`, data: await renderDocument(doc, 'docx') };
     },
 
     async checks(ctx: Ctx, id: string): Promise<SubmissionCheck> {

@@ -1,0 +1,305 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/database';
+import type { DB, ExportJobTable } from '../../db/tables';
+
+export type ExportJobRow = ExportJobTable;
+
+const SETTINGS_ID = 'default';
+
+/** SQL of the reports module: document settings, the report's prose, export jobs. */
+export function reportsRepo(db: Database) {
+  return {
+    documentSettings() {
+      return db
+        .selectFrom('document_settings')
+        .leftJoin('app_user', 'app_user.id', 'document_settings.updatedBy')
+        .select([
+          'document_settings.settings',
+          'document_settings.rowVersion',
+          'document_settings.updatedAt',
+          'app_user.fullName as updatedByName',
+        ])
+        .where('document_settings.id', '=', SETTINGS_ID)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Saves the settings when the stored version is `expectedVersion` (0: none stored yet); false
+     * when someone saved first. The first save is an insert that does nothing on conflict, so two
+     * first saves at once give one row and one conflict, on both databases.
+     */
+    async saveDocumentSettings(
+      settings: string,
+      expectedVersion: number,
+      by: string,
+      at: string,
+    ): Promise<boolean> {
+      if (expectedVersion === 0) {
+        const r = await db
+          .insertInto('document_settings')
+          .values({ id: SETTINGS_ID, settings, rowVersion: 1, updatedBy: by, updatedAt: at })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      const r = await db
+        .updateTable('document_settings')
+        .set({ settings, rowVersion: expectedVersion + 1, updatedBy: by, updatedAt: at })
+        .where('id', '=', SETTINGS_ID)
+        .where('rowVersion', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    reportDraft(campaignId: string) {
+      return db
+        .selectFrom('report_draft')
+        .leftJoin('app_user', 'app_user.id', 'report_draft.updatedBy')
+        .select([
+          'report_draft.sections',
+          'report_draft.rowVersion',
+          'report_draft.updatedAt',
+          'app_user.fullName as updatedByName',
+        ])
+        .where('report_draft.campaignId', '=', campaignId)
+        .executeTakeFirst();
+    },
+
+    /** As saveDocumentSettings, per campaign. */
+    async saveReportDraft(
+      campaignId: string,
+      sections: string,
+      expectedVersion: number,
+      by: string,
+      at: string,
+    ): Promise<boolean> {
+      if (expectedVersion === 0) {
+        const r = await db
+          .insertInto('report_draft')
+          .values({ campaignId, sections, rowVersion: 1, updatedBy: by, updatedAt: at })
+          .onConflict((oc) => oc.column('campaignId').doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      const r = await db
+        .updateTable('report_draft')
+        .set({ sections, rowVersion: expectedVersion + 1, updatedBy: by, updatedAt: at })
+        .where('campaignId', '=', campaignId)
+        .where('rowVersion', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Inserts a job unless one with the same active key is pending or running; true when added.
+     * ON CONFLICT DO NOTHING on the unique `activeKey`: two identical requests at once make one job.
+     */
+    async insertJob(row: ExportJobRow): Promise<boolean> {
+      const r = await db
+        .insertInto('export_job')
+        .values(row)
+        .onConflict((oc) => oc.column('activeKey').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    activeJob(activeKey: string) {
+      return db.selectFrom('export_job').selectAll().where('activeKey', '=', activeKey).executeTakeFirst();
+    },
+
+    /** The latest finished job of an identical request on the same data (its file is reused). */
+    doneJob(requestKey: string) {
+      return db
+        .selectFrom('export_job')
+        .selectAll()
+        .where('requestKey', '=', requestKey)
+        .where('status', '=', 'DONE')
+        .orderBy('finishedAt', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    job(id: string) {
+      return db.selectFrom('export_job').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    jobsOf(filter: { campaignId: string; scorecardId: string | null }, limit = 50) {
+      let q = db.selectFrom('export_job').selectAll().where('campaignId', '=', filter.campaignId);
+      q =
+        filter.scorecardId === null
+          ? q.where('scorecardId', 'is', null)
+          : q.where('scorecardId', '=', filter.scorecardId);
+      return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /**
+     * Takes one due job for `owner` with a lease: a pending one, or a running one whose worker
+     * stopped renewing (crashed). The UPDATE repeats the condition, so the affected-row count
+     * decides the winner between processes.
+     */
+    async claim(owner: string, now: string, leaseUntil: string): Promise<ExportJobRow | null> {
+      const due = (eb: ExpressionBuilder<DB, 'export_job'>) =>
+        eb.or([
+          eb('status', '=', 'PENDING'),
+          eb.and([eb('status', '=', 'RUNNING'), eb('leaseUntil', '<=', now)]),
+        ]);
+      const candidates = await db
+        .selectFrom('export_job')
+        .select('id')
+        .where(due)
+        .orderBy('createdAt')
+        .limit(3)
+        .execute();
+      for (const { id } of candidates) {
+        const r = await db
+          .updateTable('export_job')
+          .set((eb) => ({
+            status: 'RUNNING',
+            leaseOwner: owner,
+            leaseUntil,
+            attempts: eb('attempts', '+', 1),
+            startedAt: now,
+          }))
+          .where('id', '=', id)
+          .where(due)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 1) {
+          const job = await this.job(id);
+          if (job?.leaseOwner === owner) {
+            return job;
+          }
+        }
+      }
+      return null;
+    },
+
+    /** Progress and a renewed lease; false when the lease was lost. */
+    async progress(
+      id: string,
+      owner: string,
+      progress: number,
+      stage: string,
+      leaseUntil: string,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('export_job')
+        .set({ progress, stage, leaseUntil })
+        .where('id', '=', id)
+        .where('status', '=', 'RUNNING')
+        .where('leaseOwner', '=', owner)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async finish(
+      id: string,
+      owner: string,
+      set: Pick<
+        ExportJobRow,
+        'status' | 'fileName' | 'storageKey' | 'sizeBytes' | 'sha256' | 'errorCode' | 'errorMessage'
+      > & {
+        finishedAt: string;
+        stage: string | null;
+        progress: number;
+      },
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('export_job')
+        .set({ ...set, activeKey: null, leaseOwner: null, leaseUntil: null })
+        .where('id', '=', id)
+        .where('status', '=', 'RUNNING')
+        .where('leaseOwner', '=', owner)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Finished jobs older than `before` (their files are deleted with them). */
+    oldJobs(before: string) {
+      return db
+        .selectFrom('export_job')
+        .select(['id', 'storageKey'])
+        .where('status', 'in', ['DONE', 'FAILED'])
+        .where('finishedAt', '<', before)
+        .limit(200)
+        .execute();
+    },
+
+    deleteJob(id: string) {
+      return db.deleteFrom('export_job').where('id', '=', id).execute();
+    },
+
+    /** The campaign's phase changes in order: when each phase was reached. */
+    async transitions(campaignId: string): Promise<{ at: string; to: string }[]> {
+      const rows = await db
+        .selectFrom('audit_event')
+        .select(['at', 'data'])
+        .where('entityType', '=', 'campaign')
+        .where('entityId', '=', campaignId)
+        .where('action', '=', 'campaign.transitioned')
+        .orderBy('at')
+        .execute();
+      return rows.map((r) => ({ at: r.at, to: String((JSON.parse(r.data) as { to?: string }).to ?? '') }));
+    },
+
+    /** When the first consolidated report (or another kind) of the campaign was generated. */
+    async firstDone(campaignId: string, kind: string): Promise<string | null> {
+      const r = await db
+        .selectFrom('export_job')
+        .select((eb) => eb.fn.min('finishedAt').as('at'))
+        .where('campaignId', '=', campaignId)
+        .where('kind', '=', kind)
+        .where('status', '=', 'DONE')
+        .executeTakeFirst();
+      return (r?.at as string | null | undefined) ?? null;
+    },
+
+    indexSet(id: string) {
+      return db
+        .selectFrom('index_set')
+        .select(['code', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    },
+
+    /** Submitted self-assessments of a campaign (any status from SUBMITTED on). */
+    async submittedCount(campaignId: string): Promise<number> {
+      const r = await db
+        .selectFrom('scorecard')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('campaignId', '=', campaignId)
+        .where('submittedAt', 'is not', null)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    /** Scorecards of the campaign the council has not approved yet (decision draft gate). */
+    async notCouncilApproved(campaignId: string): Promise<number> {
+      const r = await db
+        .selectFrom('scorecard')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('campaignId', '=', campaignId)
+        .where('submittedAt', 'is not', null)
+        .where('councilApprovedAt', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    /** Per scorecard: when submitted, and its deadline extension (late submissions). */
+    submissions(campaignId: string) {
+      return db
+        .selectFrom('scorecard')
+        .innerJoin('unit', 'unit.id', 'scorecard.unitId')
+        .select([
+          'scorecard.id',
+          'scorecard.submittedAt',
+          'scorecard.extendedUntil',
+          'scorecard.status',
+          'unit.code as unitCode',
+          'unit.name as unitName',
+        ])
+        .where('scorecard.campaignId', '=', campaignId)
+        .orderBy('unit.code')
+        .execute();
+    },
+  };
+}
