@@ -230,6 +230,20 @@ export const EXPECTED: Record<string, Row> = {
   'PUT /api/campaigns/:id/results/settings':             [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
   'PUT /api/campaigns/:id/announcement':                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage (then 409 before approval)
   'GET /api/scorecards/:id/results':                     [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // appraisal.read everywhere, or the unit's own officers (then 409 before approval)
+  // ── reports and documents (issue 7) ─────────────────────────────────────────────────────────────────
+  'GET /api/document-settings':                          [U,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // any session (not secret; canEdit says who may change)
+  'PUT /api/document-settings':                          [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage everywhere
+  'GET /api/campaigns/:id/report-draft':                 [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the results: appraisal.read on every unit
+  'PUT /api/campaigns/:id/report-draft':                 [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
+  'POST /api/campaigns/:id/exports':                     [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the results: appraisal.read on every unit
+  'POST /api/campaigns/:id/exports [setup]':             [U,  A,    A,     H,     H,     H,     H,     H,  H,      H,   H], // a campaign in set-up: 404 outside campaign.manage
+  'GET /api/campaigns/:id/exports':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the results
+  'POST /api/scorecards/:id/exports':                    [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read (the unit's own report)
+  'GET /api/scorecards/:id/exports':                     [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read
+  'GET /api/exports/:id':                                [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // a campaign export: as the results
+  "GET /api/exports/:id [of unit A's scorecard]":        [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // a unit's report: scorecard.read
+  'GET /api/exports/:id/file':                           [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the job (then 409 not ready)
+  "GET /api/exports/:id/file [of unit A's scorecard]":   [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // as the job (then 409 not ready)
   // ── public (no login): published results only ───────────────────────────────────────────────────────
   'GET /api/public/results':                             [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public: the list of published campaigns
   'GET /api/public/results/:code':                       [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone, as for no campaign

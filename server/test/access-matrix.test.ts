@@ -402,6 +402,47 @@ async function buildWorld(t: TestApp) {
       )
     ).id;
 
+  // Export jobs (issue 7), one of the campaign and one of unit A's scorecard, still pending: an
+  // allowed caller reads them and gets 409 EXPORT_NOT_READY for the file.
+  const exportJob = (scorecardId: string | null) => ({
+    id: newId(),
+    campaignId: f.campaignId,
+    scorecardId,
+    kind: scorecardId ? 'self-assessment-report' : 'summary-workbook',
+    format: scorecardId ? 'pdf' : 'xlsx',
+    requestKey: newId(),
+    activeKey: null,
+    status: 'PENDING' as const,
+    progress: 0,
+    stage: null,
+    errorCode: null,
+    errorMessage: null,
+    fileName: null,
+    storageKey: null,
+    sizeBytes: null,
+    sha256: null,
+    attempts: 0,
+    leaseOwner: null,
+    leaseUntil: null,
+    requestedBy: office.info.user.id,
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+  });
+  const campaignExport = exportJob(null);
+  const scorecardExport = exportJob(f.scorecardA);
+  await t.db.insertInto('export_job').values([campaignExport, scorecardExport]).execute();
+  const documentSettings = (await ok<Record<string, unknown>>(
+    await as(office).get('/api/document-settings'),
+  )) as Record<string, unknown>;
+  const {
+    saved: _saved,
+    updatedAt: _at,
+    updatedByName: _by,
+    canEdit: _canEdit,
+    ...settingsInput
+  } = documentSettings;
+
   const sc = (rest = '') => `/api/scorecards/${f.scorecardA}${rest}`;
   const cp = (rest = '') => `/api/campaigns/${f.campaignId}${rest}`;
   const unitA = `/api/units/${f.unitA}`;
@@ -674,6 +715,34 @@ async function buildWorld(t: TestApp) {
     },
     // A unit's own results: 409 RESULTS_NOT_APPROVED for its officers during self-assessment.
     'GET /api/scorecards/:id/results': { url: sc('/results') },
+    // ── reports and documents (issue 7) ──
+    'GET /api/document-settings': { url: '/api/document-settings' },
+    // A valid body: the first allowed caller saves it, the next gets 409 stale; others 403.
+    'PUT /api/document-settings': { url: '/api/document-settings', json: settingsInput },
+    'GET /api/campaigns/:id/report-draft': { url: cp('/report-draft') },
+    'PUT /api/campaigns/:id/report-draft': {
+      url: cp('/report-draft'),
+      json: {
+        rowVersion: 0,
+        sections: { purpose: 'a', organisation: 'b', assessment: 'c', limitations: 'd', proposals: 'e' },
+      },
+    },
+    // Allowed: 202 (a job) or 409 when no unit has submitted yet; nothing runs (no worker in tests).
+    'POST /api/campaigns/:id/exports': {
+      url: cp('/exports'),
+      json: { kind: 'summary-workbook', format: 'xlsx' },
+    },
+    'POST /api/campaigns/:id/exports [setup]': {
+      url: `/api/campaigns/${setupCampaignId}/exports`,
+      json: { kind: 'summary-workbook', format: 'xlsx' },
+    },
+    'GET /api/campaigns/:id/exports': { url: cp('/exports') },
+    'POST /api/scorecards/:id/exports': { url: sc('/exports'), json: { format: 'pdf' } },
+    'GET /api/scorecards/:id/exports': { url: sc('/exports') },
+    'GET /api/exports/:id': { url: `/api/exports/${campaignExport.id}` },
+    "GET /api/exports/:id [of unit A's scorecard]": { url: `/api/exports/${scorecardExport.id}` },
+    'GET /api/exports/:id/file': { url: `/api/exports/${campaignExport.id}/file` },
+    "GET /api/exports/:id/file [of unit A's scorecard]": { url: `/api/exports/${scorecardExport.id}/file` },
     'GET /api/public/results': { url: '/api/public/results' },
     // The campaign is not published: 404 for everyone, as for a code that does not exist.
     'GET /api/public/results/:code': { url: '/api/public/results/CCHC-2024' },

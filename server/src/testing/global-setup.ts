@@ -32,7 +32,7 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   if (missing.length > 0) {
     process.stdout.write(
-      `SKIPPED: document checks (LibreOffice, pdftotext) — missing ${missing.join(', ')}. Install: apt-get install -y libreoffice-writer-nogui poppler-utils\n`,
+      `SKIPPED: document checks (LibreOffice, pdftotext) — missing ${missing.join(', ')}. Install: apt-get install -y libreoffice-writer-nogui poppler-utils fonts-liberation2\n`,
     );
   }
   project.provide('officeTools', missing.length === 0);

@@ -8,6 +8,8 @@ import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/route
 import { CouncilRoute, ResultsRoute } from '../features/council/routes';
 import { MonitoringPage } from '../features/monitoring/components/monitoring-page';
 import { NotificationsBell } from '../features/notifications/components/notifications-bell';
+import { REPORT_READERS } from '../features/reports/api';
+import { DocumentSettingsRoute, ReportsRoute } from '../features/reports/routes';
 import { PresentationRoute } from '../features/results/components/presentation-page';
 import { PublicResultsListRoute, PublicResultsRoute } from '../features/results/public-routes';
 import { UnitResultsRoute } from '../features/results/unit-routes';
@@ -121,6 +123,15 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        // Documents (DOCX/PDF) and workbooks (XLSX) of the campaign, and the consolidated report's text.
+        path: 'campaigns/:id/reports',
+        element: (
+          <RequirePermission anyOf={REPORT_READERS}>
+            <ReportsRoute />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'scorecards/:id/appraisal',
         element: (
           <RequirePermission anyOf={['appraisal.read', 'appraisal.review', 'appraisal.assign']}>
@@ -189,6 +200,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission anyOf={['user.create']}>
             <AdminUsersRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'settings/documents',
+        element: (
+          <RequirePermission anyOf={REPORT_READERS}>
+            <DocumentSettingsRoute />
           </RequirePermission>
         ),
       },

@@ -88,6 +88,16 @@ function isKnownCode(code: string): code is ErrorCode {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  return (await send<T>(method, path, body, query)).data;
+}
+
+/** A successful answer with its HTTP status (e.g. 202 "job created" vs 200 "existing job"). */
+export interface ApiResponse<T> {
+  status: number;
+  data: T;
+}
+
+async function send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
   const isForm = body instanceof FormData;
@@ -119,7 +129,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     }
   }
   if (response.ok) {
-    return data as T;
+    return { status: response.status, data: data as T };
   }
 
   let error: ApiError;
@@ -155,6 +165,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  /** POST that also tells the success status (201/202 created vs 200 existing). */
+  postWithStatus: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

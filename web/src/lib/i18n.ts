@@ -53,6 +53,8 @@ const vi = {
   'nav.adminUnits': 'Đơn vị',
   'nav.adminUnitGroups': 'Khối đơn vị',
   'nav.adminUsers': 'Người dùng',
+  'nav.settings': 'Thiết lập',
+  'nav.documentSettings': 'Văn bản',
 
   'header.changePassword': 'Đổi mật khẩu',
   'header.logout': 'Đăng xuất',
@@ -983,6 +985,8 @@ const en: Dictionary = {
   'nav.adminUnits': 'Units',
   'nav.adminUnitGroups': 'Unit groups',
   'nav.adminUsers': 'Users',
+  'nav.settings': 'Settings',
+  'nav.documentSettings': 'Documents',
 
   'header.changePassword': 'Change password',
   'header.logout': 'Sign out',

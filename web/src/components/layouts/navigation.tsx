@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  FileTextOutlined,
   FundOutlined,
   HomeOutlined,
   OrderedListOutlined,
@@ -24,7 +25,8 @@ export type NavKey =
   | 'users'
   | 'admin-units'
   | 'admin-unit-groups'
-  | 'admin-users';
+  | 'admin-users'
+  | 'settings-documents';
 
 export const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
@@ -36,6 +38,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'admin-units': '/admin/units',
   'admin-unit-groups': '/admin/unit-groups',
   'admin-users': '/admin/users',
+  'settings-documents': '/settings/documents',
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
@@ -81,6 +84,15 @@ export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
       admin.push(item('admin-users', t('nav.adminUsers'), <UserOutlined />));
     }
     items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
+  }
+  // Settings of the generated documents (agency, symbols, signers): the Office's, like the campaigns.
+  if (can('campaign.manage')) {
+    items.push({
+      type: 'group',
+      key: 'settings',
+      label: t('nav.settings'),
+      children: [item('settings-documents', t('nav.documentSettings'), <FileTextOutlined />)],
+    });
   }
   return items;
 }

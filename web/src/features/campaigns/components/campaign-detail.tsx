@@ -2,6 +2,7 @@ import {
   ArrowLeftOutlined,
   AuditOutlined,
   EditOutlined,
+  FileTextOutlined,
   FundOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -14,6 +15,8 @@ import { QueryError } from '../../../components/ui/query-error';
 import { isApiError } from '../../../lib/api-client';
 import { hasPermission, useRequiredSession } from '../../../lib/auth';
 import { useT } from '../../../lib/i18n';
+import { canReadReports, reportsPageUrl } from '../../reports/api';
+import { useReportsT } from '../../reports/messages';
 import { useCampaign } from '../api';
 import { BudgetTab } from './budget-tab';
 import { GuidanceTab } from './guidance-tab';
@@ -32,12 +35,20 @@ const APPRAISAL_PHASES: readonly CampaignPhase[] = [
   'CLOSED',
 ];
 
+/** Phases in which units have submitted (or are submitting) something to report on. */
+const REPORT_PHASES: readonly CampaignPhase[] = [
+  'SELF_ASSESSMENT',
+  'SELF_ASSESSMENT_LOCKED',
+  ...APPRAISAL_PHASES,
+];
+
 const TAB_KEYS = ['overview', 'guidance', 'milestones', 'budget', 'units', 'reminders'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
 
 /** One campaign: its phases, guidance, calendar, budget, units and reminders, as tabs (?tab=…). */
 export function CampaignDetailPage({ id }: { id: string }) {
   const t = useT();
+  const rt = useReportsT();
   const session = useRequiredSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -75,6 +86,8 @@ export function CampaignDetailPage({ id }: { id: string }) {
   const canAppraise = (['appraisal.read', 'appraisal.review', 'appraisal.assign'] as const).some((p) =>
     hasPermission(session, p),
   );
+  // Reports and documents: the Office, the council and leadership, once the units are at work.
+  const canReports = canReadReports(session);
 
   const items = [
     { key: 'overview', label: t('campaigns.tab.overview'), children: <OverviewTab campaign={c} /> },
@@ -145,6 +158,15 @@ export function CampaignDetailPage({ id }: { id: string }) {
                   {t('campaigns.openResults')}
                 </Button>
               </>
+            ) : null}
+            {canReports && REPORT_PHASES.includes(c.phase) ? (
+              <Button
+                icon={<FileTextOutlined />}
+                onClick={() => navigate(reportsPageUrl(c.id))}
+                data-testid="campaign-open-reports"
+              >
+                {rt('page.title')}
+              </Button>
             ) : null}
             {canMonitor && c.phase !== 'SETUP' ? (
               <Button

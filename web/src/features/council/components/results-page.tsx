@@ -1,4 +1,10 @@
-import { ArrowLeftOutlined, DesktopOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  DesktopOutlined,
+  FileTextOutlined,
+  LockOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ResultRow } from '@cchc/domain/api/results';
 import { Alert, Button, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +16,8 @@ import { describeError, isApiError } from '../../../lib/api-client';
 import { hasPermission, useRequiredSession } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
+import { canReadReports, reportsPageUrl } from '../../reports/api';
+import { useReportsT } from '../../reports/messages';
 import { presentationUrl } from '../../results/api';
 import { ChartsTab } from '../../results/components/charts-tab';
 import { PublishTab } from '../../results/components/publish-tab';
@@ -38,6 +46,7 @@ type TabKey = (typeof TABS)[number];
 export function ResultsPage({ campaignId }: { campaignId: string }) {
   const t = useCouncilT();
   const rt = useResultsT();
+  const reportsT = useReportsT();
   const lang = useLang();
   const navigate = useNavigate();
   const session = useRequiredSession();
@@ -46,6 +55,7 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
   const campaign = useCampaignInfo(campaignId);
   const councilReader = hasPermission(session, 'council.decide') || hasPermission(session, 'council.record');
   const council = useCouncil(campaignId, councilReader);
+  const canReports = canReadReports(session);
   const [amending, setAmending] = useState<ResultRow | null>(null);
   const tabParam = search.get('tab');
   const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'ranking';
@@ -90,6 +100,15 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
             >
               {rt('page.present')}
             </Button>
+            {canReports ? (
+              <Button
+                icon={<FileTextOutlined />}
+                onClick={() => navigate(reportsPageUrl(campaignId))}
+                data-testid="results-open-reports"
+              >
+                {reportsT('page.title')}
+              </Button>
+            ) : null}
             {councilReader ? (
               <Button
                 icon={<TeamOutlined />}

@@ -26,6 +26,7 @@ import { describeError, isApiError } from '../../../lib/api-client';
 
 import { formatDate, formatDateTime, formatPercent, formatPoints } from '../../../lib/format';
 import { type TFunction, useLang, useT } from '../../../lib/i18n';
+import { ScorecardReportExports } from '../../reports/components/scorecard-report-exports';
 import { scorecardKey, useCarryForward, useScorecard } from '../api';
 import { ScorecardExcelButtons } from '../excel-round-trip';
 import { buildOutline, evidenceByLeaf, type LeafFacts, leafFacts, liveProgress } from '../model';
@@ -491,6 +492,7 @@ function Workspace({ view }: { view: ScorecardView }) {
           />
         </div>
       </Flex>
+      <ScorecardReportExports scorecardId={view.id} />
       {view.status === 'RETURNED' && view.returnReason ? (
         <Alert
           type="warning"
