@@ -197,7 +197,11 @@ export function createReportsService(deps: ReportsDeps) {
     const derived: Record<string, string | null> = {
       GUIDANCE: campaign.guidanceIssuedAt,
       SELF_ASSESSMENT: submittedAll
-        ? submissions.map((s) => s.submittedAt!).reduce((a, b) => (a > b ? a : b))
+        ? // ISO instants sort as text: the last one is the latest submission.
+          submissions
+            .map((s) => s.submittedAt!)
+            .sort()
+            .at(-1)!
         : null,
       APPRAISAL: reached('COUNCIL'),
       REPORT: await repo.firstDone(campaignId, 'consolidated-report'),

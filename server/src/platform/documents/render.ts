@@ -1,8 +1,15 @@
-import { renderDocx } from './docx-render';
 import type { AdminDoc } from './model';
-import { renderPdf } from './pdf-render';
 
-/** One model, two renderings: DOCX to edit, PDF to sign and publish. */
-export function renderDocument(doc: AdminDoc, format: 'docx' | 'pdf'): Promise<Buffer> {
-  return format === 'pdf' ? renderPdf(doc) : renderDocx(doc);
+/**
+ * One model, two renderings: DOCX to edit, PDF to sign and publish. The renderers (docx, pdfmake
+ * with its fonts) are loaded on first use: every CLI command and the server's start would
+ * otherwise pay for them.
+ */
+export async function renderDocument(doc: AdminDoc, format: 'docx' | 'pdf'): Promise<Buffer> {
+  if (format === 'pdf') {
+    const { renderPdf } = await import('./pdf-render');
+    return renderPdf(doc);
+  }
+  const { renderDocx } = await import('./docx-render');
+  return renderDocx(doc);
 }
