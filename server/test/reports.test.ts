@@ -525,6 +525,16 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
     });
     expect(tooLong.statusCode).toBe(400);
     expect((await as('vanphong').get(draftUrl)).json<ReportDraftView>().sections.assessment).toBe(text);
+    // Only the edited section is stored; the others follow the settings (the new office name).
+    const stored = await t.db
+      .selectFrom('report_draft')
+      .select('sections')
+      .where('campaignId', '=', published.id)
+      .executeTakeFirstOrThrow();
+    expect(Object.keys(JSON.parse(stored.sections))).toEqual(['assessment']);
+    expect((await as('vanphong').get(draftUrl)).json<ReportDraftView>().sections.purpose).toContain(
+      'Văn phòng Thanh tra Chính phủ tổng hợp',
+    );
 
     // The next report carries the new settings and the edited text.
     const report = await generate('vanphong', `/api/campaigns/${published.id}/exports`, {

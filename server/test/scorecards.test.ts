@@ -175,7 +175,7 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     const res = await t.as(f.headA).get(url(f.scorecardA, '/report-draft'));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
-    expect(res.headers['content-disposition']).toContain('bao-cao-tu-danh-gia-VPTT-CCHC-2024.docx');
+    expect(res.headers['content-disposition']).toContain('Bao-cao-tu-danh-gia-VPTT-CCHC-2024.docx');
     const xml = (await unzip(res.rawPayload)).get('word/document.xml')!.toString('utf8');
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');

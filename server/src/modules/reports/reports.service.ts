@@ -653,11 +653,19 @@ export function createReportsService(deps: ReportsDeps) {
         throw new AppError('FORBIDDEN', 'Chỉ Văn phòng được sửa nội dung báo cáo tổng hợp.');
       }
       const parsed = ReportDraftSchema.parse(input);
+      // Only the sections the Office changed are stored: the others keep following the data and
+      // the settings (a later change of the office name or of the figures shows in them).
+      const defaults = await defaultsFor(ctx, campaignId);
+      const changed = Object.fromEntries(
+        REPORT_SECTIONS.filter((sec) => parsed.sections[sec] !== defaults[sec].normalize('NFC').trim()).map(
+          (sec) => [sec, parsed.sections[sec]],
+        ),
+      );
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const saved = await reportsRepo(tx).saveReportDraft(
           campaignId,
-          JSON.stringify(parsed.sections),
+          JSON.stringify(changed),
           parsed.rowVersion,
           ctx.actor.userId,
           iso(now),
@@ -674,7 +682,7 @@ export function createReportsService(deps: ReportsDeps) {
           action: 'reports.draftSaved',
           entityType: 'campaign',
           entityId: campaignId,
-          data: { sections: REPORT_SECTIONS.filter((s) => parsed.sections[s] !== '') },
+          data: { edited: Object.keys(changed) },
           ip: ctx.ip,
         });
       });

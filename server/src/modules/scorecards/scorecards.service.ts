@@ -646,7 +646,7 @@ export function createScorecardsService(
         place: settings.place,
         now,
       });
-      return { doc, baseName: `bao-cao-tu-danh-gia-${v.unit.code}-${v.campaign.code}` };
+      return { doc, baseName: `Bao-cao-tu-danh-gia-${v.unit.code}-${v.campaign.code}` };
     },
 
     async reportDraft(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {

@@ -10,7 +10,11 @@ export function PageHeader({ title, extra }: { title: string; extra?: ReactNode 
       <Typography.Title level={1} style={{ margin: 0, fontSize: 22 }}>
         {title}
       </Typography.Title>
-      {extra ? <Flex gap={8}>{extra}</Flex> : null}
+      {extra ? (
+        <Flex gap={8} wrap>
+          {extra}
+        </Flex>
+      ) : null}
     </Flex>
   );
 }

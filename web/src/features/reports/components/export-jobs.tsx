@@ -287,6 +287,7 @@ export function ExportJobsTable({
         dataSource={items}
         columns={columns}
         pagination={items.length > pageSize ? { pageSize, showSizeChanger: false } : false}
+        scroll={{ x: 'max-content' }}
         rowClassName={(job) => (job.id === highlightId ? 'rp-export-row rp-export-row-new' : 'rp-export-row')}
         onRow={(job) =>
           ({

@@ -80,7 +80,8 @@ function KindCard({ kind, requester }: { kind: ExportKind; requester: ExportRequ
 
 const GRID = {
   display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+  // min(): on a phone one card fills the row instead of overflowing it.
+  gridTemplateColumns: 'repeat(auto-fill, minmax(min(280px, 100%), 1fr))',
   gap: 12,
 } as const;
 
@@ -158,11 +159,10 @@ export function ReportsPage({ campaignId }: { campaignId: string }) {
       </Typography.Paragraph>
 
       <Flex vertical gap={16} data-testid="reports-page">
-        <Card
-          title={<SectionTitle>{t('documents.title')}</SectionTitle>}
-          extra={<Typography.Text type="secondary">{t('documents.hint')}</Typography.Text>}
-          data-testid="reports-documents"
-        >
+        <Card title={<SectionTitle>{t('documents.title')}</SectionTitle>} data-testid="reports-documents">
+          <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+            {t('documents.hint')}
+          </Typography.Paragraph>
           <div style={GRID}>
             {CAMPAIGN_DOCUMENTS.map((kind) => (
               <KindCard key={kind} kind={kind} requester={requester} />
@@ -170,11 +170,10 @@ export function ReportsPage({ campaignId }: { campaignId: string }) {
           </div>
         </Card>
 
-        <Card
-          title={<SectionTitle>{t('workbooks.title')}</SectionTitle>}
-          extra={<Typography.Text type="secondary">{t('workbooks.hint')}</Typography.Text>}
-          data-testid="reports-workbooks"
-        >
+        <Card title={<SectionTitle>{t('workbooks.title')}</SectionTitle>} data-testid="reports-workbooks">
+          <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+            {t('workbooks.hint')}
+          </Typography.Paragraph>
           <div style={GRID}>
             {WORKBOOK_KINDS.map((kind) => (
               <KindCard key={kind} kind={kind} requester={requester} />
