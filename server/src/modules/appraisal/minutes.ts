@@ -1,7 +1,7 @@
 import { type CouncilView, SPECIAL_CASE_LABELS } from '@cchc/domain/api/appraisal';
 import type { DocumentSettings } from '@cchc/domain/api/reports';
 import type { ResultsView } from '@cchc/domain/api/results';
-import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
+import { formatPointsVi } from '@cchc/domain/scoring/decimal';
 import { CAMPAIGN_PHASES } from '@cchc/domain/workflow/campaign.machine';
 import { AppError } from '../../errors';
 import {
@@ -9,17 +9,15 @@ import {
   adminDocument,
   adminHeader,
   blankLine,
-  cell,
   dayMonthYear,
   para,
-  row,
   run,
   sideBySide,
   signerBlock,
-  table,
 } from '../../platform/documents/admin-document';
-import type { AdminDoc, Block, Row, TableBlock } from '../../platform/documents/model';
+import type { AdminDoc, Block } from '../../platform/documents/model';
 import { renderDocument } from '../../platform/documents/render';
+import { resultsTableBlock } from '../reports/consolidated-report';
 import type { Ctx } from '../shared/context';
 import type { AppraisalService } from './appraisal.service';
 
@@ -35,55 +33,6 @@ function latestMeeting(meetings: readonly Meeting[]): Meeting | null {
 }
 
 const center = AlignmentType.CENTER;
-
-function resultsTable(results: ResultsView): TableBlock {
-  const columns = [
-    { title: 'Xếp hạng', width: 10 },
-    { title: 'Đơn vị', width: 30 },
-    { title: 'Điểm tự chấm', width: 12 },
-    { title: 'Điểm thẩm định', width: 12 },
-    { title: 'Điểm cuối cùng', width: 12 },
-    { title: 'Chỉ số CCHC', width: 12 },
-    { title: 'Xếp loại', width: 12 },
-  ];
-  const spanning = (text: string, o: { bold?: boolean; italics?: boolean } = {}) =>
-    row([cell(text, { ...o, columnSpan: columns.length })]);
-  const rows: Row[] = [
-    row(
-      columns.map((c) => cell(c.title, { bold: true, align: center })),
-      { header: true },
-    ),
-  ];
-  let group: string | null = null;
-  for (const r of results.rows) {
-    // Ranked within each group of units: a heading row where a group starts.
-    if (results.rankingScope === 'unitGroup' && r.unit.groupCode !== group) {
-      group = r.unit.groupCode;
-      rows.push(spanning(`Khối: ${group}`, { bold: true }));
-    }
-    rows.push(
-      row(
-        [
-          cell(String(r.rank), { align: center }),
-          cell(r.unit.name),
-          cell(formatPointsVi(r.selfPoints), { align: center }),
-          cell(formatPointsVi(r.appraisedPoints), { align: center }),
-          cell(formatPointsVi(r.finalPoints), { bold: true, align: center }),
-          cell(formatPercentVi(r.indexPercent), { align: center }),
-          cell(r.band ?? '—', { align: center }),
-        ],
-        { cantSplit: true },
-      ),
-    );
-  }
-  if (results.rows.length === 0) {
-    rows.push(spanning('Chưa có đơn vị nào trong kỳ đánh giá.', { italics: true }));
-  }
-  return table(
-    columns.map((c) => c.width),
-    rows,
-  );
-}
 
 function specialCaseParagraphs(council: CouncilView, meeting: Meeting | null): Block[] {
   // The cases of this meeting, and those recorded without naming a meeting; not an earlier meeting's.
@@ -180,7 +129,7 @@ export function buildMinutes({ council, results, settings, now }: MinutesInput):
         `Hội đồng xem xét kết quả tự đánh giá của các đơn vị và kết quả thẩm định của Tổ giúp việc đối với ${results.rows.length} đơn vị, thống nhất kết quả chấm điểm, xếp hạng như sau:`,
       ),
       para('1. Kết quả chấm điểm, xếp hạng', { bold: true, italics: true }),
-      resultsTable(results),
+      resultsTableBlock(results),
       para(''),
       para('2. Các trường hợp đặc biệt Hội đồng đã xem xét', { bold: true, italics: true }),
       ...specialCaseParagraphs(council, meeting),

@@ -1,5 +1,5 @@
 import type { DocumentSettings } from '@cchc/domain/api/reports';
-import type { ResultsView } from '@cchc/domain/api/results';
+import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
 import { formatLocalDateVi } from '@cchc/domain/campaign/calendar';
 import { TASK_RATING_LABELS } from '@cchc/domain/results/results';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
@@ -12,13 +12,12 @@ import {
   pageBreak,
   para,
   recipients,
-  row,
   run,
   sideBySide,
   signerBlock,
-  table,
 } from '../../platform/documents/admin-document';
-import type { AdminDoc, Row } from '../../platform/documents/model';
+import type { AdminDoc } from '../../platform/documents/model';
+import { rankedTable } from './ranked-table';
 
 /**
  * The draft decision approving and announcing the Administrative Reform Index (quyết định phê
@@ -45,38 +44,15 @@ export function buildApprovalDecision({ settings, now, results, indexSet }: Appr
     ? `Quyết định số ${a.decisionNumber} ${dayMonthYear(a.decisionDate)}`
     : `Quyết định số       /${settings.decisionSymbol} ngày …… tháng …… năm ……`;
 
-  const widths = [9, 35, 13, 13, 12, 18];
-  const rows: Row[] = [
-    row(
-      ['Xếp hạng', 'Đơn vị', 'Tổng điểm', 'Chỉ số CCHC', 'Xếp loại', 'Mức hoàn thành nhiệm vụ'].map((t) =>
-        cell(t, { bold: true, align: center }),
-      ),
-      { header: true },
-    ),
-  ];
-  let group: string | null = null;
-  const groupName = new Map(results.groups.map((g) => [g.code, g.name]));
-  for (const r of results.rows) {
-    if (results.rankingScope === 'unitGroup' && r.unit.groupCode !== group) {
-      group = r.unit.groupCode;
-      rows.push(
-        row([cell(`Khối: ${groupName.get(group) ?? group}`, { bold: true, columnSpan: widths.length })]),
-      );
-    }
-    rows.push(
-      row(
-        [
-          cell(String(r.rank), { align: center }),
-          cell(r.unit.name),
-          cell(formatPointsVi(r.finalPoints), { align: center }),
-          cell(formatPercentVi(r.indexPercent), { align: center }),
-          cell(r.band ?? '—', { align: center }),
-          cell(TASK_RATING_LABELS[r.rating].vi, { align: center }),
-        ],
-        { cantSplit: true },
-      ),
-    );
-  }
+  const c = (text: (r: ResultRow) => string) => (r: ResultRow) => cell(text(r), { align: center });
+  const annex = rankedTable(results, [
+    { title: 'Xếp hạng', width: 9, cell: c((r) => String(r.rank)) },
+    { title: 'Đơn vị', width: 35, cell: (r) => cell(r.unit.name) },
+    { title: 'Tổng điểm', width: 13, cell: c((r) => formatPointsVi(r.finalPoints)) },
+    { title: 'Chỉ số CCHC', width: 13, cell: c((r) => formatPercentVi(r.indexPercent)) },
+    { title: 'Xếp loại', width: 12, cell: c((r) => r.band ?? '—') },
+    { title: 'Mức hoàn thành nhiệm vụ', width: 18, cell: c((r) => TASK_RATING_LABELS[r.rating].vi) },
+  ]);
 
   return adminDocument({
     creator: settings.issuerName,
@@ -149,7 +125,7 @@ export function buildApprovalDecision({ settings, now, results, indexSet }: Appr
         ? [para(`Công bố ngày ${formatLocalDateVi(a.announcedOn)}`, { italics: true, align: center })]
         : []),
       para(''),
-      table(widths, rows),
+      annex,
     ],
   });
 }

@@ -1,6 +1,6 @@
 import { SPECIAL_CASE_LABELS, type SpecialCaseKind } from '@cchc/domain/api/appraisal';
 import type { DocumentSettings, ReportSection } from '@cchc/domain/api/reports';
-import type { ResultsView } from '@cchc/domain/api/results';
+import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
 import { daysUntil, formatLocalDateVi, localDateOf } from '@cchc/domain/campaign/calendar';
 import type { FieldAnalysis, LostCriterion, SelfVsAppraised } from '@cchc/domain/reports/analysis';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
@@ -17,6 +17,7 @@ import {
   table,
 } from '../../platform/documents/admin-document';
 import type { AdminDoc, Block, Row } from '../../platform/documents/model';
+import { rankedTable } from './ranked-table';
 
 /**
  * The consolidated report on the scoring results (báo cáo tổng hợp kết quả chấm điểm, plan
@@ -83,43 +84,19 @@ function header(titles: string[]): Row {
 
 /** Rank, unit, self, appraised, final, index %, band — ranked within groups when the set says so. */
 export function resultsTableBlock(results: ResultsView): Block {
-  const widths = [9, 31, 12, 12, 12, 12, 12];
-  const rows: Row[] = [
-    header([
-      'Xếp hạng',
-      'Đơn vị',
-      'Điểm tự chấm',
-      'Điểm thẩm định',
-      'Điểm cuối cùng',
-      'Chỉ số CCHC',
-      'Xếp loại',
-    ]),
-  ];
-  let group: string | null = null;
-  const groupName = new Map(results.groups.map((g) => [g.code, g.name]));
-  for (const r of results.rows) {
-    if (results.rankingScope === 'unitGroup' && r.unit.groupCode !== group) {
-      group = r.unit.groupCode;
-      rows.push(
-        row([cell(`Khối: ${groupName.get(group) ?? group}`, { bold: true, columnSpan: widths.length })]),
-      );
-    }
-    rows.push(
-      row(
-        [
-          cell(String(r.rank), { align: center }),
-          cell(r.unit.name),
-          cell(formatPointsVi(r.selfPoints), { align: center }),
-          cell(formatPointsVi(r.appraisedPoints), { align: center }),
-          cell(formatPointsVi(r.finalPoints), { bold: true, align: center }),
-          cell(formatPercentVi(r.indexPercent), { align: center }),
-          cell(r.band ?? '—', { align: center }),
-        ],
-        { cantSplit: true },
-      ),
-    );
-  }
-  return table(widths, rows);
+  const c =
+    (text: (r: ResultRow) => string, o: { bold?: boolean } = {}) =>
+    (r: ResultRow) =>
+      cell(text(r), { ...o, align: center });
+  return rankedTable(results, [
+    { title: 'Xếp hạng', width: 9, cell: c((r) => String(r.rank)) },
+    { title: 'Đơn vị', width: 31, cell: (r) => cell(r.unit.name) },
+    { title: 'Điểm tự chấm', width: 12, cell: c((r) => formatPointsVi(r.selfPoints)) },
+    { title: 'Điểm thẩm định', width: 12, cell: c((r) => formatPointsVi(r.appraisedPoints)) },
+    { title: 'Điểm cuối cùng', width: 12, cell: c((r) => formatPointsVi(r.finalPoints), { bold: true }) },
+    { title: 'Chỉ số CCHC', width: 12, cell: c((r) => formatPercentVi(r.indexPercent)) },
+    { title: 'Xếp loại', width: 12, cell: c((r) => r.band ?? '—') },
+  ]);
 }
 
 export function buildConsolidatedReport(input: ConsolidatedReportInput): AdminDoc {
