@@ -303,7 +303,9 @@ describe.skipIf(!inject('chromium'))('browser: reports and documents', () => {
     expect(await office.locator('[data-testid^="export-row-"]').count()).toBe(rowsBefore);
   });
 
-  it('makes one job of two quick clicks on the same button', async () => {
+  // The button waits for the answer, so a double click sends one request; two identical requests
+  // at once (from two people, two tabs) are one job on the server: server/test/reports.test.ts.
+  it('makes one job of a double click on a create button', async () => {
     await openReports(office, publishedCode);
     const owner = campaignOwner(publishedCode);
     const before = (await listExports(office, owner)).length;

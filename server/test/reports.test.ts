@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocumentSettingsView, ExportList, ExportView, ReportDraftView } from '@cchc/domain/api/reports';
 import type { ResultsView, UnitResultsView } from '@cchc/domain/api/results';
+import { formatLocalDateVi, localDateOf } from '@cchc/domain/campaign/calendar';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -135,8 +136,16 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
     expect(reportText).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(reportText).toContain('Hà Nội, ngày 27 tháng 11 năm 2026');
     expect(reportText).toContain('Số:       /BC-VP');
-    // Dates achieved vs planned: the guidance was issued, the publication happened.
-    expect(reportText).toMatch(/Ban hành hướng dẫn chấm điểm10\/12\/2024\d{2}\/\d{2}\/\d{4}/);
+    // Dates achieved vs planned, read from the data: the guidance issued, the publication.
+    const c = await t.db
+      .selectFrom('campaign')
+      .innerJoin('announcement', 'announcement.campaignId', 'campaign.id')
+      .select(['campaign.guidanceIssuedAt', 'announcement.publishedAt'])
+      .where('campaign.id', '=', published.id)
+      .executeTakeFirstOrThrow();
+    const viDate = (at: string) => formatLocalDateVi(localDateOf(new Date(at)));
+    expect(reportText).toContain(`Ban hành hướng dẫn chấm điểm10/12/2024${viDate(c.guidanceIssuedAt!)}`);
+    expect(reportText).toContain(`Công bố Chỉ số CCHC31/03/2025${viDate(c.publishedAt!)}`);
 
     // The decision: its number from the announcement, the ranked annex with the ratings.
     const decision = await generate('vanphong', url, { kind: 'approval-decision', format: 'docx' });
@@ -295,6 +304,60 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
     });
     expect(minutes.statusCode).toBe(409);
     expect(await jobCount()).toBe(before);
+
+    // At the council step: refused while any scorecard — submitted or not — is not approved by
+    // the council (leadership's approval needs them all), with the count; allowed once all are.
+    const cards = await t.db
+      .selectFrom('scorecard')
+      .select(['id', 'status'])
+      .where('campaignId', '=', appraising.id)
+      .execute();
+    await t.db.updateTable('campaign').set({ phase: 'COUNCIL' }).where('id', '=', appraising.id).execute();
+    await t.db
+      .updateTable('scorecard')
+      .set({ status: 'COUNCIL_APPROVED' })
+      .where('campaignId', '=', appraising.id)
+      .execute();
+    // One unit never submitted, reviewed by the working group but not approved by the council.
+    await t.db
+      .updateTable('scorecard')
+      .set({ status: 'REVIEWED', submittedAt: null })
+      .where('id', '=', cards[0]!.id)
+      .execute();
+    try {
+      const pending = await as('vanphong').post(`/api/campaigns/${appraising.id}/exports`, {
+        kind: 'approval-decision',
+        format: 'docx',
+      });
+      expect(pending.statusCode).toBe(409);
+      expect(errorOf(pending).code).toBe('COUNCIL_NOT_APPROVED');
+      expect(errorOf(pending).message).toContain('của 1 đơn vị');
+      expect(await jobCount()).toBe(before);
+      await t.db
+        .updateTable('scorecard')
+        .set({ status: 'COUNCIL_APPROVED' })
+        .where('id', '=', cards[0]!.id)
+        .execute();
+      const allowed = await as('vanphong').post(`/api/campaigns/${appraising.id}/exports`, {
+        kind: 'approval-decision',
+        format: 'docx',
+      });
+      expect(allowed.statusCode, allowed.body).toBe(202);
+      expect(await app.exportWorker.runDue()).toBe(1);
+      const job = (
+        await as('vanphong').get(`/api/exports/${allowed.json<ExportView>().id}`)
+      ).json<ExportView>();
+      expect(job.status, JSON.stringify(job.error)).toBe('DONE');
+    } finally {
+      await t.db
+        .updateTable('campaign')
+        .set({ phase: 'APPRAISAL' })
+        .where('id', '=', appraising.id)
+        .execute();
+      for (const card of cards) {
+        await t.db.updateTable('scorecard').set({ status: card.status }).where('id', '=', card.id).execute();
+      }
+    }
   });
 
   it('refuses a campaign with zero submitted units with a clear message, not an empty table', async () => {
@@ -434,8 +497,6 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
     const file = await as('vanphong').get(`/api/exports/${job.id}/file`);
     expect(file.statusCode).toBe(409);
     expect(errorOf(file).code).toBe('EXPORT_NOT_READY');
-    // Nothing half-written is left in the export directory.
-    expect(fs.readdirSync(path.join(dataDir, 'exports')).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it('takes again the job of a worker that stopped, and gives up after two tries', async () => {
@@ -448,8 +509,22 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
       .set({ status: 'RUNNING', leaseOwner: 'dead', leaseUntil: '2026-11-27T02:00:00.000Z', attempts: 1 })
       .where('id', '=', id)
       .execute();
+    // It died mid-write: its part file is still there.
+    const exportsDir = path.join(dataDir, 'exports');
+    fs.mkdirSync(exportsDir, { recursive: true });
+    fs.writeFileSync(path.join(exportsDir, `${id}.1.xlsx.part`), 'half a workbook');
     await app.exportWorker.runDue();
-    expect((await as('vanphong').get(`/api/exports/${id}`)).json<ExportView>().status).toBe('DONE');
+    const retaken = (await as('vanphong').get(`/api/exports/${id}`)).json<ExportView>();
+    expect(retaken.status).toBe('DONE');
+    // The second attempt wrote its own file; the dead one's part never became the download.
+    const stored = await t.db
+      .selectFrom('export_job')
+      .select('storageKey')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.storageKey).toBe(`${id}.2.xlsx`);
+    const download = await as('vanphong').get(retaken.downloadUrl!);
+    expect(download.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const res2 = await as('vanphong').post(url, { kind: 'summary-workbook', format: 'xlsx' });
     const id2 = res2.json<ExportView>().id;
     await t.db
@@ -461,6 +536,52 @@ describe.each(testDialects())('reports and documents on %s', (dialect) => {
     const failed = (await as('vanphong').get(`/api/exports/${id2}`)).json<ExportView>();
     expect(failed.status).toBe('FAILED');
     expect(failed.error?.message).toContain('Máy chủ dừng giữa chừng');
+    // Its part files are gone; so is the first attempt's, once the file it replaced is done.
+    expect(fs.readdirSync(exportsDir).filter((f) => f.startsWith(id2))).toEqual([]);
+
+    // A worker whose lease was taken over while it rendered removes only its own file.
+    const res3 = await as('vanphong').post(url, { kind: 'field-workbook', format: 'xlsx' });
+    const id3 = res3.json<ExportView>().id;
+    const worker = app.exportWorker;
+    const claimed = await t.db
+      .updateTable('export_job')
+      .set({
+        status: 'RUNNING',
+        leaseOwner: 'other-process',
+        leaseUntil: '2099-01-01T00:00:00.000Z',
+        attempts: 1,
+      })
+      .where('id', '=', id3)
+      .executeTakeFirst();
+    expect(Number(claimed.numUpdatedRows)).toBe(1);
+    expect(await worker.runDue()).toBe(0); // leased elsewhere: not taken
+    expect((await as('vanphong').get(`/api/exports/${id3}`)).json<ExportView>().status).toBe('RUNNING');
+
+    // Retention: after the period the file goes, the row stays, the download answers 410.
+    const old = (await as('vanphong').get(`/api/exports/${id}`)).json<ExportView>();
+    await t.db
+      .updateTable('export_job')
+      .set({ finishedAt: '2020-01-01T00:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
+    expect(await worker.prune()).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(path.join(exportsDir, `${id}.2.xlsx`))).toBe(false);
+    const gone = (await as('vanphong').get(`/api/exports/${id}`)).json<ExportView>();
+    expect(gone).toMatchObject({ status: 'DONE', downloadUrl: null, fileName: old.fileName });
+    const expired = await as('vanphong').get(`/api/exports/${id}/file`);
+    expect(expired.statusCode).toBe(410);
+    expect(errorOf(expired).code).toBe('EXPORT_GONE');
+    // The stale part file of a killed worker is swept too (older than two leases).
+    const stale = path.join(exportsDir, 'stale-job.1.pdf.part');
+    fs.writeFileSync(stale, 'x');
+    fs.utimesSync(stale, new Date('2026-11-27T01:00:00Z'), new Date('2026-11-27T01:00:00Z'));
+    await worker.prune();
+    expect(fs.existsSync(stale)).toBe(false);
+    await t.db
+      .updateTable('export_job')
+      .set({ status: 'FAILED', activeKey: null })
+      .where('id', '=', id3)
+      .execute();
   });
 
   it('keeps document settings and the report prose as data, with validation and versions', async () => {

@@ -25,7 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addForeignKeyConstraint('report_draft_campaignId_fkey', ['campaignId'], 'campaign', ['id'])
     .addForeignKeyConstraint('report_draft_updatedBy_fkey', ['updatedBy'], 'app_user', ['id'])
     .execute();
-  // Export jobs. `activeKey` holds the request key while the job is pending or running and is
+  // Export jobs (no foreign key to the scorecard: a scorecard removed from a campaign in set-up
+  // must not be held back by the report exported from it). `activeKey` holds the request key while the job is pending or running and is
   // cleared when it ends: the unique index makes two identical requests at once one job, on both
   // databases (NULLs never collide).
   await db.schema
@@ -54,7 +55,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('startedAt', 'text')
     .addColumn('finishedAt', 'text')
     .addForeignKeyConstraint('export_job_campaignId_fkey', ['campaignId'], 'campaign', ['id'])
-    .addForeignKeyConstraint('export_job_scorecardId_fkey', ['scorecardId'], 'scorecard', ['id'])
     .addForeignKeyConstraint('export_job_requestedBy_fkey', ['requestedBy'], 'app_user', ['id'])
     .execute();
   await db.schema

@@ -8,6 +8,14 @@ const SETTINGS_ID = 'default';
 
 /** SQL of the reports module: document settings, the report's prose, export jobs. */
 export function reportsRepo(db: Database) {
+  /** Jobs with the requester's name (one query for a list, not one per row). */
+  const withRequester = () =>
+    db
+      .selectFrom('export_job')
+      .leftJoin('app_user', 'app_user.id', 'export_job.requestedBy')
+      .selectAll('export_job')
+      .select('app_user.fullName as requestedByName');
+
   return {
     documentSettings() {
       return db
@@ -104,32 +112,24 @@ export function reportsRepo(db: Database) {
     },
 
     activeJob(activeKey: string) {
-      return db.selectFrom('export_job').selectAll().where('activeKey', '=', activeKey).executeTakeFirst();
-    },
-
-    /** The latest finished job of an identical request on the same data (its file is reused). */
-    doneJob(requestKey: string) {
-      return db
-        .selectFrom('export_job')
-        .selectAll()
-        .where('requestKey', '=', requestKey)
-        .where('status', '=', 'DONE')
-        .orderBy('finishedAt', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      return withRequester().where('export_job.activeKey', '=', activeKey).executeTakeFirst();
     },
 
     job(id: string) {
-      return db.selectFrom('export_job').selectAll().where('id', '=', id).executeTakeFirst();
+      return withRequester().where('export_job.id', '=', id).executeTakeFirst();
     },
 
     jobsOf(filter: { campaignId: string; scorecardId: string | null }, limit = 50) {
-      let q = db.selectFrom('export_job').selectAll().where('campaignId', '=', filter.campaignId);
+      let q = withRequester().where('export_job.campaignId', '=', filter.campaignId);
       q =
         filter.scorecardId === null
-          ? q.where('scorecardId', 'is', null)
-          : q.where('scorecardId', '=', filter.scorecardId);
-      return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+          ? q.where('export_job.scorecardId', 'is', null)
+          : q.where('export_job.scorecardId', '=', filter.scorecardId);
+      return q
+        .orderBy('export_job.createdAt', 'desc')
+        .orderBy('export_job.id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     /**
@@ -173,6 +173,18 @@ export function reportsRepo(db: Database) {
       return null;
     },
 
+    /** A renewed lease while a job runs; false when the lease was lost. */
+    async renew(id: string, owner: string, leaseUntil: string): Promise<boolean> {
+      const r = await db
+        .updateTable('export_job')
+        .set({ leaseUntil })
+        .where('id', '=', id)
+        .where('status', '=', 'RUNNING')
+        .where('leaseOwner', '=', owner)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     /** Progress and a renewed lease; false when the lease was lost. */
     async progress(
       id: string,
@@ -213,19 +225,23 @@ export function reportsRepo(db: Database) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    /** Finished jobs older than `before` (their files are deleted with them). */
-    oldJobs(before: string) {
+    /**
+     * Finished jobs older than `before` that still hold a file. The rows stay (the history, the
+     * date of the first report); only the files go, and a download then answers 410.
+     */
+    expiredFiles(before: string) {
       return db
         .selectFrom('export_job')
         .select(['id', 'storageKey'])
-        .where('status', 'in', ['DONE', 'FAILED'])
+        .where('status', '=', 'DONE')
+        .where('storageKey', 'is not', null)
         .where('finishedAt', '<', before)
         .limit(200)
         .execute();
     },
 
-    deleteJob(id: string) {
-      return db.deleteFrom('export_job').where('id', '=', id).execute();
+    forgetFile(id: string) {
+      return db.updateTable('export_job').set({ storageKey: null }).where('id', '=', id).execute();
     },
 
     /** The campaign's phase changes in order: when each phase was reached. */
@@ -261,25 +277,29 @@ export function reportsRepo(db: Database) {
         .executeTakeFirstOrThrow();
     },
 
-    /** Submitted self-assessments of a campaign (any status from SUBMITTED on). */
+    /** Submitted self-assessments of a campaign (SUBMITTED and every later status). */
     async submittedCount(campaignId: string): Promise<number> {
       const r = await db
         .selectFrom('scorecard')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('campaignId', '=', campaignId)
         .where('submittedAt', 'is not', null)
+        // A returned scorecard keeps its submission time but is not submitted any more.
+        .where('status', 'not in', ['DRAFT', 'RETURNED'])
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
-    /** Scorecards of the campaign the council has not approved yet (decision draft gate). */
+    /**
+     * Scorecards of the campaign the council has not approved yet (decision draft gate): every
+     * scorecard, submitted or not, as leadership's approval requires (appraisal.service approve).
+     */
     async notCouncilApproved(campaignId: string): Promise<number> {
       const r = await db
         .selectFrom('scorecard')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('campaignId', '=', campaignId)
-        .where('submittedAt', 'is not', null)
-        .where('councilApprovedAt', 'is', null)
+        .where('status', '<>', 'COUNCIL_APPROVED')
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
@@ -294,6 +314,7 @@ export function reportsRepo(db: Database) {
           'scorecard.submittedAt',
           'scorecard.extendedUntil',
           'scorecard.status',
+          'scorecard.minutesLate',
           'unit.code as unitCode',
           'unit.name as unitName',
         ])

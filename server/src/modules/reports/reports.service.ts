@@ -22,7 +22,6 @@ import {
   type ReportDraftView,
   type ReportSection,
 } from '@cchc/domain/api/reports';
-import { deadlineInstant } from '@cchc/domain/campaign/calendar';
 import {
   type AnalysisUnit,
   criteriaMostLost,
@@ -95,6 +94,15 @@ export interface ReportsDeps extends ServiceDeps {
 
 type Progress = (percent: number, stage: string) => Promise<void>;
 
+/** Submitted and not returned since (a returned scorecard keeps its old submission time). */
+const isSubmitted = (s: { submittedAt: string | null; status: string }) =>
+  s.submittedAt !== null && s.status !== 'DRAFT' && s.status !== 'RETURNED';
+
+/** This worker's lease on a job ran out and another took it: stop, touch nothing of the job's. */
+class LeaseLost extends Error {
+  override name = 'LeaseLost';
+}
+
 export function createReportsService(deps: ReportsDeps) {
   const { db, clock } = deps;
   const repo = reportsRepo(db);
@@ -155,7 +163,7 @@ export function createReportsService(deps: ReportsDeps) {
     return defaultSections({
       settings: await settingsOf(),
       results: view,
-      submitted: submissions.filter((s) => s.submittedAt !== null).length,
+      submitted: submissions.filter(isSubmitted).length,
       participants: submissions.length,
     });
   }
@@ -175,7 +183,7 @@ export function createReportsService(deps: ReportsDeps) {
       defaultSections({
         settings,
         results: view,
-        submitted: submissions.filter((s) => s.submittedAt !== null).length,
+        submitted: submissions.filter(isSubmitted).length,
         participants: submissions.length,
       }),
     );
@@ -193,7 +201,7 @@ export function createReportsService(deps: ReportsDeps) {
     // the last unit's submission, the council convened, the first report, the publication).
     const transitions = await repo.transitions(campaignId);
     const reached = (phase: string) => transitions.filter((t) => t.to === phase).at(-1)?.at ?? null;
-    const submittedAll = submissions.length > 0 && submissions.every((s) => s.submittedAt !== null);
+    const submittedAll = submissions.length > 0 && submissions.every(isSubmitted);
     const derived: Record<string, string | null> = {
       GUIDANCE: campaign.guidanceIssuedAt,
       SELF_ASSESSMENT: submittedAll
@@ -218,8 +226,12 @@ export function createReportsService(deps: ReportsDeps) {
       if (deadline === null) {
         return [];
       }
-      const isLate = s.submittedAt === null || new Date(s.submittedAt) >= deadlineInstant(deadline);
-      return isLate ? [{ unitName: s.unitName, submittedAt: s.submittedAt, deadline }] : [];
+      // Late as recorded at submission (minutesLate, against the unit's own extension), or not
+      // submitted (a returned scorecard counts as not submitted).
+      if (!isSubmitted(s)) {
+        return [{ unitName: s.unitName, submittedAt: null, deadline }];
+      }
+      return (s.minutesLate ?? 0) > 0 ? [{ unitName: s.unitName, submittedAt: s.submittedAt, deadline }] : [];
     });
     const specialCases =
       CAMPAIGN_PHASES.indexOf(campaign.phase as CampaignPhase) >= COUNCIL_INDEX
@@ -275,12 +287,7 @@ export function createReportsService(deps: ReportsDeps) {
     return campaign;
   }
 
-  async function viewOf(job: ExportJobRow): Promise<ExportView> {
-    const requester = await db
-      .selectFrom('app_user')
-      .select('fullName')
-      .where('id', '=', job.requestedBy)
-      .executeTakeFirst();
+  function viewOf(job: ExportJobRow & { requestedByName?: string | null }): ExportView {
     return {
       id: job.id,
       campaignId: job.campaignId,
@@ -296,10 +303,11 @@ export function createReportsService(deps: ReportsDeps) {
           : null,
       fileName: job.fileName,
       sizeBytes: job.sizeBytes === null ? null : Number(job.sizeBytes),
-      requestedByName: requester?.fullName ?? '',
+      requestedByName: job.requestedByName ?? '',
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,
-      downloadUrl: job.status === 'DONE' ? `/api/exports/${job.id}/file` : null,
+      // Null once retention removed the file (a download would answer 410).
+      downloadUrl: job.status === 'DONE' && job.storageKey ? `/api/exports/${job.id}/file` : null,
     };
   }
 
@@ -318,6 +326,7 @@ export function createReportsService(deps: ReportsDeps) {
       kind: ExportKind;
       format: ExportFormat;
     },
+    attempt = 0,
   ): Promise<{ view: ExportView; created: boolean }> {
     const [settings, draft] = await Promise.all([repo.documentSettings(), repo.reportDraft(o.campaignId)]);
     const requestKey = createHash('sha256')
@@ -360,29 +369,30 @@ export function createReportsService(deps: ReportsDeps) {
       finishedAt: null,
     };
     const created = await db.transaction().execute(async (tx) => {
-      const added = await reportsRepo(tx).insertJob(row);
-      if (added) {
-        await auditRepo(tx).append({
-          at: now,
-          actorUserId: ctx.actor.userId,
-          action: 'reports.exportRequested',
-          entityType: o.scorecardId ? 'scorecard' : 'campaign',
-          entityId: o.scorecardId ?? o.campaignId,
-          data: { exportId: row.id, kind: o.kind, format: o.format },
-          ip: ctx.ip,
-        });
-      }
-      return added;
+      return reportsRepo(tx).insertJob(row);
     });
-    const job = created ? row : await repo.activeJob(requestKey);
+    const job = created ? await repo.job(row.id) : await repo.activeJob(requestKey);
     if (!job) {
-      // The identical job ended between the insert and the read: ask again (rare; bounded by the caller).
-      return enqueue(ctx, o);
+      // The identical job ended between the insert and the read: ask again, a few times at most.
+      if (attempt >= 3) {
+        throw new AppError('SERVICE_UNAVAILABLE', 'Hệ thống đang bận, vui lòng thử lại.');
+      }
+      return enqueue(ctx, o, attempt + 1);
     }
+    // Every request is audited, the joined duplicate too (who asked for what, when).
+    await auditRepo(db).append({
+      at: now,
+      actorUserId: ctx.actor.userId,
+      action: 'reports.exportRequested',
+      entityType: o.scorecardId ? 'scorecard' : 'campaign',
+      entityId: o.scorecardId ?? o.campaignId,
+      data: { exportId: job.id, kind: o.kind, format: o.format, joined: !created },
+      ip: ctx.ip,
+    });
     if (created) {
       kick();
     }
-    return { view: await viewOf(job), created };
+    return { view: viewOf(job), created };
   }
 
   /** The job when the caller may see what it exports (the same rules as asking for it). */
@@ -404,7 +414,9 @@ export function createReportsService(deps: ReportsDeps) {
 
   async function writeFile(job: ExportJobRow, produce: (file: string) => Promise<void>, baseName: string) {
     await fs.mkdir(exportDir, { recursive: true });
-    const storageKey = `${job.id}.${job.format}`;
+    // One name per attempt: a worker whose lease ran out can never touch the file of the worker
+    // that took the job over.
+    const storageKey = `${job.id}.${job.attempts}.${job.format}`;
     const final = path.join(exportDir, storageKey);
     const part = `${final}.part`;
     try {
@@ -524,8 +536,19 @@ export function createReportsService(deps: ReportsDeps) {
     });
   }
 
+  /** Part files of a job's earlier attempts (a worker killed mid-write). */
+  async function removeParts(jobId: string): Promise<void> {
+    const names = await fs.readdir(exportDir).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((n) => n.startsWith(`${jobId}.`) && n.endsWith('.part'))
+        .map((n) => fs.rm(path.join(exportDir, n), { force: true })),
+    );
+  }
+
   async function run(job: ExportJobRow): Promise<void> {
     if (job.attempts > MAX_ATTEMPTS) {
+      await removeParts(job.id);
       await finishFailed(
         job,
         'INTERNAL',
@@ -533,18 +556,31 @@ export function createReportsService(deps: ReportsDeps) {
       );
       return;
     }
+    let lost = false;
+    const leaseUntil = () => iso(new Date(clock.now().getTime() + LEASE_MS));
+    // The lease is renewed all along (a long render reports no progress for a while).
+    const heartbeat = setInterval(() => {
+      void repo
+        .renew(job.id, owner, leaseUntil())
+        .then((ok) => {
+          lost ||= !ok;
+        })
+        .catch(() => {});
+    }, LEASE_MS / 5);
+    heartbeat.unref();
     const progress: Progress = async (percent, stage) => {
-      const leaseUntil = iso(new Date(clock.now().getTime() + LEASE_MS));
-      if (!(await repo.progress(job.id, owner, percent, stage, leaseUntil))) {
-        throw new AppError('EDIT_CONFLICT', 'Một máy chủ khác đã nhận xử lý tệp này.');
+      if (lost || !(await repo.progress(job.id, owner, percent, stage, leaseUntil()))) {
+        throw new LeaseLost();
       }
     };
+    let storageKey: string | null = null;
     try {
       const actor = await deps.loadActor(job.requestedBy);
       if (!actor) {
         throw new AppError('FORBIDDEN', 'Tài khoản yêu cầu tệp đã bị khóa nên tệp không được tạo.');
       }
       const file = await produce(job, { actor, ip: null }, progress);
+      storageKey = file.storageKey;
       const done = await repo.finish(job.id, owner, {
         status: 'DONE',
         ...file,
@@ -555,36 +591,54 @@ export function createReportsService(deps: ReportsDeps) {
         progress: 100,
       });
       if (!done) {
-        await fs.rm(path.join(exportDir, file.storageKey), { force: true });
+        throw new LeaseLost();
       }
     } catch (error) {
-      if (error instanceof AppError) {
+      if (error instanceof LeaseLost) {
+        // Another worker owns the job now: remove only what this attempt wrote.
+        if (storageKey) {
+          await fs.rm(path.join(exportDir, storageKey), { force: true });
+        }
+      } else if (error instanceof AppError) {
         await finishFailed(job, error.code, error.message);
       } else {
+        // Details go to the log only: paths and SQL are no business of the requester.
         deps.log?.error({ err: error, exportId: job.id, kind: job.kind }, 'export failed');
         await finishFailed(
           job,
           'INTERNAL',
-          `Lỗi khi tạo tệp: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000),
+          `Lỗi máy chủ khi tạo tệp (mã tham chiếu ${job.id}). Hãy yêu cầu lại; nếu vẫn lỗi, báo quản trị hệ thống kèm mã này.`,
         );
       }
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  /** Deletes exports older than the retention period, files first. */
+  /**
+   * Retention: files of exports older than the period are deleted (the rows stay: a download
+   * then answers 410), and part files nobody has written to for two leases (a killed worker).
+   */
   async function prune(): Promise<number> {
     const before = iso(new Date(clock.now().getTime() - deps.retentionDays * 24 * 60 * 60 * 1000));
-    const old = await repo.oldJobs(before);
+    const old = await repo.expiredFiles(before);
     for (const j of old) {
-      if (j.storageKey) {
-        await fs.rm(path.join(exportDir, j.storageKey), { force: true });
+      await fs.rm(path.join(exportDir, j.storageKey!), { force: true });
+      await repo.forgetFile(j.id);
+    }
+    const names = await fs.readdir(exportDir).catch(() => [] as string[]);
+    for (const n of names.filter((x) => x.endsWith('.part'))) {
+      const stat = await fs.stat(path.join(exportDir, n)).catch(() => null);
+      if (stat && clock.now().getTime() - stat.mtimeMs > 2 * LEASE_MS) {
+        await fs.rm(path.join(exportDir, n), { force: true });
       }
-      await repo.deleteJob(j.id);
     }
     return old.length;
   }
 
   let lastPrune = 0;
+  /** Set by stop(): the job in hand finishes, no new one is taken. */
+  let stopping = false;
 
   /** Runs due jobs one after another (exports are heavy: one at a time per process). */
   async function runDue(max = Number.POSITIVE_INFINITY): Promise<number> {
@@ -593,7 +647,7 @@ export function createReportsService(deps: ReportsDeps) {
       lastPrune = clock.now().getTime();
       await prune();
     }
-    while (ran < max) {
+    while (ran < max && !stopping) {
       const now = clock.now();
       const job = await repo.claim(owner, iso(now), iso(new Date(now.getTime() + LEASE_MS)));
       if (!job) {
@@ -725,13 +779,13 @@ export function createReportsService(deps: ReportsDeps) {
     async list(ctx: Ctx, campaignId: string): Promise<ExportList> {
       await deps.results.internalCampaign(ctx, campaignId);
       const rows = await repo.jobsOf({ campaignId, scorecardId: null });
-      return { items: await Promise.all(rows.map(viewOf)) };
+      return { items: rows.map(viewOf) };
     },
 
     async listForScorecard(ctx: Ctx, scorecardId: string): Promise<ExportList> {
       const loaded = await deps.access.loadForRead(ctx, scorecardId);
       const rows = await repo.jobsOf({ campaignId: loaded.campaign.id, scorecardId });
-      return { items: await Promise.all(rows.map(viewOf)) };
+      return { items: rows.map(viewOf) };
     },
 
     async get(ctx: Ctx, id: string): Promise<ExportView> {
@@ -740,6 +794,9 @@ export function createReportsService(deps: ReportsDeps) {
 
     async file(ctx: Ctx, id: string) {
       const job = await visibleJob(ctx, id);
+      if (job.status === 'DONE' && !job.storageKey) {
+        throw new AppError('EXPORT_GONE');
+      }
       if (job.status !== 'DONE' || !job.storageKey || !job.fileName) {
         throw new AppError(
           'EXPORT_NOT_READY',
@@ -787,6 +844,7 @@ export function createReportsService(deps: ReportsDeps) {
         timer.unref();
         return async () => {
           stopped = true;
+          stopping = true;
           kick = () => {};
           if (timer) {
             clearInterval(timer);

@@ -32,8 +32,17 @@ export interface RunOptions {
   breakBefore?: number;
 }
 
+/**
+ * Characters XML 1.0 forbids (a vertical tab pasted from Word, for instance): written raw they
+ * make a DOCX Word refuses to open. Tabs and line breaks stay.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text as documents hold it: NFC, without the characters XML forbids. */
+export const clean = (text: string) => text.normalize('NFC').replace(FORBIDDEN, '');
+
 export const run = (text: string, o: RunOptions = {}): Run => ({
-  text: text.normalize('NFC'),
+  text: clean(text),
   bold: o.bold,
   italics: o.italics,
   size: o.size,
@@ -84,7 +93,7 @@ export function sideBySide(columns: readonly { width?: number; children: Block[]
 
 /** A line to fill in by hand: `label`, then dots up to the right margin. */
 export function blankLine(label = '', o: { indent?: boolean } = {}): Block {
-  return { type: 'blank', label: label.normalize('NFC'), indent: o.indent ?? false };
+  return { type: 'blank', label: clean(label), indent: o.indent ?? false };
 }
 
 export const pageBreak = (): Block => ({ type: 'pageBreak' });

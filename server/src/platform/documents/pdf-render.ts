@@ -26,7 +26,7 @@ const FONT_DIR = path.dirname(path.dirname(FONTS.Tinos.normal));
 
 pdfmake.setFonts(FONTS);
 // The documents embed no images or URLs: pdfmake may read the font files and nothing else.
-pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(FONT_DIR));
+pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(FONT_DIR + path.sep));
 pdfmake.setUrlAccessPolicy(() => false);
 
 /** Points per millimetre. */

@@ -11,6 +11,9 @@ const port = parentPort;
 if (!port) {
   throw new Error('render-worker.ts runs as a worker thread');
 }
+// Loaded: from here on a failure is the document's, not the worker's (render.ts falls back to
+// in-process rendering only for a worker that cannot load).
+port.postMessage({ ready: true });
 port.on('message', async (m: { id: number; doc: AdminDoc; format: 'docx' | 'pdf' }) => {
   try {
     const data = m.format === 'pdf' ? await renderPdf(m.doc) : await renderDocx(m.doc);

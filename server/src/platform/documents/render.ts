@@ -17,7 +17,9 @@ type Pending = { resolve: (data: Buffer) => void; reject: (error: Error) => void
 let worker: Worker | null = null;
 /** Set when a worker failed before ever answering: it cannot load here; render in-process. */
 let workerBroken = false;
-let workerAnswered = false;
+let workerReady = false;
+/** A render that takes longer is stopped (the worker is restarted): a hung layout must not hold the queue. */
+const RENDER_TIMEOUT_MS = 10 * 60 * 1000;
 let seq = 0;
 const pending = new Map<number, Pending>();
 
@@ -38,8 +40,11 @@ function renderer(): Worker | null {
   const w = new Worker(new URL('./render-worker-boot.mjs', import.meta.url), {
     workerData: { entry: new URL('./render-worker.ts', import.meta.url).href },
   });
-  w.on('message', (m: { id: number; data?: Uint8Array; error?: string }) => {
-    workerAnswered = true;
+  w.on('message', (m: { ready?: true; id: number; data?: Uint8Array; error?: string }) => {
+    if (m.ready) {
+      workerReady = true;
+      return;
+    }
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (pending.size === 0) {
@@ -56,10 +61,11 @@ function renderer(): Worker | null {
   });
   w.on('error', (error) => {
     // A worker that cannot even load its code stays off; its pending renders are redone in-process.
-    workerBroken = !workerAnswered;
+    workerBroken = !workerReady;
     worker = null;
     failAll(error);
   });
+  w.on('messageerror', (error) => failAll(error));
   w.on('exit', () => {
     if (worker === w) {
       worker = null;
@@ -87,7 +93,23 @@ export async function renderDocument(doc: AdminDoc, format: Format): Promise<Buf
   const id = ++seq;
   try {
     return await new Promise<Buffer>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error('Dựng văn bản quá thời gian cho phép.'));
+        // The next render starts a fresh worker.
+        void w.terminate();
+      }, RENDER_TIMEOUT_MS);
+      timer.unref();
+      pending.set(id, {
+        resolve: (data) => {
+          clearTimeout(timer);
+          resolve(data);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       // Keeps the process alive while a document is being rendered (unref'd when idle).
       w.ref();
       w.postMessage({ id, doc, format });
