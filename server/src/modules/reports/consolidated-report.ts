@@ -3,7 +3,9 @@ import type { DocumentSettings, ReportSection } from '@cchc/domain/api/reports';
 import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
 import { daysUntil, formatLocalDateVi, localDateOf } from '@cchc/domain/campaign/calendar';
 import type { FieldAnalysis, LostCriterion, SelfVsAppraised } from '@cchc/domain/reports/analysis';
+import { averageOf } from '@cchc/domain/results/results';
 import { formatPercentVi, formatPointsVi } from '@cchc/domain/scoring/decimal';
+import { CAMPAIGN_PHASES } from '@cchc/domain/workflow/campaign.machine';
 import {
   AlignmentType,
   adminDocument,
@@ -272,10 +274,8 @@ export function defaultSections(o: {
 }): Record<ReportSection, string> {
   const { results, settings } = o;
   const year = results.year;
-  const avg =
-    results.rows.length > 0
-      ? Math.round(results.rows.reduce((s, r) => s + r.indexPercent, 0) / results.rows.length)
-      : null;
+  const avg = averageOf(results.rows.map((r) => r.indexPercent));
+  const phase = CAMPAIGN_PHASES.indexOf(results.phase);
   const top = results.rows.filter((r) => r.rankOverall === 1).map((r) => r.unit.name);
   return {
     purpose: [
@@ -284,8 +284,15 @@ export function defaultSections(o: {
     ].join('\n'),
     organisation: [
       `${settings.officeName} đã ban hành hướng dẫn chấm điểm; các đơn vị tự đánh giá, chấm điểm và gửi kết quả kèm tài liệu kiểm chứng trên Hệ thống. Có ${o.submitted}/${o.participants} đơn vị đã nộp kết quả tự đánh giá.`,
-      `Tổ giúp việc đã thẩm định kết quả tự đánh giá của các đơn vị; ${settings.councilName} đã họp, xem xét và thống nhất kết quả.`,
-    ].join('\n'),
+      // What happened so far, by the campaign's step: no claim of a council that has not met.
+      phase >= CAMPAIGN_PHASES.indexOf('COUNCIL')
+        ? `Tổ giúp việc đã thẩm định kết quả tự đánh giá của các đơn vị; ${settings.councilName} đã họp, xem xét và thống nhất kết quả.`
+        : phase >= CAMPAIGN_PHASES.indexOf('APPRAISAL')
+          ? 'Tổ giúp việc đang thẩm định kết quả tự đánh giá của các đơn vị.'
+          : '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
     assessment:
       avg === null
         ? ''

@@ -257,14 +257,15 @@ export function reportsRepo(db: Database) {
       return rows.map((r) => ({ at: r.at, to: String((JSON.parse(r.data) as { to?: string }).to ?? '') }));
     },
 
-    /** When the first consolidated report (or another kind) of the campaign was generated. */
-    async firstDone(campaignId: string, kind: string): Promise<string | null> {
+    /** When the first consolidated report (or another kind) of the campaign was generated after `after`. */
+    async firstDone(campaignId: string, kind: string, after: string): Promise<string | null> {
       const r = await db
         .selectFrom('export_job')
         .select((eb) => eb.fn.min('finishedAt').as('at'))
         .where('campaignId', '=', campaignId)
         .where('kind', '=', kind)
         .where('status', '=', 'DONE')
+        .where('finishedAt', '>=', after)
         .executeTakeFirst();
       return (r?.at as string | null | undefined) ?? null;
     },

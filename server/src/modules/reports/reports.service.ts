@@ -212,7 +212,10 @@ export function createReportsService(deps: ReportsDeps) {
             .at(-1)!
         : null,
       APPRAISAL: reached('COUNCIL'),
-      REPORT: await repo.firstDone(campaignId, 'consolidated-report'),
+      // The report of the results: the first one generated once the council had them.
+      REPORT: reached('COUNCIL')
+        ? await repo.firstDone(campaignId, 'consolidated-report', reached('COUNCIL')!)
+        : null,
       ANNOUNCEMENT: (await resultsRepo(db).announcement(campaignId))?.publishedAt ?? null,
     };
     const done = milestones.map((m) => ({

@@ -44,52 +44,70 @@ function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Co
 const writer = (file: string) =>
   new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
 
-/** One row per unit, in published order (ranked; by group when the set ranks within groups). */
-export async function writeSummaryWorkbook(file: string, results: ResultsView): Promise<void> {
+/**
+ * Writes a workbook with `fill`; on failure the writer is still finished so its file handle is
+ * closed (the caller deletes the partial file).
+ */
+async function writing<T>(
+  file: string,
+  fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<T>,
+): Promise<T> {
   const wb = writer(file);
   wb.creator = 'Hệ thống Chỉ số CCHC';
-  const ws = sheet(wb, 'Tổng hợp', [
-    { header: 'Xếp hạng', width: 9 },
-    { header: 'Hạng chung', width: 9 },
-    { header: 'Hạng trong khối', width: 10 },
-    { header: 'Mã đơn vị', width: 12 },
-    { header: 'Đơn vị', width: 40 },
-    { header: 'Khối', width: 10 },
-    { header: 'Điểm tự chấm', width: 11, numFmt: POINTS },
-    { header: 'Điểm thẩm định', width: 11, numFmt: POINTS },
-    { header: 'Điểm cuối cùng', width: 11, numFmt: POINTS },
-    { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
-    { header: 'Điểm thưởng', width: 10, numFmt: POINTS },
-    { header: 'Điểm trừ', width: 10, numFmt: POINTS },
-    { header: 'Chỉ số tự đánh giá', width: 11, numFmt: PERCENT },
-    { header: 'Chỉ số CCHC', width: 11, numFmt: PERCENT },
-    { header: 'Xếp loại', width: 12 },
-    { header: 'Mức hoàn thành nhiệm vụ', width: 26 },
-    ...results.fields.map((f) => ({ header: `${f.code}. ${f.name}`, width: 16, numFmt: PERCENT })),
-  ]);
-  for (const r of results.rows) {
-    ws.addRow([
-      r.rank,
-      r.rankOverall,
-      r.rankInGroup,
-      r.unit.code,
-      r.unit.name,
-      r.unit.groupCode,
-      points(r.selfPoints),
-      points(r.appraisedPoints),
-      points(r.finalPoints),
-      points(r.maxPoints),
-      points(r.bonus),
-      points(r.penalty),
-      percent(r.selfIndexPercent),
-      percent(r.indexPercent),
-      r.band ?? '',
-      TASK_RATING_LABELS[r.rating].vi,
-      ...results.fields.map((f) => percent(r.fields.find((x) => x.code === f.code)?.percent)),
-    ]).commit();
+  try {
+    return await fill(wb);
+  } catch (error) {
+    await wb.commit().catch(() => {});
+    throw error;
   }
-  ws.commit();
-  await wb.commit();
+}
+
+/** One row per unit, in published order (ranked; by group when the set ranks within groups). */
+export async function writeSummaryWorkbook(file: string, results: ResultsView): Promise<void> {
+  return writing(file, async (wb) => {
+    const ws = sheet(wb, 'Tổng hợp', [
+      { header: 'Xếp hạng', width: 9 },
+      { header: 'Hạng chung', width: 9 },
+      { header: 'Hạng trong khối', width: 10 },
+      { header: 'Mã đơn vị', width: 12 },
+      { header: 'Đơn vị', width: 40 },
+      { header: 'Khối', width: 10 },
+      { header: 'Điểm tự chấm', width: 11, numFmt: POINTS },
+      { header: 'Điểm thẩm định', width: 11, numFmt: POINTS },
+      { header: 'Điểm cuối cùng', width: 11, numFmt: POINTS },
+      { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
+      { header: 'Điểm thưởng', width: 10, numFmt: POINTS },
+      { header: 'Điểm trừ', width: 10, numFmt: POINTS },
+      { header: 'Chỉ số tự đánh giá', width: 11, numFmt: PERCENT },
+      { header: 'Chỉ số CCHC', width: 11, numFmt: PERCENT },
+      { header: 'Xếp loại', width: 12 },
+      { header: 'Mức hoàn thành nhiệm vụ', width: 26 },
+      ...results.fields.map((f) => ({ header: `${f.code}. ${f.name}`, width: 16, numFmt: PERCENT })),
+    ]);
+    for (const r of results.rows) {
+      ws.addRow([
+        r.rank,
+        r.rankOverall,
+        r.rankInGroup,
+        r.unit.code,
+        r.unit.name,
+        r.unit.groupCode,
+        points(r.selfPoints),
+        points(r.appraisedPoints),
+        points(r.finalPoints),
+        points(r.maxPoints),
+        points(r.bonus),
+        points(r.penalty),
+        percent(r.selfIndexPercent),
+        percent(r.indexPercent),
+        r.band ?? '',
+        TASK_RATING_LABELS[r.rating].vi,
+        ...results.fields.map((f) => percent(r.fields.find((x) => x.code === f.code)?.percent)),
+      ]).commit();
+    }
+    ws.commit();
+    await wb.commit();
+  });
 }
 
 /** Per field: averages, best and worst units; units × fields; the criteria where points were lost. */
@@ -99,68 +117,68 @@ export async function writeFieldWorkbook(
   fields: readonly FieldAnalysis[],
   lost: readonly LostCriterion[],
 ): Promise<void> {
-  const wb = writer(file);
-  wb.creator = 'Hệ thống Chỉ số CCHC';
-  const byField = sheet(wb, 'Theo lĩnh vực', [
-    { header: 'Mã', width: 8 },
-    { header: 'Lĩnh vực', width: 40 },
-    { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
-    { header: 'Chỉ số trung bình', width: 12, numFmt: PERCENT },
-    { header: 'Cao nhất', width: 10, numFmt: PERCENT },
-    { header: 'Đơn vị cao nhất', width: 40 },
-    { header: 'Thấp nhất', width: 10, numFmt: PERCENT },
-    { header: 'Đơn vị thấp nhất', width: 40 },
-  ]);
-  for (const f of fields) {
-    const max = results.fields.find((x) => x.code === f.code)?.maxPoints;
-    byField
-      .addRow([
-        f.code,
-        f.name,
-        points(max),
-        percent(f.average),
-        percent(f.highest?.percent),
-        f.highest?.units.join('; ') ?? '',
-        percent(f.lowest?.percent),
-        f.lowest?.units.join('; ') ?? '',
-      ])
-      .commit();
-  }
-  byField.commit();
-  const matrix = sheet(wb, 'Đơn vị × lĩnh vực', [
-    { header: 'Xếp hạng', width: 9 },
-    { header: 'Mã đơn vị', width: 12 },
-    { header: 'Đơn vị', width: 40 },
-    { header: 'Chỉ số CCHC', width: 11, numFmt: PERCENT },
-    ...results.fields.map((f) => ({ header: `${f.code}. ${f.name}`, width: 16, numFmt: PERCENT })),
-  ]);
-  for (const r of results.rows) {
-    matrix
-      .addRow([
-        r.rank,
-        r.unit.code,
-        r.unit.name,
-        percent(r.indexPercent),
-        ...results.fields.map((f) => percent(r.fields.find((x) => x.code === f.code)?.percent)),
-      ])
-      .commit();
-  }
-  matrix.commit();
-  const lostSheet = sheet(wb, 'Tiêu chí bị trừ điểm', [
-    { header: 'Mã', width: 8 },
-    { header: 'Tiêu chí', width: 50 },
-    { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
-    { header: 'Số đơn vị bị trừ điểm', width: 12 },
-    { header: 'Số đơn vị áp dụng', width: 12 },
-    { header: 'Tổng điểm bị trừ', width: 12, numFmt: POINTS },
-  ]);
-  for (const c of lost) {
-    lostSheet
-      .addRow([c.code, c.name, points(c.maxPoints), c.unitsLosing, c.unitsApplicable, points(c.pointsLost)])
-      .commit();
-  }
-  lostSheet.commit();
-  await wb.commit();
+  return writing(file, async (wb) => {
+    const byField = sheet(wb, 'Theo lĩnh vực', [
+      { header: 'Mã', width: 8 },
+      { header: 'Lĩnh vực', width: 40 },
+      { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
+      { header: 'Chỉ số trung bình', width: 12, numFmt: PERCENT },
+      { header: 'Cao nhất', width: 10, numFmt: PERCENT },
+      { header: 'Đơn vị cao nhất', width: 40 },
+      { header: 'Thấp nhất', width: 10, numFmt: PERCENT },
+      { header: 'Đơn vị thấp nhất', width: 40 },
+    ]);
+    for (const f of fields) {
+      const max = results.fields.find((x) => x.code === f.code)?.maxPoints;
+      byField
+        .addRow([
+          f.code,
+          f.name,
+          points(max),
+          percent(f.average),
+          percent(f.highest?.percent),
+          f.highest?.units.join('; ') ?? '',
+          percent(f.lowest?.percent),
+          f.lowest?.units.join('; ') ?? '',
+        ])
+        .commit();
+    }
+    byField.commit();
+    const matrix = sheet(wb, 'Đơn vị × lĩnh vực', [
+      { header: 'Xếp hạng', width: 9 },
+      { header: 'Mã đơn vị', width: 12 },
+      { header: 'Đơn vị', width: 40 },
+      { header: 'Chỉ số CCHC', width: 11, numFmt: PERCENT },
+      ...results.fields.map((f) => ({ header: `${f.code}. ${f.name}`, width: 16, numFmt: PERCENT })),
+    ]);
+    for (const r of results.rows) {
+      matrix
+        .addRow([
+          r.rank,
+          r.unit.code,
+          r.unit.name,
+          percent(r.indexPercent),
+          ...results.fields.map((f) => percent(r.fields.find((x) => x.code === f.code)?.percent)),
+        ])
+        .commit();
+    }
+    matrix.commit();
+    const lostSheet = sheet(wb, 'Tiêu chí bị trừ điểm', [
+      { header: 'Mã', width: 8 },
+      { header: 'Tiêu chí', width: 50 },
+      { header: 'Điểm tối đa', width: 10, numFmt: POINTS },
+      { header: 'Số đơn vị bị trừ điểm', width: 12 },
+      { header: 'Số đơn vị áp dụng', width: 12 },
+      { header: 'Tổng điểm bị trừ', width: 12, numFmt: POINTS },
+    ]);
+    for (const c of lost) {
+      lostSheet
+        .addRow([c.code, c.name, points(c.maxPoints), c.unitsLosing, c.unitsApplicable, points(c.pointsLost)])
+        .commit();
+    }
+    lostSheet.commit();
+    await wb.commit();
+  });
 }
 
 export interface DetailRow {
@@ -209,46 +227,46 @@ export async function writeDetailWorkbook(
   opts: { maxSheetRows?: number } = {},
 ): Promise<{ rows: number; sheets: number }> {
   const max = opts.maxSheetRows ?? MAX_SHEET_ROWS;
-  const wb = writer(file);
-  wb.creator = 'Hệ thống Chỉ số CCHC';
-  let sheets = 1;
-  let ws = sheet(wb, 'Chi tiết', DETAIL_COLUMNS);
-  let inSheet = 0;
-  let total = 0;
-  const na = 'Không áp dụng';
-  for await (const chunk of rows) {
-    for (const r of chunk) {
-      if (inSheet === max) {
-        ws.commit();
-        sheets++;
-        ws = sheet(wb, `Chi tiết (${sheets})`, DETAIL_COLUMNS);
-        inSheet = 0;
+  return writing(file, async (wb) => {
+    let sheets = 1;
+    let ws = sheet(wb, 'Chi tiết', DETAIL_COLUMNS);
+    let inSheet = 0;
+    let total = 0;
+    const na = 'Không áp dụng';
+    for await (const chunk of rows) {
+      for (const r of chunk) {
+        if (inSheet === max) {
+          ws.commit();
+          sheets++;
+          ws = sheet(wb, `Chi tiết (${sheets})`, DETAIL_COLUMNS);
+          inSheet = 0;
+        }
+        const notes = [
+          r.self === null ? `Tự chấm: ${na}` : '',
+          r.final === null ? `Cuối cùng: ${na}` : '',
+          r.reviewed ? '' : 'Chưa thẩm định',
+          r.reason,
+        ].filter((s) => s !== '');
+        ws.addRow([
+          r.rank,
+          r.unitCode,
+          r.unitName,
+          r.groupCode,
+          r.leafCode,
+          r.leafName,
+          r.kind,
+          points(r.maxPoints),
+          points(r.self),
+          points(r.appraised),
+          points(r.final),
+          notes.join(' · '),
+        ]).commit();
+        inSheet++;
+        total++;
       }
-      const notes = [
-        r.self === null ? `Tự chấm: ${na}` : '',
-        r.final === null ? `Cuối cùng: ${na}` : '',
-        r.reviewed ? '' : 'Chưa thẩm định',
-        r.reason,
-      ].filter((s) => s !== '');
-      ws.addRow([
-        r.rank,
-        r.unitCode,
-        r.unitName,
-        r.groupCode,
-        r.leafCode,
-        r.leafName,
-        r.kind,
-        points(r.maxPoints),
-        points(r.self),
-        points(r.appraised),
-        points(r.final),
-        notes.join(' · '),
-      ]).commit();
-      inSheet++;
-      total++;
     }
-  }
-  ws.commit();
-  await wb.commit();
-  return { rows: total, sheets };
+    ws.commit();
+    await wb.commit();
+    return { rows: total, sheets };
+  });
 }
