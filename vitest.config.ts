@@ -24,6 +24,9 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page reload on a busy 2-core machine can take more than expect.poll's default 1 s:
+          // polls wait up to 15 s (they return as soon as the condition holds).
+          expect: { poll: { timeout: 15_000 } },
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
         },
