@@ -100,5 +100,8 @@ export async function* detailRows(
     }
     yield rows;
     await onChunk(Math.min(i + CHUNK, cards.length), cards.length);
+    // better-sqlite3 answers without a turn of the event loop: give it one between chunks, as the
+    // results summary does, so other requests of this process are answered meanwhile.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

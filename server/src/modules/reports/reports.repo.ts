@@ -1,3 +1,4 @@
+import type { SpecialCaseKind } from '@cchc/domain/api/appraisal';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/database';
 import type { DB, ExportJobTable } from '../../db/tables';
@@ -268,6 +269,20 @@ export function reportsRepo(db: Database) {
         .where('finishedAt', '>=', after)
         .executeTakeFirst();
       return (r?.at as string | null | undefined) ?? null;
+    },
+
+    /** The council's special cases of a campaign, with the unit's name, in order. */
+    async specialCases(campaignId: string) {
+      const rows = await db
+        .selectFrom('special_case as c')
+        .innerJoin('scorecard as s', 's.id', 'c.scorecardId')
+        .innerJoin('unit as u', 'u.id', 's.unitId')
+        .select(['c.kind', 'c.reason', 'c.decisionText', 'u.name as unitName'])
+        .where('s.campaignId', '=', campaignId)
+        .orderBy('c.createdAt')
+        .orderBy('c.id')
+        .execute();
+      return rows.map((r) => ({ ...r, kind: r.kind as SpecialCaseKind }));
     },
 
     indexSet(id: string) {

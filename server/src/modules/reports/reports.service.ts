@@ -236,10 +236,9 @@ export function createReportsService(deps: ReportsDeps) {
       }
       return (s.minutesLate ?? 0) > 0 ? [{ unitName: s.unitName, submittedAt: s.submittedAt, deadline }] : [];
     });
-    const specialCases =
-      CAMPAIGN_PHASES.indexOf(campaign.phase as CampaignPhase) >= COUNCIL_INDEX
-        ? (await deps.appraisal.council(ctx, campaignId)).specialCases
-        : [];
+    // Read directly: the council's table would score every leaf of every unit first (2,5–3,3 GB
+    // at 10,000 units, bench/reports.bench.ts) for a handful of rows.
+    const specialCases = await repo.specialCases(campaignId);
     return buildConsolidatedReport({
       settings,
       now,
