@@ -36,6 +36,7 @@ export interface RunOptions {
  * Characters XML 1.0 forbids (a vertical tab pasted from Word, for instance): written raw they
  * make a DOCX Word refuses to open. Tabs and line breaks stay.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes.
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** Text as documents hold it: NFC, without the characters XML forbids. */
