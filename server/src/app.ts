@@ -171,7 +171,6 @@ export async function buildApp({
     documentEnv: config.documents,
     retentionDays: config.exports.retentionDays,
     results,
-    appraisal,
     minutes,
     scorecards,
     access: createScorecardAccess(deps),

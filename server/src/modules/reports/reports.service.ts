@@ -34,7 +34,6 @@ import { iso } from '../../platform/clock';
 import type { AdminDoc } from '../../platform/documents/model';
 import { renderDocument } from '../../platform/documents/render';
 import { newId } from '../../platform/ids';
-import type { AppraisalService } from '../appraisal/appraisal.service';
 import type { MinutesService } from '../appraisal/minutes';
 import { auditRepo } from '../audit/audit.repo';
 import { campaignsRepo } from '../campaigns/campaigns.repo';
@@ -84,7 +83,6 @@ export interface ReportsDeps extends ServiceDeps {
   documentEnv: { agencyName: string; place: string };
   retentionDays: number;
   results: ResultsService;
-  appraisal: AppraisalService;
   minutes: MinutesService;
   scorecards: ScorecardsService;
   access: ReturnType<typeof createScorecardAccess>;
