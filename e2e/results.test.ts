@@ -311,13 +311,22 @@ describe.skipIf(!inject('chromium'))(
       );
 
       // Publish, after the confirmation.
+      // The confirmation must be open (and done animating) before its button is pressed: on a
+      // loaded CI machine a click during the zoom-in once went nowhere.
       await publish.click();
+      const confirm = office.getByTestId('publish-confirm');
+      await confirm.waitFor({ state: 'visible' });
+      await office
+        .locator('.ant-modal-confirm')
+        .filter({ has: confirm })
+        .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
       const published = office.waitForResponse(
         (r) =>
           r.url().endsWith(`/api/campaigns/${before.campaignId}/transitions`) &&
           r.request().method() === 'POST',
+        { timeout: 60_000 },
       );
-      await office.getByTestId('publish-confirm').click();
+      await confirm.click();
       expect((await published).status()).toBe(200);
       await office.getByTestId('published-info').waitFor();
       expect(await office.getByTestId('published-info').textContent()).toContain('Kết quả đã được công bố');

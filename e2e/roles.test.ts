@@ -13,6 +13,7 @@ type Product = Awaited<ReturnType<typeof startProduct>>;
  */
 const EXPECTED_NAV: Record<Role, string[]> = {
   SYSTEM_ADMIN: [
+    'admin-audit',
     'admin-unit-groups',
     'admin-units',
     'admin-users',
@@ -22,7 +23,16 @@ const EXPECTED_NAV: Record<Role, string[]> = {
     'monitoring',
     'settings-documents',
   ],
-  OFFICE_STAFF: ['campaigns', 'home', 'index-sets', 'monitoring', 'settings-documents', 'units', 'users'],
+  OFFICE_STAFF: [
+    'admin-audit',
+    'campaigns',
+    'home',
+    'index-sets',
+    'monitoring',
+    'settings-documents',
+    'units',
+    'users',
+  ],
   UNIT_FOCAL: ['campaigns', 'home', 'index-sets', 'units', 'users'],
   UNIT_HEAD: ['campaigns', 'home', 'index-sets', 'units', 'users'],
   WORKING_GROUP: ['campaigns', 'home', 'index-sets', 'units'],

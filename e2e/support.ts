@@ -5,6 +5,7 @@ import { buildApp } from '@cchc/server/src/app';
 import { loadConfig } from '@cchc/server/src/config';
 import { createDb, type Database } from '@cchc/server/src/db/database';
 import { migrateToLatest } from '@cchc/server/src/db/migrate';
+import { verifyAuditChain } from '@cchc/server/src/modules/audit/audit.service';
 import {
   createReminderJobHandlers,
   REMINDER_PERIODIC_JOBS,
@@ -62,8 +63,13 @@ export async function startProduct(
       await worker?.stop();
       await mailer?.close();
       await app.close();
+      // Issue 8: after everything the browser did, the audit log must still verify end to end.
+      const audit = await verifyAuditChain(db);
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!audit.ok || audit.checked === 0) {
+        throw new Error(`audit chain does not verify after the browser tests: ${JSON.stringify(audit)}`);
+      }
     },
   };
 }

@@ -14,9 +14,12 @@ import type { Config } from './config';
 import type { Database, Dialect } from './db/database';
 import { registerAuthentication } from './http/authenticate';
 import { errorBody, registerErrorHandling } from './http/error-handler';
+import { registerUploadRateLimit } from './http/upload-rate-limit';
 import { appraisalRoutes } from './modules/appraisal/appraisal.routes';
 import { createAppraisalService } from './modules/appraisal/appraisal.service';
 import { createMinutesService } from './modules/appraisal/minutes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { createAuditService } from './modules/audit/audit.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionService } from './modules/auth/session.service';
@@ -50,6 +53,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { type Clock, systemClock } from './platform/clock';
 import { loggerOptions } from './platform/logger';
+import { runInRequestScope } from './platform/request-scope';
 
 export const VERSION = '0.1.0';
 
@@ -67,6 +71,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them: no secrets in logs). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole product without listening: main.ts listens, tests call `app.inject`. */
@@ -76,9 +82,10 @@ export async function buildApp({
   dialect,
   clock = systemClock,
   logger = true,
+  logStream,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? loggerOptions(config.logLevel) : false,
+    logger: logger ? loggerOptions(config.logLevel, logStream) : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
@@ -86,6 +93,13 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // First hook: the audit log reads the request id, client IP and actor from this scope.
+  app.addHook('onRequest', (request, _reply, done) => {
+    runInRequestScope(
+      { requestId: request.id, ip: request.ip, actor: () => request.auth?.actor ?? null },
+      done,
+    );
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -94,6 +108,8 @@ export async function buildApp({
         // Ant Design writes its styles at run time (CSS-in-JS).
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Only our own files: helmet's default also allows fonts from any https: origin.
+        fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -101,6 +117,12 @@ export async function buildApp({
         upgradeInsecureRequests: null,
       },
     },
+    // Same answer as frame-ancestors 'none' for browsers that only know X-Frame-Options.
+    frameguard: { action: 'deny' },
+    // HSTS only when served over HTTPS (COOKIE_SECURE): over plain HTTP on the LAN it is meaningless.
+    strictTransportSecurity: config.session.cookieSecure
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
   });
   await app.register(cookie);
   // Upload limits are set per route (each kind of file has its own); these are the outer bounds.
@@ -177,6 +199,7 @@ export async function buildApp({
     loadActor: (userId) => users.loadActor(userId),
     log: app.log,
   });
+  const audit = createAuditService(deps, createScorecardAccess(deps));
   // Tests drive the export worker themselves (runDue) when EXPORT_WORKER=false.
   app.decorate('exportWorker', reports.worker);
   // Exports run in the background of every app process (several may share one database).
@@ -190,6 +213,7 @@ export async function buildApp({
     });
   }
   registerAuthentication(app, sessions, users);
+  registerUploadRateLimit(app, config.uploads);
 
   await app.register(
     async (api) => {
@@ -205,6 +229,7 @@ export async function buildApp({
       await api.register(appraisalRoutes(appraisal, minutes, { maxBytes: config.evidenceMaxBytes }));
       await api.register(resultsRoutes(results));
       await api.register(reportsRoutes(reports));
+      await api.register(auditRoutes(audit));
       await api.register(
         evidenceRoutes(evidence, {
           maxBytes: config.evidenceMaxBytes,

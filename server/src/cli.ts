@@ -3,11 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LocatedError } from '@cchc/domain/index-set/format';
 import { scoreAnswersFile } from '@cchc/domain/scoring/answers-file';
-import { isStrongPassword, USERNAME_PATTERN } from '@cchc/domain/validation';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem, USERNAME_PATTERN } from '@cchc/domain/validation';
 import { boot, fail } from './boot';
 import { invocationDir } from './config';
 import { AppError } from './errors';
 import { printLogins } from './main-print';
+import { runVerifyAuditCommand } from './modules/audit/verify-audit-cli';
+import { runBackupCommand, runRestoreCommand } from './modules/backup/backup-cli';
 import { documentFromFile } from './modules/index-sets/index-set-file';
 import { createIndexSetsService } from './modules/index-sets/index-sets.service';
 import { describeJsonError } from './modules/index-sets/json-syntax';
@@ -32,6 +34,10 @@ Lệnh:
                                Chấm điểm tệp trả lời không cần CSDL; in kết quả JSON
   compute-results <MÃ_KỲ> [--json]
                                Tính lại và in kết quả xếp hạng của một kỳ đánh giá (từ điểm đã lưu)
+  verify-audit [--expect-head <mã_băm>]
+                               Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên
+  backup <thư_mục>             Sao lưu CSDL, tệp minh chứng và bảng kê SHA-256 vào một thư mục mới
+  restore <thư_mục>            Khôi phục một bản sao lưu vào một hệ thống trống (kiểm tra SHA-256 trước)
   help                         Hiện hướng dẫn này
 
 Đường dẫn tương đối tính từ thư mục chạy lệnh.
@@ -139,8 +145,9 @@ switch (command) {
       fail("Cần --username gồm chữ thường không dấu, chữ số, '.', '_' hoặc '-'.");
     }
     const password = values.password ?? generatePassword();
-    if (!isStrongPassword(password)) {
-      fail('Mật khẩu phải có ít nhất 10 ký tự, gồm chữ và số.');
+    const problem = passwordProblem(password, username);
+    if (problem) {
+      fail(PASSWORD_PROBLEM_MESSAGES[problem].vi);
     }
     const { db } = await boot();
     try {
@@ -248,6 +255,15 @@ switch (command) {
     await db.destroy();
     break;
   }
+  case 'verify-audit':
+    await runVerifyAuditCommand(rest);
+    break;
+  case 'backup':
+    await runBackupCommand(rest);
+    break;
+  case 'restore':
+    await runRestoreCommand(rest);
+    break;
   case undefined:
   case 'help':
     process.stdout.write(HELP);

@@ -50,7 +50,13 @@ const EnvSchema = z.object({
     .default(15),
   /** Sign-in attempts per minute from one IP address, whatever the account (rate limit). */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
-  /** Set the Secure flag on cookies; turn on behind HTTPS. */
+  /**
+   * Uploads (evidence, guidance, explanation and appeal files, index-set and scorecard workbook
+   * imports) per minute by one signed-in user, all upload routes together. Keyed by user, not by
+   * IP: a whole agency behind one NAT or proxy shares an address.
+   */
+  UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+  /** Set the Secure flag on cookies and send HSTS; turn on behind HTTPS. */
   COOKIE_SECURE: boolFromEnv.default(false),
   /** Seed the demo organisation and demo users when the database has no users at start. */
   SEED_DEMO: boolFromEnv.default(true),
@@ -112,6 +118,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  /** UPLOAD_RATE_PER_MINUTE (http/upload-rate-limit.ts). */
+  uploads: { ratePerMinute: number };
   seedDemo: boolean;
   serveWeb: boolean;
   /** EXPORT_WORKER, EXPORT_RETENTION_DAYS (modules/reports). */
@@ -167,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
+    uploads: { ratePerMinute: e.UPLOAD_RATE_PER_MINUTE },
     seedDemo: e.SEED_DEMO,
     serveWeb: e.SERVE_WEB,
     exports: { worker: e.EXPORT_WORKER, retentionDays: e.EXPORT_RETENTION_DAYS },

@@ -244,6 +244,10 @@ export const EXPECTED: Record<string, Row> = {
   "GET /api/exports/:id [of unit A's scorecard]":        [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // a unit's report: scorecard.read
   'GET /api/exports/:id/file':                           [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the job (then 409 not ready)
   "GET /api/exports/:id/file [of unit A's scorecard]":   [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // as the job (then 409 not ready)
+  // ── audit log (issue 8) ─────────────────────────────────────────────────────────────────────────────
+  'GET /api/audit':                                      [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // audit.read
+  'GET /api/audit/verify':                               [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // audit.read
+  'GET /api/scorecards/:id/audit':                       [U,  A,    A,     A,     D,     A,     D,     D,  A,      A,   D], // scorecard.read (a unit sees the unit-visible events)
   // ── public (no login): published results only ───────────────────────────────────────────────────────
   'GET /api/public/results':                             [A,  A,    A,     A,     A,     A,     A,     A,  A,      A,   A], // public: the list of published campaigns
   'GET /api/public/results/:code':                       [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone, as for no campaign

@@ -282,6 +282,8 @@ async function buildWorld(t: TestApp) {
   const assignedMember = await t.userWithRole('WORKING_GROUP');
   const insider = await t.userWithRole('WORKING_GROUP');
   await ok(await as(admin).patch(`/api/users/${insider.id}`, { homeUnitId: f.unitA }));
+  // A change of unit of work signs the user out everywhere (docs/security.md): sign in again.
+  insider.session = await t.login(insider.username, insider.password);
   await ok(
     await as(office).put(`/api/scorecards/${f.scorecardA}/appraisers`, { userIds: [assignedMember.id] }),
   );
@@ -715,6 +717,10 @@ async function buildWorld(t: TestApp) {
     },
     // A unit's own results: 409 RESULTS_NOT_APPROVED for its officers during self-assessment.
     'GET /api/scorecards/:id/results': { url: sc('/results') },
+    // ── audit log (issue 8) ──
+    'GET /api/audit': { url: '/api/audit?limit=5' },
+    'GET /api/audit/verify': { url: '/api/audit/verify' },
+    'GET /api/scorecards/:id/audit': { url: sc('/audit') },
     // ── reports and documents (issue 7) ──
     'GET /api/document-settings': { url: '/api/document-settings' },
     // A valid body: the first allowed caller saves it, the next gets 409 stale; others 403.

@@ -83,7 +83,11 @@ describe('admin CLI', () => {
 
       const weak = cli(dataDir, 'create-admin', '--username', 'qt.hai', '--password', 'ngan');
       expect(weak.status).toBe(1);
-      expect(weak.stderr).toContain('ít nhất 10 ký tự');
+      expect(weak.stderr).toContain('Mật khẩu phải có từ 10 đến');
+      // The same policy as the API: a password containing the username is refused too.
+      const own = cli(dataDir, 'create-admin', '--username', 'qt.hai', '--password', 'qt.hai-2024-x');
+      expect(own.status).toBe(1);
+      expect(own.stderr).toContain('chứa tên đăng nhập');
 
       const seeded = cli(dataDir, 'seed-demo');
       expect(seeded.status, seeded.stderr).toBe(0);

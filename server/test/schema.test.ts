@@ -48,6 +48,7 @@ describe('schema', () => {
       'appeal',
       'appraisal_assignment',
       'attachment',
+      'audit_chain_head',
       'audit_event',
       'blob',
       'campaign',

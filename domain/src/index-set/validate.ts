@@ -127,6 +127,8 @@ const MSG = {
     `${what} dài quá ${groupDigits(max)} ký tự (đang có ${groupDigits(length)} ký tự).`,
   control: (what: string, code: number) =>
     `${what} chứa ký tự điều khiển không được phép (U+${code.toString(16).toUpperCase().padStart(4, '0')}); chỉ được dùng xuống dòng và tab.`,
+  notText: (what: string, code: number) =>
+    `${what} chứa ký tự không hợp lệ (U+${code.toString(16).toUpperCase().padStart(4, '0')}), thường do sao chép từ phần mềm khác; hãy gõ lại đoạn văn bản này.`,
   tooManyEntries: (what: string, count: number, max: number) =>
     `${what} có ${groupDigits(count)} mục; tối đa ${groupDigits(max)} mục.`,
   setCode: `Mã bộ chỉ số chỉ gồm chữ in hoa không dấu (A–Z), chữ số, "_" và "-", bắt đầu bằng chữ hoặc số, tối đa ${LIMITS.indexSetCodeMax} ký tự (ví dụ TTCP-CCHC-2024).`,
@@ -171,6 +173,13 @@ function utf8Length(text: string): number {
 
 /** Control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F) except tab and line feed. */
 const CONTROL_CHAR = /[^\P{Cc}\t\n]/u;
+/**
+ * Not text at all: the noncharacters U+FFFE and U+FFFF and a lone surrogate (half of an emoji
+ * cut by some tool). XML 1.0, hence the Excel export, cannot carry them: with U+FFFF in a name
+ * the exported workbook was "Tệp Excel bị hỏng" on import (and refused by Excel), and a lone
+ * surrogate came back as U+FFFD (found by index-set-xlsx-roundtrip.property.test.ts).
+ */
+const NOT_TEXT_CHAR = /[\uFFFE\uFFFF]|\p{Cs}/u;
 /** NFC composes at most four code units into one, so a raw text longer than this cannot fit. */
 const NFC_MAX_SHRINK = 4;
 
@@ -285,6 +294,11 @@ class Checker {
     const control = CONTROL_CHAR.exec(text);
     if (control) {
       this.error(path, MSG.control(capitalise(what), control[0].charCodeAt(0)));
+      return undefined;
+    }
+    const notText = NOT_TEXT_CHAR.exec(text);
+    if (notText) {
+      this.error(path, MSG.notText(capitalise(what), notText[0].charCodeAt(0)));
       return undefined;
     }
     this.textBytes += utf8Length(text);
@@ -544,10 +558,14 @@ export function parseIndexSet(input: unknown): ParseIndexSetResult {
     code,
     name,
     year: year as number,
-    ...(legalBasis === undefined ? {} : { legalBasis }),
+    // An empty legalBasis or adjustments object says nothing and is dropped (as the web editor
+    // drops an empty legalBasis), so that the canonical form has one spelling: the Excel workbook
+    // cannot tell {} from absent, and export → import changed the document (found by
+    // index-set-xlsx-roundtrip.property.test.ts).
+    ...(legalBasis === undefined || Object.keys(legalBasis).length === 0 ? {} : { legalBasis }),
     unitGroups,
     nodes,
-    ...(adjustments === undefined ? {} : { adjustments }),
+    ...(adjustments === undefined || Object.keys(adjustments).length === 0 ? {} : { adjustments }),
     classification,
     ranking,
   };
@@ -779,6 +797,17 @@ function parseLeaf(
   };
 }
 
+/**
+ * A number as the canonical document stores it (`+ 0` turns -0 into 0); anything else — already
+ * reported — becomes 0, since a document with errors is discarded. Never `value + 0` on an
+ * unchecked value: for an array that is Array.prototype.toString, which recurses through nested
+ * arrays, and a few kilobytes of "[[[[…" in a points field overflowed the stack — the import threw
+ * a RangeError (HTTP 500) instead of listing the error (found by index-set-file.property.test.ts).
+ */
+function storedNumber(value: unknown): number {
+  return typeof value === 'number' ? value + 0 : 0;
+}
+
 /** A points parameter of a method that must not exceed the leaf's maximum. */
 function methodPoints(
   c: Checker,
@@ -795,7 +824,7 @@ function methodPoints(
   if (h !== undefined && maxH !== undefined && h > maxH) {
     c.error(path, MSG.aboveMax(h, maxH));
   }
-  return (value as number) + 0;
+  return storedNumber(value);
 }
 
 function parseMethod(c: Checker, value: unknown, path: string, maxH: number | undefined): Method {
@@ -855,7 +884,7 @@ function parseMethod(c: Checker, value: unknown, path: string, maxH: number | un
         return { type: 'PROPORTIONAL' };
       }
       c.percent(value.floorPercent, p('floorPercent'));
-      return { type: 'PROPORTIONAL', floorPercent: (value.floorPercent as number) + 0 };
+      return { type: 'PROPORTIONAL', floorPercent: storedNumber(value.floorPercent) };
     }
     case 'TARGET_ACTUAL':
       return { type: 'TARGET_ACTUAL' };
@@ -865,7 +894,7 @@ function parseMethod(c: Checker, value: unknown, path: string, maxH: number | un
       } else {
         c.rate(value.pointsPerItem, p('pointsPerItem'), MSG.rate, MAX_POINTS);
       }
-      return { type: 'COUNT_CAPPED', pointsPerItem: (value.pointsPerItem as number) + 0 };
+      return { type: 'COUNT_CAPPED', pointsPerItem: storedNumber(value.pointsPerItem) };
     }
     case 'COUNT_COMPLIANCE': {
       const required = value.required;
@@ -882,7 +911,7 @@ function parseMethod(c: Checker, value: unknown, path: string, maxH: number | un
         required: required as number,
         ...(value.latePointsPerItem === undefined
           ? {}
-          : { latePointsPerItem: (value.latePointsPerItem as number) + 0 }),
+          : { latePointsPerItem: storedNumber(value.latePointsPerItem) }),
       };
     }
     case 'DEDUCTION':
@@ -1003,7 +1032,7 @@ function parseTiers(
       }
     }
     const points = methodPoints(c, item.points, at(itemPath, 'points'), maxH, 'points');
-    out.push({ minPercent: (item.minPercent as number) + 0, points });
+    out.push({ minPercent: storedNumber(item.minPercent), points });
   });
   return out;
 }
@@ -1042,7 +1071,7 @@ function parseWeights(c: Checker, value: unknown, path: string): Record<string, 
       continue;
     }
     c.rate(weight, itemPath, MSG.weight, 1);
-    out.set(option, (weight as number) + 0);
+    out.set(option, storedNumber(weight));
   }
   return Object.fromEntries(out);
 }
@@ -1107,7 +1136,7 @@ function parseAdjustmentGroup(
       items.push(parseLeaf(c, item, itemPath, undefined, undefined));
     });
   }
-  return { maxPoints: (value.maxPoints as number) + 0, items };
+  return { maxPoints: storedNumber(value.maxPoints), items };
 }
 
 function parseClassification(c: Checker, value: unknown): ClassificationBand[] {
@@ -1164,10 +1193,10 @@ function parseClassification(c: Checker, value: unknown): ClassificationBand[] {
     }
     bands.push({
       label,
-      minPercent: (item.minPercent as number) + 0,
+      minPercent: storedNumber(item.minPercent),
       ...(item.minEachFieldPercent === undefined
         ? {}
-        : { minEachFieldPercent: (item.minEachFieldPercent as number) + 0 }),
+        : { minEachFieldPercent: storedNumber(item.minEachFieldPercent) }),
     });
   });
   return bands;

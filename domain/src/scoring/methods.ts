@@ -472,6 +472,25 @@ function scoreTargetActual(maxH: number, answer: Answer): LeafScore {
   return ok(h, `Đạt ${shown} chỉ tiêu → ${formatPointsVi(maxH)} × ${shown} = ${pts(h)}`);
 }
 
+/**
+ * Σ Π terms / Π denominator (non-negative safe integers) rounded once, as roundQuotient — or
+ * undefined when the value is far beyond any maximum (MAX_POINTS is 10^8 hundredths), so that
+ * the caller caps it without rounding it. A unit can type any safe-integer count (10^15 by
+ * mistake): roundQuotient then throws a RangeError for a result beyond safe integers, and
+ * scoreLeaf reported "tham số không hợp lệ trong bộ chỉ số" instead of the capped maximum
+ * (found by engine.property.test.ts). The float estimate is within 1e-15 of the exact value, so
+ * below the bound the exact result is safe and above it it is far above the cap.
+ */
+function cappedQuotient(
+  terms: readonly (readonly number[])[],
+  denominator: readonly number[],
+): number | undefined {
+  const estimate =
+    terms.reduce((sum, factors) => sum + factors.reduce((p, f) => p * f, 1), 0) /
+    denominator.reduce((p, f) => p * f, 1);
+  return estimate > Number.MAX_SAFE_INTEGER / 2 ? undefined : roundQuotient(terms, denominator);
+}
+
 /** Row COUNT_CAPPED: min(maxPoints, count × pointsPerItem). */
 function scoreCountCapped(
   method: Extract<Method, { type: 'COUNT_CAPPED' }>,
@@ -486,7 +505,10 @@ function scoreCountCapped(
     return fail(`số lượng phải là số nguyên không âm (đang nhập ${show(count)}).`);
   }
   const rate = ratioOf(method.pointsPerItem);
-  const raw = roundQuotient([[count, rate.n, 100]], [rate.d]);
+  const raw = cappedQuotient([[count, rate.n, 100]], [rate.d]);
+  if (raw === undefined) {
+    return ok(maxH, `${count} × ${num(rate)} điểm, tính tối đa ${pts(maxH)}`);
+  }
   const h = Math.min(maxH, raw);
   const capped = raw > maxH ? `, tính tối đa ${pts(maxH)}` : '';
   return ok(h, `${count} × ${num(rate)} điểm = ${pts(raw)}${capped}`);
@@ -521,17 +543,20 @@ function scoreCountCompliance(
   const lateRate = ratioOf(method.latePointsPerItem ?? 0);
   // In hundredths: onTime·maxH/required + late·lateRate·100
   //   = (onTime·maxH·lateRate.d + late·lateRate.n·100·required) / (required·lateRate.d)
-  const raw = roundQuotient(
+  const raw = cappedQuotient(
     [
       [onTime, maxH, lateRate.d],
       [late, lateRate.n, 100, required],
     ],
     [required, lateRate.d],
   );
-  const h = Math.min(maxH, raw);
   const perItem = formatQuotientVi([maxH], [100, required], 6);
   const perItemText = perItem.startsWith('≈') ? `(${formatPointsVi(maxH)}/${required})` : perItem;
   const lateText = late > 0 ? ` + ${late} chậm × ${num(lateRate)}` : '';
+  if (raw === undefined) {
+    return ok(maxH, `${onTime} đúng hạn × ${perItemText}${lateText}, tính tối đa ${pts(maxH)}`);
+  }
+  const h = Math.min(maxH, raw);
   const capped = raw > maxH ? `, tính tối đa ${pts(maxH)}` : '';
   return ok(h, `${onTime} đúng hạn × ${perItemText}${lateText} = ${pts(raw)}${capped}`);
 }

@@ -5,6 +5,7 @@ import * as m20261127T0100 from './migrations/2026-11-27T0100_create_campaign';
 import * as m20261127T1000 from './migrations/2026-11-27T1000_create_appraisal';
 import * as m20261127T1200 from './migrations/2026-11-27T1200_create_results';
 import * as m20261128T0000 from './migrations/2026-11-28T0000_create_reports';
+import * as m20261129T0000 from './migrations/2026-11-29T0000_audit_chain';
 import type { DB } from './tables';
 
 /**
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T1000_create_appraisal': m20261127T1000,
   '2026-11-27T1200_create_results': m20261127T1200,
   '2026-11-28T0000_create_reports': m20261128T0000,
+  '2026-11-29T0000_audit_chain': m20261129T0000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -32,4 +34,13 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrates up (or down) to `name` exactly: for tests of a migration against older data. */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error } = await migrator.migrateTo(name);
+  if (error) {
+    throw error;
+  }
 }

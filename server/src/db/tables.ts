@@ -76,6 +76,23 @@ export interface AuditEventTable {
   /** JSON text: what changed (before/after) or why. */
   data: string;
   ip: string | null;
+  /** Position in the hash chain, from 1 without gaps (docs/audit.md). */
+  seq: number;
+  /** `hash` of the event at `seq - 1` (64 zeros for the first). */
+  prevHash: string;
+  /** SHA-256 of this event's chained form (server/src/modules/audit/audit-chain.ts). */
+  hash: string;
+  /** The HTTP request that made the change; null for the CLI and background jobs. */
+  requestId: string | null;
+  /** JSON text: the actor's role grants when the change was made, e.g. ["UNIT_FOCAL@<unitId>"]. */
+  actorRoles: string | null;
+}
+
+/** The head of the audit hash chain: one row (id 1), taken by every append. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface IndexSetTable {
@@ -528,4 +545,5 @@ export interface DB {
   user_role: UserRoleTable;
   session: SessionTable;
   audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
 }

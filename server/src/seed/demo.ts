@@ -6,6 +6,7 @@ import { answerableLeaves } from '@cchc/domain/campaign/self-assessment';
 import demoIndexSet from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
 import { foldForSearch } from '@cchc/domain/text';
+import { isStrongPassword } from '@cchc/domain/validation';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors';
@@ -195,7 +196,11 @@ export async function seedDemo(db: Database, clock: Clock = systemClock): Promis
     if (spec.username === 'admin' || (await users.usernameTaken(spec.username))) {
       continue;
     }
-    const password = generatePassword();
+    let password = generatePassword();
+    // A random pick may, rarely, contain a short username ("xem"): the policy refuses that.
+    while (!isStrongPassword(password, spec.username)) {
+      password = generatePassword();
+    }
     await usersService.createUser(
       ctx,
       {

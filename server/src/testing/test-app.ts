@@ -17,18 +17,39 @@ export interface Session {
   info: SessionInfo;
 }
 
+export interface TestAppOptions {
+  /** Capture the app's log lines (JSON) here instead of discarding them. */
+  logStream?: NodeJS.WritableStream;
+  /** Serve the web app from `<repoRoot>/web/dist` (with SERVE_WEB=true): a fixture or the real build. */
+  repoRoot?: string;
+}
+
 /** A running app (in-process, no port) on a fresh database, with an admin account and helpers. */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+) {
   const testDb: TestDb = await createTestDb(dialect);
   const clock = fixedClock(new Date('2024-12-10T02:00:00.000Z'));
-  // Export jobs run when a test says so (exportWorker.runDue), never behind its back.
-  const config = loadConfig({
+  // Export jobs run when a test says so (exportWorker.runDue), never behind its back. Rate limits
+  // are high: tests sign in and upload far faster than people; security.test.ts lowers them.
+  const loaded = loadConfig({
     SERVE_WEB: 'false',
     LOGIN_RATE_PER_MINUTE: '1000',
+    UPLOAD_RATE_PER_MINUTE: '1000',
     EXPORT_WORKER: 'false',
     ...env,
   });
-  const app: FastifyInstance = await buildApp({ config, db: testDb.db, dialect, clock, logger: false });
+  const config = options.repoRoot ? Object.freeze({ ...loaded, repoRoot: options.repoRoot }) : loaded;
+  const app: FastifyInstance = await buildApp({
+    config,
+    db: testDb.db,
+    dialect,
+    clock,
+    logger: options.logStream !== undefined,
+    logStream: options.logStream,
+  });
   const adminId = await createFirstAdmin(
     testDb.db,
     { username: 'admin', fullName: 'Quản trị', password: ADMIN_PASSWORD },

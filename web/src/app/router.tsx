@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
 import { AppLayout } from '../components/layouts/app-layout';
 import { AppraisalOverviewRoute, AppraisalWorkspaceRoute } from '../features/appraisal/routes';
+import { AuditRoute } from '../features/audit/routes';
 import { ReloginModal } from '../features/auth/components/relogin-modal';
 import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/routes';
 import { CouncilRoute, ResultsRoute } from '../features/council/routes';
@@ -200,6 +201,15 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission anyOf={['user.create']}>
             <AdminUsersRoute />
+          </RequirePermission>
+        ),
+      },
+      {
+        // "Nhật ký hệ thống": the audit log and its hash-chain check (issue 8).
+        path: 'admin/audit',
+        element: (
+          <RequirePermission anyOf={['audit.read']}>
+            <AuditRoute />
           </RequirePermission>
         ),
       },

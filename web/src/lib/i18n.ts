@@ -55,6 +55,7 @@ const vi = {
   'nav.adminUsers': 'Người dùng',
   'nav.settings': 'Thiết lập',
   'nav.documentSettings': 'Văn bản',
+  'nav.audit': 'Nhật ký hệ thống',
 
   'header.changePassword': 'Đổi mật khẩu',
   'header.logout': 'Đăng xuất',
@@ -179,8 +180,7 @@ const vi = {
   'users.newPassword': 'Mật khẩu mới',
   'users.generatePassword': 'Tạo mật khẩu',
   'users.passwordHint':
-    'Ít nhất {min} ký tự, gồm cả chữ và số. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.',
-  'users.passwordWeak': 'Mật khẩu phải có ít nhất {min} ký tự, gồm cả chữ và số.',
+    'Ít nhất {min} ký tự, gồm cả chữ và số, không chứa tên đăng nhập, không phải mật khẩu phổ biến. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.',
   'users.roleN': 'Vai trò {n}',
   'users.unitN': 'Đơn vị của vai trò {n}',
   'users.selectRole': 'Chọn vai trò',
@@ -210,7 +210,8 @@ const vi = {
   'password.confirm': 'Nhập lại mật khẩu mới',
   'password.mismatch': 'Mật khẩu nhập lại không khớp.',
   'password.sameAsCurrent': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
-  'password.hint': 'Ít nhất {min} ký tự, gồm cả chữ và số.',
+  'password.hint':
+    'Ít nhất {min} ký tự, gồm cả chữ và số, không chứa tên đăng nhập, không phải mật khẩu phổ biến.',
   'password.submit': 'Đổi mật khẩu',
   'password.changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.',
   'password.mustChangeTitle': 'Bạn cần đổi mật khẩu trước khi tiếp tục',
@@ -987,6 +988,7 @@ const en: Dictionary = {
   'nav.adminUsers': 'Users',
   'nav.settings': 'Settings',
   'nav.documentSettings': 'Documents',
+  'nav.audit': 'Audit log',
 
   'header.changePassword': 'Change password',
   'header.logout': 'Sign out',
@@ -1111,8 +1113,7 @@ const en: Dictionary = {
   'users.newPassword': 'New password',
   'users.generatePassword': 'Generate',
   'users.passwordHint':
-    'At least {min} characters with letters and digits. The user must change it at first sign-in.',
-  'users.passwordWeak': 'The password needs at least {min} characters with letters and digits.',
+    'At least {min} characters with letters and digits, not containing the username, not a common password. The user must change it at first sign-in.',
   'users.roleN': 'Role {n}',
   'users.unitN': 'Unit of role {n}',
   'users.selectRole': 'Choose a role',
@@ -1142,7 +1143,8 @@ const en: Dictionary = {
   'password.confirm': 'Confirm new password',
   'password.mismatch': 'The passwords do not match.',
   'password.sameAsCurrent': 'The new password must differ from the current one.',
-  'password.hint': 'At least {min} characters with letters and digits.',
+  'password.hint':
+    'At least {min} characters with letters and digits, not containing the username, not a common password.',
   'password.submit': 'Change password',
   'password.changed': 'Password changed. Your other sessions have been signed out.',
   'password.mustChangeTitle': 'Change your password to continue',

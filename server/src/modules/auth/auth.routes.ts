@@ -30,10 +30,11 @@ export const authRoutes =
         schema: { tags: ['auth'], summary: 'Đăng nhập', body: LoginInput, response: { 200: SessionInfo } },
       },
       async (request, reply) => {
-        const { token, info } = await auth.loginWithPassword(request.body, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        });
+        const { token, info } = await auth.loginWithPassword(
+          request.body,
+          { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+          request.cookies[SESSION_COOKIE],
+        );
         setCookie(reply, token);
         return info;
       },

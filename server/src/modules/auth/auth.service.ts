@@ -1,7 +1,6 @@
 import { permissionsOf } from '@cchc/domain/access/policy';
 import type { Actor } from '@cchc/domain/access/roles';
 import type { ChangePasswordInput, LoginInput, SessionInfo } from '@cchc/domain/api/auth';
-import { isStrongPassword } from '@cchc/domain/validation';
 import type { Config } from '../../config';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
@@ -9,7 +8,7 @@ import { auditRepo } from '../audit/audit.repo';
 import type { ServiceDeps } from '../shared/context';
 import type { UsersService } from '../users/users.service';
 import { credentialsRepo } from './credentials.repo';
-import { hashPassword, verifyPassword } from './password';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './password';
 import { createLocalProvider } from './providers/local.provider';
 import type { ResolvedSession, SessionService } from './session.service';
 
@@ -50,8 +49,16 @@ export function createAuthService(
   }
 
   return {
-    /** Checks the password with the local provider and opens a session. */
-    async loginWithPassword(input: LoginInput, meta: Meta): Promise<{ token: string; info: SessionInfo }> {
+    /**
+     * Checks the password with the local provider and opens a new session. The session the browser
+     * presented (`presentedToken`, its cookie), whoever it belonged to, is revoked: signing in always
+     * rotates the session, so a token planted or seen before sign-in (session fixation) is worthless.
+     */
+    async loginWithPassword(
+      input: LoginInput,
+      meta: Meta,
+      presentedToken?: string,
+    ): Promise<{ token: string; info: SessionInfo }> {
       const userId = await local.authenticate(input, meta);
       const now = clock.now();
       await inTransaction(db, async (tx) => {
@@ -66,6 +73,7 @@ export function createAuthService(
           ip: meta.ip,
         });
       });
+      await sessions.revokeToken(presentedToken);
       const { token, session } = await sessions.createSession(userId, local.id, meta);
       return { token, info: await sessionInfo(session) };
     },
@@ -97,9 +105,7 @@ export function createAuthService(
           fields: { currentPassword: 'Mật khẩu hiện tại không đúng.' },
         });
       }
-      if (!isStrongPassword(input.newPassword)) {
-        throw new AppError('WEAK_PASSWORD', undefined, { fields: { newPassword: 'Mật khẩu quá yếu.' } });
-      }
+      assertPasswordPolicy(input.newPassword, (await users.getProfile(actor.userId)).username, 'newPassword');
       if (input.newPassword === input.currentPassword) {
         throw new AppError('WEAK_PASSWORD', 'Mật khẩu mới phải khác mật khẩu hiện tại.', {
           fields: { newPassword: 'Mật khẩu mới phải khác mật khẩu hiện tại.' },

@@ -1,4 +1,6 @@
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '@cchc/domain/validation';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { AppError } from '../../errors';
 
 // Algorithm is an ambient const enum (unusable under verbatimModuleSyntax); 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;
@@ -23,4 +25,16 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('không-phải-mật-khẩu-thật-0');
   return dummyHash;
+}
+
+/**
+ * The password policy of domain/validation (shared with the web forms), as the API answers it:
+ * WEAK_PASSWORD with the precise Vietnamese reason on the form field.
+ */
+export function assertPasswordPolicy(password: string, username: string, field: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    const message = PASSWORD_PROBLEM_MESSAGES[problem].vi;
+    throw new AppError('WEAK_PASSWORD', message, { fields: { [field]: message } });
+  }
 }

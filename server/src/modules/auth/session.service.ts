@@ -82,6 +82,13 @@ export function createSessionService({ db, clock }: ServiceDeps, config: Config[
       await sessions.revoke(sessionId, clock.now().toISOString());
     },
 
+    /** Revokes the session a cookie token names, if any (whoever it belongs to, live or not). */
+    async revokeToken(token: string | undefined): Promise<void> {
+      if (token && token.length <= 200) {
+        await sessions.revoke(sha256(token), clock.now().toISOString());
+      }
+    },
+
     async revokeAllForUser(userId: string, exceptSessionId?: string): Promise<void> {
       await sessions.revokeAllForUser(userId, clock.now().toISOString(), exceptSessionId);
     },

@@ -9,14 +9,14 @@ import type {
   UserView,
 } from '@cchc/domain/api/users';
 import { foldForSearch } from '@cchc/domain/text';
-import { isStrongPassword } from '@cchc/domain/validation';
 import { isUniqueViolation } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
 import { credentialsRepo } from '../auth/credentials.repo';
-import { hashPassword } from '../auth/password';
+import { assertPasswordPolicy, hashPassword } from '../auth/password';
+import { sessionRepo } from '../auth/session.repo';
 import type { SessionService } from '../auth/session.service';
 import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
 import { unitsRepo } from '../units/units.repo';
@@ -224,10 +224,8 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
       options: { mustChangePassword?: boolean } = {},
     ): Promise<UserView> {
       requirePermission(ctx.actor, 'user.create');
-      if (!isStrongPassword(input.password)) {
-        throw new AppError('WEAK_PASSWORD', undefined, { fields: { password: 'Mật khẩu quá yếu.' } });
-      }
       const username = input.username.trim().toLowerCase();
+      assertPasswordPolicy(input.password, username, 'password');
       const grants = await normaliseGrants(input.roles, (ids) => unitsRepo(db).findIdsByIds(ids));
       const homeUnitId = input.homeUnitId ?? null;
       await checkHomeUnit(db, homeUnitId);
@@ -308,18 +306,16 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
         }
         await checkHomeUnit(db, homeUnitId);
       }
-      // Separation of duties: nobody grants roles to themselves (an administrator could otherwise
-      // make itself unit head or leadership and score or approve). Another administrator must.
-      if (grants && id === ctx.actor.userId) {
-        const current = roles
-          .map((r) => `${r.role}:${r.unitId ?? ''}`)
-          .sort()
-          .join(',');
-        const wanted = grants
+      const grantsKey = (list: readonly { role: string; unitId: string | null }[]) =>
+        list
           .map((g) => `${g.role}:${g.unitId ?? ''}`)
           .sort()
           .join(',');
-        if (current !== wanted) {
+      const rolesChanged = grants !== undefined && grantsKey(roles) !== grantsKey(grants);
+      // Separation of duties: nobody grants roles to themselves (an administrator could otherwise
+      // make itself unit head or leadership and score or approve). Another administrator must.
+      if (grants && id === ctx.actor.userId) {
+        if (rolesChanged) {
           throw new AppError(
             'CONFLICT',
             'Không tự thay đổi vai trò của chính mình; đề nghị một quản trị viên khác thực hiện.',
@@ -353,6 +349,13 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
             grants.map((g) => ({ id: newId(), ...g })),
             now.toISOString(),
           );
+        }
+        // A change of privileges (roles, unit of work) signs the user out everywhere, in the same
+        // transaction: no session opened under the old privileges outlives them, and the user's web
+        // app cannot keep showing what they no longer may do (self-changes are refused above).
+        // Before the audit append, which comes last in the transaction.
+        if (rolesChanged || homeUnitChanged) {
+          await sessionRepo(tx).revokeAllForUser(id, now.toISOString());
         }
         await auditRepo(tx).append({
           at: now,
@@ -408,11 +411,9 @@ export function createUsersService({ db, clock }: ServiceDeps, sessions: Session
 
     /** Sets a temporary password, unlocks the account and signs the user out everywhere. */
     async resetPassword(ctx: Ctx, id: string, newPassword: string): Promise<UserView> {
-      const { roles } = await getRow(ctx, id);
+      const { row, roles } = await getRow(ctx, id);
       requirePermission(ctx.actor, 'user.resetPassword', userResource(id, roles));
-      if (!isStrongPassword(newPassword)) {
-        throw new AppError('WEAK_PASSWORD', undefined, { fields: { newPassword: 'Mật khẩu quá yếu.' } });
-      }
+      assertPasswordPolicy(newPassword, row.username, 'newPassword');
       const passwordHash = await hashPassword(newPassword);
       await inTransaction(db, async (tx) => {
         const now = clock.now();

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
   FileTextOutlined,
@@ -26,6 +27,7 @@ export type NavKey =
   | 'admin-units'
   | 'admin-unit-groups'
   | 'admin-users'
+  | 'admin-audit'
   | 'settings-documents';
 
 export const NAV_PATHS: Record<NavKey, string> = {
@@ -38,6 +40,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'admin-units': '/admin/units',
   'admin-unit-groups': '/admin/unit-groups',
   'admin-users': '/admin/users',
+  'admin-audit': '/admin/audit',
   'settings-documents': '/settings/documents',
 };
 
@@ -72,7 +75,7 @@ export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
   if (can('user.read') && !can('user.create')) {
     items.push(item('users', t('nav.users'), <TeamOutlined />));
   }
-  if (can('user.create') || can('unit.create')) {
+  if (can('user.create') || can('unit.create') || can('audit.read')) {
     const admin: MenuItem[] = [];
     if (can('unit.create')) {
       admin.push(item('admin-units', t('nav.adminUnits'), <ApartmentOutlined />));
@@ -82,6 +85,10 @@ export function buildNavItems(session: SessionInfo, t: TFunction): MenuItem[] {
     }
     if (can('user.create')) {
       admin.push(item('admin-users', t('nav.adminUsers'), <UserOutlined />));
+    }
+    // The audit log: the Office and the administrators (issue 8).
+    if (can('audit.read')) {
+      admin.push(item('admin-audit', t('nav.audit'), <AuditOutlined />));
     }
     items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
   }

@@ -1,3 +1,4 @@
+import { isIsoDate } from '@cchc/domain/index-set/validate';
 import { foldForSearch } from '@cchc/domain/text';
 
 /**
@@ -93,10 +94,15 @@ export function parseDateText(text: string): string | undefined {
   } else if (iso) {
     parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   }
-  if (!parts || !isRealDate(...parts)) {
+  if (!parts) {
     return undefined;
   }
-  return `${pad(parts[0], 4)}-${pad(parts[1])}-${pad(parts[2])}`;
+  // Any real calendar date the document format accepts (isIsoDate), not only Excel's 1900–9999:
+  // a typed date is text, and the writer writes a date Excel cannot hold (1899-12-31) as text —
+  // with isRealDate here that export could not be imported back (found by
+  // index-set-xlsx-roundtrip.property.test.ts).
+  const date = `${pad(parts[0], 4)}-${pad(parts[1])}-${pad(parts[2])}`;
+  return isIsoDate(date) ? date : undefined;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { isStrongPassword, LIMITS } from '@cchc/domain/validation';
+import { LIMITS, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '@cchc/domain/validation';
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { useChangePassword } from '../../../lib/auth';
+import { useChangePassword, useSession } from '../../../lib/auth';
 import { applyApiError } from '../../../lib/forms';
-import { useLang, useT } from '../../../lib/i18n';
+import { pickLabel, useLang, useT } from '../../../lib/i18n';
 
 interface PasswordValues {
   currentPassword: string;
@@ -17,6 +17,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const lang = useLang();
   const { message } = App.useApp();
   const change = useChangePassword();
+  const username = useSession().data?.user.username;
   const [form] = Form.useForm<PasswordValues>();
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -61,8 +62,10 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
           { required: true, message: t('common.required') },
           {
             validator: async (_, value: string | undefined) => {
-              if (value && !isStrongPassword(value)) {
-                throw new Error(t('users.passwordWeak', { min: LIMITS.passwordMin }));
+              // The server's own policy (domain passwordProblem), so both refuse with the same words.
+              const problem = value ? passwordProblem(value, username) : null;
+              if (problem) {
+                throw new Error(pickLabel(PASSWORD_PROBLEM_MESSAGES[problem], lang));
               }
             },
           },

@@ -26,6 +26,7 @@ import { describeError, isApiError } from '../../../lib/api-client';
 
 import { formatDate, formatDateTime, formatPercent, formatPoints } from '../../../lib/format';
 import { type TFunction, useLang, useT } from '../../../lib/i18n';
+import { ScorecardAuditButton } from '../../audit/components/scorecard-audit';
 import { ScorecardReportExports } from '../../reports/components/scorecard-report-exports';
 import { scorecardKey, useCarryForward, useScorecard } from '../api';
 import { ScorecardExcelButtons } from '../excel-round-trip';
@@ -367,6 +368,7 @@ function Workspace({ view }: { view: ScorecardView }) {
         extra={
           <Flex gap={8} wrap align="center" justify="flex-end">
             {view.editable ? <SaveIndicator autosave={autosave} /> : null}
+            <ScorecardAuditButton scorecardId={view.id} />
             {view.canCarryForward && view.editable ? (
               <Button
                 icon={<HistoryOutlined />}

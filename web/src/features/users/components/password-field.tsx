@@ -1,23 +1,29 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { isStrongPassword, LIMITS } from '@cchc/domain/validation';
+import { LIMITS, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '@cchc/domain/validation';
 import { Button, Form, type FormInstance, Input, Space } from 'antd';
 import { useId, useState } from 'react';
-import { useT } from '../../../lib/i18n';
+import { pickLabel, useLang, useT } from '../../../lib/i18n';
 import { generatePassword } from '../../../lib/password';
 
-/** A password input with a "Tạo mật khẩu" generator and the policy hint (LIMITS). */
+/**
+ * A password input with a "Tạo mật khẩu" generator and the policy hint (LIMITS). The policy is the
+ * server's own (domain passwordProblem), checked against `username()` — the account's username.
+ */
 export function PasswordField({
   form,
   name,
   label,
   extra,
+  username,
 }: {
   form: FormInstance;
   name: string;
   label: string;
   extra: string;
+  username?: () => string | undefined;
 }) {
   const t = useT();
+  const lang = useLang();
   const id = useId();
   const [visible, setVisible] = useState(false);
   return (
@@ -30,8 +36,9 @@ export function PasswordField({
             { required: true, message: t('common.required') },
             {
               validator: async (_, value: string | undefined) => {
-                if (value && !isStrongPassword(value)) {
-                  throw new Error(t('users.passwordWeak', { min: LIMITS.passwordMin }));
+                const problem = value ? passwordProblem(value, username?.()) : null;
+                if (problem) {
+                  throw new Error(pickLabel(PASSWORD_PROBLEM_MESSAGES[problem], lang));
                 }
               },
             },
@@ -48,7 +55,12 @@ export function PasswordField({
         <Button
           icon={<ThunderboltOutlined />}
           onClick={() => {
-            form.setFieldValue(name, generatePassword());
+            let generated = generatePassword();
+            // A random pick may, rarely, contain a short username: draw again.
+            while (passwordProblem(generated, username?.())) {
+              generated = generatePassword();
+            }
+            form.setFieldValue(name, generated);
             setVisible(true);
             form.validateFields([name]).catch(() => undefined);
           }}

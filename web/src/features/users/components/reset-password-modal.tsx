@@ -53,6 +53,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
         name="newPassword"
         label={t('users.newPassword')}
         extra={t('password.hint', { min: LIMITS.passwordMin })}
+        username={() => user.username}
       />
     </FormModal>
   );

@@ -182,6 +182,7 @@ export function UserFormModal({ user, onClose }: { user: UserView | null; onClos
           name="password"
           label={t('users.password')}
           extra={t('users.passwordHint', { min: LIMITS.passwordMin })}
+          username={() => form.getFieldValue('username')}
         />
       )}
       <HomeUnitField currentId={user?.homeUnitId ?? null} />
