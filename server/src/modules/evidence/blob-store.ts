@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +35,38 @@ const TEMP_SUFFIX = '.part';
 /** A temp file untouched for this long belongs to no running upload (an upload writes continuously). */
 export const STALE_TEMP_MS = 60 * 60 * 1000;
 
+/**
+ * Temp files carry their owner, `upload-<uuid>.<pid>@<host>.part`, so that the start-up sweep can
+ * remove what a killed process left at once: a server restarted seconds after a crash (systemd,
+ * Docker) would otherwise keep the half-written file until a restart more than STALE_TEMP_MS
+ * later, which may never come. Files of other hosts (a shared DATA_DIR) and names without an
+ * owner still go by age alone.
+ */
+const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_') || 'host';
+const OWNED_TEMP = /^upload-[0-9a-f-]{36}\.(\d+)@([A-Za-z0-9_-]+)\.part$/;
+/** Temp files this process is writing now (every blob store of the process shares the folder). */
+const liveTemp = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+/** True when the temp file `name` was left by a dead process of this host (or by an earlier life of this pid). */
+function leftByDeadProcess(name: string, file: string): boolean {
+  const owner = OWNED_TEMP.exec(name);
+  if (!owner || owner[2] !== HOST_TAG) {
+    return false;
+  }
+  const pid = Number(owner[1]);
+  // Same pid as ours but not one of our uploads: a previous process with this pid (pid 1 in a container).
+  return pid === process.pid ? !liveTemp.has(file) : !processAlive(pid);
+}
+
 const MB = 1024 * 1024;
 function tooLarge(maxBytes: number): AppError {
   const limit = maxBytes >= MB ? `${Math.round((maxBytes / MB) * 10) / 10} MB` : `${maxBytes} byte`;
@@ -60,7 +93,11 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
   /** Streams `source` to a temp file; returns its path, hash and size, or throws with nothing left behind. */
   async function receive(source: Readable, maxBytes: number) {
     await fsp.mkdir(tmpDir, { recursive: true });
-    const tempPath = path.join(tmpDir, `${TEMP_PREFIX}${randomUUID()}${TEMP_SUFFIX}`);
+    const tempPath = path.join(
+      tmpDir,
+      `${TEMP_PREFIX}${randomUUID()}.${process.pid}@${HOST_TAG}${TEMP_SUFFIX}`,
+    );
+    liveTemp.add(tempPath);
     const hash = createHash('sha256');
     let sizeBytes = 0;
     let overLimit = false;
@@ -104,6 +141,7 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
       }
     } catch (error) {
       await fsp.rm(tempPath, { force: true });
+      liveTemp.delete(tempPath);
       if (overLimit) {
         throw tooLarge(maxBytes);
       }
@@ -161,6 +199,7 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
       } finally {
         // Gone already when it was moved into the storage; removed in every other case.
         await fsp.rm(tempPath, { force: true });
+        liveTemp.delete(tempPath);
       }
     },
 
@@ -171,7 +210,8 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
 
     /**
      * Removes temp files left by a crash or a killed process. Run at start; files younger than
-     * `olderThanMs` may belong to an upload of another process sharing DATA_DIR and are kept.
+     * `olderThanMs` may belong to an upload of another process sharing DATA_DIR and are kept,
+     * unless their name shows a process of this host that is gone (OWNED_TEMP).
      */
     async sweepTemp(olderThanMs: number = STALE_TEMP_MS): Promise<number> {
       let names: string[];
@@ -189,7 +229,7 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
         const file = path.join(tmpDir, name);
         try {
           const stat = await fsp.stat(file);
-          if (stat.isFile() && stat.mtimeMs <= cutoff) {
+          if (stat.isFile() && (stat.mtimeMs <= cutoff || leftByDeadProcess(name, file))) {
             await fsp.rm(file, { force: true });
             removed++;
           }

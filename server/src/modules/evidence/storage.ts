@@ -56,9 +56,18 @@ export function localDiskStorage(root: string): BlobStorage & { root: string; pa
     pathOf,
     async put(key, tempPath) {
       const target = pathOf(key);
-      await fsp.mkdir(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      // The first folder created, when any: `aa/` and `aa/bb/` of a new prefix.
+      const created = await fsp.mkdir(dir, { recursive: true });
       await fsp.rename(tempPath, target);
-      await syncDir(path.dirname(target));
+      await syncDir(dir);
+      // A new folder's own entry lives in its parent: without syncing the parents a power cut could
+      // lose the folder, and with it a file that a committed `blob` row already points at.
+      if (created !== undefined) {
+        for (let d = dir; d !== path.dirname(created) && d !== path.dirname(d); d = path.dirname(d)) {
+          await syncDir(path.dirname(d));
+        }
+      }
     },
     async openRead(key) {
       const file = pathOf(key);
