@@ -328,8 +328,9 @@ describe('start-up sweep of upload temp files', () => {
         [live, files.aliveProcess, files.otherHost, files.unowned].sort(),
       );
       source.destroy();
-      // The upload fails and takes its temp file with it (this is not the crash path).
-      expect(await upload).toBeInstanceOf(Error);
+      // The upload fails and takes its temp file with it (this is not the crash path). A client
+      // going away is UPLOAD_ABORTED (400), not a disk error (500).
+      expect(await upload).toMatchObject({ code: 'UPLOAD_ABORTED' });
       expect(fs.existsSync(path.join(blobs.tmpDir, live))).toBe(false);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

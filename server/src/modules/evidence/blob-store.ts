@@ -123,8 +123,10 @@ export function createBlobStore({ db, clock, dataDir, storage }: BlobStoreOption
     };
     source.once('limit', onLimit);
     const out = fs.createWriteStream(tempPath, { flags: 'wx' });
-    out.once('error', () => {
-      writeFailed = true;
+    // pipeline() also destroys `out` with the *client's* error when the upload is cut short: only
+    // an error from the file system itself (it names a syscall) is the disk's fault.
+    out.once('error', (error: NodeJS.ErrnoException) => {
+      writeFailed = typeof error.syscall === 'string';
     });
     try {
       await pipeline(source, meter, out);
