@@ -139,6 +139,11 @@ async function productRun(dialect: Dialect, db: Database): Promise<Stats> {
     const scorecards = await db
       .selectFrom('scorecard as s')
       .innerJoin('unit as u', 'u.id', 's.unitId')
+      .innerJoin('campaign as c', 'c.id', 's.campaignId')
+      // Only scorecards still open: the demo also holds last year's and a published campaign,
+      // and a submitted scorecard of this year, whose saves are rightly refused (SCORECARD_LOCKED).
+      .where('c.phase', '=', 'SELF_ASSESSMENT')
+      .where('s.status', '=', 'DRAFT')
       .select(['s.id', 's.unitId', 's.groupCode', 'u.code'])
       .orderBy('u.code')
       .execute();

@@ -29,7 +29,41 @@ export function createDb(database: Config['database']): { db: Database; dialect:
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return { db: new Kysely<DB>({ dialect: new FairSqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<DB>({ dialect: new FairSqliteDialect({ database: withStatementCache(sqlite) }) }),
+    dialect: 'sqlite',
+  };
+}
+
+/**
+ * Kysely prepares every query again on each call; under the deadline-rush load a CPU profile put
+ * 18 % of the server in better-sqlite3's `prepare` (docs/benchmarks.md, issue 8 load). The same
+ * few hundred SQL texts repeat, so prepared statements are kept by text (a bounded map, oldest
+ * out first). A statement still being iterated (a streamed query) is busy and cannot be run again
+ * until it finishes: a fresh one is prepared for that call instead.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close(): void {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare(text: string): SQLite.Statement {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        return hit;
+      }
+      const statement = sqlite.prepare(text);
+      if (!hit) {
+        if (cache.size >= max) {
+          cache.delete(cache.keys().next().value!);
+        }
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Throws the driver's error when the database cannot answer a trivial query. */
