@@ -15,6 +15,7 @@ import { createIndexSetsService } from './modules/index-sets/index-sets.service'
 import { describeJsonError } from './modules/index-sets/json-syntax';
 import { computeResults } from './modules/results/results-cli';
 import type { Ctx } from './modules/shared/context';
+import { runGenerateSyntheticCommand } from './modules/synthetic/synthetic-cli';
 import { usersRepo } from './modules/users/users.repo';
 import { systemClock } from './platform/clock';
 import { createFirstAdmin, generatePassword, seedDemo } from './seed/demo';
@@ -38,6 +39,10 @@ Lệnh:
                                Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên
   backup <thư_mục>             Sao lưu CSDL, tệp minh chứng và bảng kê SHA-256 vào một thư mục mới
   restore <thư_mục>            Khôi phục một bản sao lưu vào một hệ thống trống (kiểm tra SHA-256 trước)
+  generate-synthetic [--units 1000] [--leaves 150] [--groups 3] [--code SYN-<units>] [--seed 1]
+                     [--stage self-assessment|appraisal|approved|published] [--password P]
+                               Tạo dữ liệu tổng hợp: tổ chức, bộ chỉ số và một kỳ đánh giá đi tới giai đoạn
+                               đã chọn (mặc định: đã công bố); xem docs/synthetic-data.md
   help                         Hiện hướng dẫn này
 
 Đường dẫn tương đối tính từ thư mục chạy lệnh.
@@ -263,6 +268,9 @@ switch (command) {
     break;
   case 'restore':
     await runRestoreCommand(rest);
+    break;
+  case 'generate-synthetic':
+    await runGenerateSyntheticCommand(rest);
     break;
   case undefined:
   case 'help':
