@@ -5,6 +5,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Dialect } from '../../db/database';
 
+// One fsync-a-folder helper for the evidence store and backups.
+export { syncDir } from '../evidence/storage';
+
 /** What the operator reads: one Vietnamese line, printed by backup-cli.ts as `LỖI: …`. */
 export class BackupError extends Error {
   override name = 'BackupError';
@@ -94,19 +97,6 @@ export async function syncFile(file: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/** Best-effort fsync of a folder, so that renames into it survive a power cut. */
-export async function syncDir(dir: string): Promise<void> {
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot open folders; the rename is still atomic there.
-  } finally {
-    await handle?.close();
   }
 }
 

@@ -27,7 +27,7 @@ export function storageKeyFor(sha256: string): string {
 }
 
 /** Best-effort fsync of a folder so that a rename into it survives a power cut (no-op where unsupported). */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(dir, 'r');
