@@ -7,7 +7,7 @@
  * two campaigns taken to leadership's approval (phase APPROVED, COUNCIL_APPROVED scorecards) —
  * the big one (`units` units, code BENCH-LON) and a small one (the first `small` of the same
  * units, BENCH-NHO). Each has what the real workflow leaves: answers and evidence metadata,
- * submissions, a working-group decision on every leaf (about 6 % adjusted), explanation rounds,
+ * submissions, a working-group decision on every leaf (about 5 % adjusted), explanation rounds,
  * council special cases, the snapshots of every milestone, and the audit events.
  * Seeded: the same options give the same content.
  *
