@@ -1,5 +1,6 @@
 import demoJson from '@cchc/domain/data/demo-index-set.json' with { type: 'json' };
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import { FUZZ_SEED } from '@cchc/domain/testing/fuzz-seed';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,10 @@ import { byteEditsArbitrary, editBytes, importOutcome } from '../../testing/inde
 import { writeIndexSetXlsx } from './xlsx/index-set-xlsx';
 import { SHEETS } from './xlsx/template';
 import { unzip, zip } from './xlsx/test-workbooks';
+
+// A fixed seed: CI must give the same verdict on the same code. The seeds that found the bugs
+// below were random ones; to explore new inputs, change FUZZ_SEED locally (docs/fuzzing.md).
+fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: FUZZ_SEED });
 
 /**
  * Property-based fuzzing of the Excel side of the index-set import (zip-guard, ExcelJS loading,
@@ -326,11 +331,10 @@ describe('index-set XLSX import properties (fast-check)', { timeout: 120_000 }, 
   it('bytes of the file flipped, overwritten, inserted, cut or truncated: a documented outcome', async () => {
     await fc.assert(
       fc.asyncProperty(byteEditsArbitrary, async (edits) => {
-        const outcome = await importOutcome(editBytes(demoXlsx, edits));
-        if (outcome.ok) {
-          // Only an edit ExcelJS does not read (a comment, padding) can leave the set intact.
-          expect(outcome.document).toEqual(demo);
-        }
+        // A valid set is a documented outcome too: the ZIP reader does not check CRC-32, so a
+        // byte changed inside a part can turn "tỷ lệ" into another text that still validates
+        // (seen in a random run). importOutcome checks that any set it returns re-validates.
+        await importOutcome(editBytes(demoXlsx, edits));
       }),
       { numRuns: 80, timeout: RUN_TIMEOUT_MS },
     );

@@ -17,7 +17,7 @@ import {
   XLSX_RATIO_CHECK_MIN_BYTES,
 } from './index-set-xlsx';
 import { outOfSheetMessage } from './sheet-bounds';
-import { workbookWithXml, type ZipPart, zip } from './test-workbooks';
+import { unzip, workbookWithXml, type ZipPart, zip } from './test-workbooks';
 import { readWorkbook } from './xlsx-reader';
 
 const demoDoc = demo as IndexSetDocument;
@@ -694,6 +694,23 @@ describe("sheets beyond Excel's own size (ExcelJS would allocate by the declared
     expect(outOfSheetMessage('Cây chỉ số', 'cột 60.000.000')).toBe(
       'Trang tính “Cây chỉ số” bị từ chối: có cột 60.000.000, vượt quá giới hạn của Excel (16.384 cột, đến cột XFD, và 1.048.576 dòng). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.',
     );
+  });
+
+  // Found by the fuzzing tests (index-set-xlsx.property.test.ts): ExcelJS indexes its worksheets
+  // by sheetId, and this one blocked the event loop for over five minutes.
+  it('rejects a sheetId of 1 431 185 551, or a worksheet part numbered past 10 000', async () => {
+    const message =
+      'Tệp bị từ chối: có trang tính mang số hiệu quá lớn (sheetId hoặc tên phần sheetN.xml lớn hơn 10.000). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.';
+    const hugeId = await demoWithXml((name, xml) =>
+      name === 'xl/workbook.xml' ? xml.replace('sheetId="2"', 'sheetId="1431185551"') : xml,
+    );
+    expect(message).toBe(XLSX_FILE_MESSAGES.sheetNumber);
+    await expectRejectedQuickly(hugeId, [{ path: '', message }]);
+    const parts = [...(await unzip(await writeIndexSetXlsx(demoDoc)))].map(([name, data]) => ({
+      name: name === BANDS ? 'xl/worksheets/sheet99999.xml' : name,
+      data,
+    }));
+    await expectRejectedQuickly(zip(parts), [{ path: '', message }]);
   });
 
   it('rejects a row numbered 2 000 000 000 (minutes of blocked event loop)', async () => {

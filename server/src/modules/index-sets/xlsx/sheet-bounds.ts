@@ -164,6 +164,22 @@ export function sheetNamesByPart(workbookXml: string, relsXml: string): Map<stri
   return names;
 }
 
+/**
+ * The highest sheet number the workbook uses, as ExcelJS reads it (`parseInt` of each `<sheet
+ * sheetId>`). ExcelJS keeps worksheets in an array indexed by that number and walks it: a hand-made
+ * `sheetId="1431185551"` blocked the event loop for minutes (found by the fuzzing tests).
+ */
+export function highestSheetId(workbookXml: string): number {
+  let highest = 0;
+  for (const sheet of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const id = Number.parseInt(attributesOf(sheet[1] ?? '').get('sheetId') ?? '', 10);
+    if (Number.isFinite(id) && id > highest) {
+      highest = id;
+    }
+  }
+  return highest;
+}
+
 function attributesOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const attribute of text.matchAll(ATTRIBUTE)) {

@@ -3,7 +3,7 @@ import type { LocatedError } from '@cchc/domain/index-set/format';
 import { LIMITS } from '@cchc/domain/validation';
 import type { Entry, ZipFile } from 'yauzl';
 import * as yauzl from 'yauzl';
-import { outOfSheetMessage, SheetBoundsScanner, sheetNamesByPart } from './sheet-bounds';
+import { highestSheetId, outOfSheetMessage, SheetBoundsScanner, sheetNamesByPart } from './sheet-bounds';
 
 /**
  * Safety checks on an uploaded .xlsx before ExcelJS sees it. ExcelJS (through JSZip) inflates
@@ -39,6 +39,7 @@ export const XLSX_FILE_MESSAGES = {
   ratio: (part: string) =>
     `Tệp bị từ chối: thành phần “${part}” có tỷ lệ nén bất thường (nghi là tệp nén độc hại).`,
   corrupt: 'Tệp Excel bị hỏng hoặc có nội dung không đọc được; hãy mở bằng Excel và lưu lại.',
+  sheetNumber: `Tệp bị từ chối: có trang tính mang số hiệu quá lớn (sheetId hoặc tên phần sheetN.xml lớn hơn 10.000). Tệp không do Excel lưu hoặc đã bị sửa ngoài Excel; hãy mở bằng Excel và lưu lại.`,
   sizeMismatch:
     'Tệp bị từ chối: kích thước sau khi giải nén không khớp với khai báo trong tệp (tệp hỏng hoặc độc hại).',
 } as const;
@@ -88,6 +89,12 @@ async function listParts(zip: ZipFile): Promise<Entry[] | LocatedError> {
   return entries;
 }
 
+/**
+ * Excel numbers sheets from 1 and reuses numbers; no workbook it writes comes near this. ExcelJS
+ * indexes arrays by these numbers, so a huge one is refused before it sees the file.
+ */
+const MAX_SHEET_NUMBER = 10_000;
+
 /** The parts ExcelJS reads as worksheets (its own pattern, unanchored as it uses it). */
 const WORKSHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
 /** The parts that name the sheets, kept in memory (they are small and within the checked total). */
@@ -109,7 +116,11 @@ async function inspectParts(zip: ZipFile, entries: Entry[]): Promise<LocatedErro
     const name = partName(entry);
     try {
       const stream = await zip.openReadStreamPromise(entry);
-      if (WORKSHEET_PART.test(name)) {
+      const worksheet = WORKSHEET_PART.exec(name);
+      if (worksheet && Number(worksheet[1]) > MAX_SHEET_NUMBER) {
+        return [fileError(XLSX_FILE_MESSAGES.sheetNumber)];
+      }
+      if (worksheet) {
         const scanner = new SheetBoundsScanner();
         for await (const chunk of stream) {
           scanner.push(chunk as Buffer);
@@ -132,10 +143,13 @@ async function inspectParts(zip: ZipFile, entries: Entry[]): Promise<LocatedErro
       return [fileError(XLSX_FILE_MESSAGES.sizeMismatch)];
     }
   }
+  const text = (part: string) => Buffer.concat(kept.get(part) ?? []).toString('utf8');
+  if (highestSheetId(text(WORKBOOK_PART)) > MAX_SHEET_NUMBER) {
+    return [fileError(XLSX_FILE_MESSAGES.sheetNumber)];
+  }
   if (outOfBounds.size === 0) {
     return undefined;
   }
-  const text = (part: string) => Buffer.concat(kept.get(part) ?? []).toString('utf8');
   const sheetNames = sheetNamesByPart(text(WORKBOOK_PART), text(WORKBOOK_RELS_PART));
   return [...outOfBounds].map(([part, what]) => {
     const sheet = sheetNames.get(part) ?? part;
