@@ -73,6 +73,7 @@ import { createScorecardAccess } from '../server/src/modules/scorecards/scorecar
 import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
 import type { Ctx } from '../server/src/modules/shared/context';
 import { systemClock } from '../server/src/platform/clock';
+import { emitFigures, type Figure } from './emit';
 import {
   BIG_CAMPAIGN,
   type Bulk,
@@ -108,6 +109,8 @@ const UNITS = Number(flags.get('units') ?? 10_000);
 const RUNS = Math.max(1, Number(flags.get('runs') ?? 3));
 const ONLY_DB = flags.get('db');
 const DOCUMENTS = !flags.has('no-documents');
+/** `npm run bench` leaves out the stage-by-stage breakdown (one child per stage): the figures it needs are the export and its floors. */
+const BREAKDOWN = !flags.has('no-breakdown');
 /** A child that has not finished by then is killed and reported as such. */
 const CHILD_TIMEOUT_MS = 30 * 60 * 1000;
 const OFFICE_USERNAME = 'bench.office';
@@ -790,7 +793,7 @@ async function runDatabase(
     log(`${label}: floor b (SQL scan of ${scanRows} answers): ${fmtStat(scan)} ms`);
 
     const breakdown: DbFigures['breakdown'] = [];
-    for (const stage of Object.keys(STAGES) as Stage[]) {
+    for (const stage of BREAKDOWN ? (Object.keys(STAGES) as Stage[]) : []) {
       const dir = mkdtempSync(path.join(scratch, 'breakdown-'));
       try {
         const s = await runChild<BreakdownStep>({ mode: 'breakdown', dialect, target, dir, stage });
@@ -1050,6 +1053,36 @@ async function main(): Promise<void> {
     }
   }
   console.log(report(all, started, codeAtStart));
+  emitFigures(all.flatMap(figuresOf));
+}
+
+/** The summary figures of `npm run bench`: the export beside floor a (the bare writer), time and peak RSS. */
+function figuresOf(f: DbFigures): Figure[] {
+  const db = f.label.startsWith('SQLite') ? 'sqlite' : 'postgres';
+  const name = db === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const ok = f.detail.filter((d) => d.export.status === 'DONE');
+  const ex = statOf(ok.map((d) => d.export.usage.wallMs));
+  const fl = statOf(f.detail.map((d) => d.floor.usage.wallMs));
+  const exPeak = statOf(ok.map((d) => d.export.usage.peakMb));
+  const flPeak = statOf(f.detail.map((d) => d.floor.usage.peakMb));
+  const rows = `${UNITS.toLocaleString('en-US')} units × ${LEAVES} leaves`;
+  return [
+    {
+      id: `export.detail.${db}`,
+      label: `Detail Excel export, ${rows}, ${name}`,
+      value: ok.length === f.detail.length ? ex.median / 1000 : Number.NaN,
+      unit: 's',
+      limit: { label: 'bare ExcelJS streaming writer, same rows', value: fl.median / 1000 },
+      note: `${f.detail.length} runs`,
+    },
+    {
+      id: `export.detail-rss.${db}`,
+      label: `Detail Excel export peak RSS, ${rows}, ${name}`,
+      value: ok.length === f.detail.length ? exPeak.median : Number.NaN,
+      unit: 'MB',
+      limit: { label: 'bare writer peak RSS', value: flPeak.median },
+    },
+  ];
 }
 
 if (process.argv[2] === '--child') {

@@ -61,6 +61,7 @@ import { createScorecardAccess } from '../server/src/modules/scorecards/scorecar
 import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
 import type { Ctx } from '../server/src/modules/shared/context';
 import { systemClock } from '../server/src/platform/clock';
+import { emitFigures, type Figure } from './emit';
 import { type Bulk, type Fixture, generate, LEAVES, PASSWORD, postgresBulk, sqliteBulk } from './fixture';
 import { fmtStat, ms, type Stat, stat } from './stats';
 
@@ -995,6 +996,45 @@ async function main(): Promise<void> {
     }
   }
   console.log(report(all, started));
+  emitFigures(all.flatMap(figuresOf));
+}
+
+/** The summary figures of `npm run bench`: the big campaign against the hand-written SQL aggregate. */
+function figuresOf(f: DbFigures): Figure[] {
+  const db = f.label.startsWith('SQLite') ? 'sqlite' : 'postgres';
+  const name = db === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const units = f.big.units.toLocaleString('en-US');
+  const floor = { label: 'one SQL aggregate: Σ self points + RANK()', value: f.big.floorSelf.median };
+  const out: Figure[] = [
+    {
+      id: `results.cold.${db}`,
+      label: `Results computed and ranked, ${units} units × ${LEAVES} leaves, ${name}, cold`,
+      value: f.big.cold.median,
+      unit: 'ms',
+      limit: floor,
+      note: `${f.big.cold.runs} runs`,
+    },
+    {
+      id: `results.warm.${db}`,
+      label: `Results of the same campaign, cached, ${name}`,
+      value: f.big.warm.median,
+      unit: 'ms',
+      limit: floor,
+    },
+  ];
+  const steady = f.http?.steady.find((s) => s.units === f.big.units)?.stats;
+  if (steady) {
+    const errors = Object.values(steady.errors).reduce((a, b) => a + b, 0);
+    out.push({
+      id: `results.http.${db}`,
+      label: `Ranking page over HTTP, p95, ${steady.readers} readers in a loop, ${units} units, ${name}`,
+      value: steady.p95,
+      unit: 'ms',
+      limit: null,
+      note: `${steady.perSecond.toFixed(0)} req/s, ${errors} errors`,
+    });
+  }
+  return out;
 }
 
 if (process.argv[2] === '--serve') {

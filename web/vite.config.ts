@@ -17,17 +17,15 @@ export default defineConfig({
         warn(warning);
       },
       output: {
+        // Only React (and the router) get a chunk of their own: every page needs them and they change
+        // rarely, so the browser keeps them cached across releases. Everything else — Ant Design,
+        // ECharts, ExcelJS-like tools — is split by the bundler along the pages that use it, so the
+        // sign-in page does not download the charts (route-level splitting in src/app/router.tsx).
         manualChunks(id) {
-          if (!id.includes('node_modules')) {
-            return undefined;
-          }
-          if (/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+)\//.test(id)) {
-            return 'antd';
-          }
           if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler)\//.test(id)) {
             return 'react';
           }
-          return 'vendor';
+          return undefined;
         },
       },
     },

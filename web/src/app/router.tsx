@@ -2,34 +2,57 @@ import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { CHANGE_PASSWORD_PATH, RequireAuth, RequirePermission } from '../components/guards';
 import { AppLayout } from '../components/layouts/app-layout';
-import { AppraisalOverviewRoute, AppraisalWorkspaceRoute } from '../features/appraisal/routes';
-import { AuditRoute } from '../features/audit/routes';
 import { ReloginModal } from '../features/auth/components/relogin-modal';
-import { CampaignDetailRoute, CampaignsRoute } from '../features/campaigns/routes';
-import { CouncilRoute, ResultsRoute } from '../features/council/routes';
-import { MonitoringPage } from '../features/monitoring/components/monitoring-page';
 import { NotificationsBell } from '../features/notifications/components/notifications-bell';
 import { REPORT_READERS } from '../features/reports/api';
-import { DocumentSettingsRoute, ReportsRoute } from '../features/reports/routes';
-import { PresentationRoute } from '../features/results/components/presentation-page';
-import { PublicResultsListRoute, PublicResultsRoute } from '../features/results/public-routes';
-import { UnitResultsRoute } from '../features/results/unit-routes';
-import { ScorecardRoute } from '../features/self-assessment/routes';
 import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api-client';
 import { markSessionExpired, replaceSession, SESSION_KEY } from '../lib/auth';
 import { queryClient } from '../lib/query-client';
-import { AdminUnitGroupsRoute } from './routes/admin-unit-groups';
-import { AdminUnitsRoute } from './routes/admin-units';
-import { AdminUsersRoute } from './routes/admin-users';
+import { lazyPage } from './lazy-page';
 import { ChangePasswordRoute } from './routes/change-password';
-import { HomeRoute } from './routes/home';
-import { IndexSetEditorRoute } from './routes/index-set-editor';
-import { IndexSetsRoute } from './routes/index-sets';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorRoute } from './routes/route-error';
-import { UnitsRoute } from './routes/units';
-import { UsersRoute } from './routes/users';
+
+// Every page but sign-in, 404 and the error page is its own chunk, fetched on first visit.
+const AppraisalOverviewRoute = lazyPage(
+  () => import('../features/appraisal/routes'),
+  'AppraisalOverviewRoute',
+);
+const AppraisalWorkspaceRoute = lazyPage(
+  () => import('../features/appraisal/routes'),
+  'AppraisalWorkspaceRoute',
+);
+const AuditRoute = lazyPage(() => import('../features/audit/routes'), 'AuditRoute');
+const CampaignDetailRoute = lazyPage(() => import('../features/campaigns/routes'), 'CampaignDetailRoute');
+const CampaignsRoute = lazyPage(() => import('../features/campaigns/routes'), 'CampaignsRoute');
+const CouncilRoute = lazyPage(() => import('../features/council/routes'), 'CouncilRoute');
+const ResultsRoute = lazyPage(() => import('../features/council/routes'), 'ResultsRoute');
+const MonitoringPage = lazyPage(
+  () => import('../features/monitoring/components/monitoring-page'),
+  'MonitoringPage',
+);
+const DocumentSettingsRoute = lazyPage(() => import('../features/reports/routes'), 'DocumentSettingsRoute');
+const ReportsRoute = lazyPage(() => import('../features/reports/routes'), 'ReportsRoute');
+const PresentationRoute = lazyPage(
+  () => import('../features/results/components/presentation-page'),
+  'PresentationRoute',
+);
+const PublicResultsListRoute = lazyPage(
+  () => import('../features/results/public-routes'),
+  'PublicResultsListRoute',
+);
+const PublicResultsRoute = lazyPage(() => import('../features/results/public-routes'), 'PublicResultsRoute');
+const UnitResultsRoute = lazyPage(() => import('../features/results/unit-routes'), 'UnitResultsRoute');
+const ScorecardRoute = lazyPage(() => import('../features/self-assessment/routes'), 'ScorecardRoute');
+const AdminUnitGroupsRoute = lazyPage(() => import('./routes/admin-unit-groups'), 'AdminUnitGroupsRoute');
+const AdminUnitsRoute = lazyPage(() => import('./routes/admin-units'), 'AdminUnitsRoute');
+const AdminUsersRoute = lazyPage(() => import('./routes/admin-users'), 'AdminUsersRoute');
+const HomeRoute = lazyPage(() => import('./routes/home'), 'HomeRoute');
+const IndexSetEditorRoute = lazyPage(() => import('./routes/index-set-editor'), 'IndexSetEditorRoute');
+const IndexSetsRoute = lazyPage(() => import('./routes/index-sets'), 'IndexSetsRoute');
+const UnitsRoute = lazyPage(() => import('./routes/units'), 'UnitsRoute');
+const UsersRoute = lazyPage(() => import('./routes/users'), 'UsersRoute');
 
 /**
  * Client routes. Every page but /login and the public results (/public/…) sits behind
