@@ -6,6 +6,7 @@ import * as m20261127T1000 from './migrations/2026-11-27T1000_create_appraisal';
 import * as m20261127T1200 from './migrations/2026-11-27T1200_create_results';
 import * as m20261128T0000 from './migrations/2026-11-28T0000_create_reports';
 import * as m20261129T0000 from './migrations/2026-11-29T0000_audit_chain';
+import * as m20261130T0000 from './migrations/2026-11-30T0000_hot_query_indexes';
 import type { DB } from './tables';
 
 /**
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T1200_create_results': m20261127T1200,
   '2026-11-28T0000_create_reports': m20261128T0000,
   '2026-11-29T0000_audit_chain': m20261129T0000,
+  '2026-11-30T0000_hot_query_indexes': m20261130T0000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,7 +3,7 @@ import type { SessionInfo } from '@cchc/domain/api/auth';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import type { Dialect } from '../db/database';
+import type { Database, Dialect } from '../db/database';
 import { usersRepo } from '../modules/users/users.repo';
 import { fixedClock } from '../platform/clock';
 import { createFirstAdmin } from '../seed/demo';
@@ -22,6 +22,8 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Serve the web app from `<repoRoot>/web/dist` (with SERVE_WEB=true): a fixture or the real build. */
   repoRoot?: string;
+  /** The handle the app runs on, made from the test database (query-count.test.ts adds a counter). */
+  appDb?: (db: Database) => Database;
 }
 
 /** A running app (in-process, no port) on a fresh database, with an admin account and helpers. */
@@ -44,7 +46,7 @@ export async function createTestApp(
   const config = options.repoRoot ? Object.freeze({ ...loaded, repoRoot: options.repoRoot }) : loaded;
   const app: FastifyInstance = await buildApp({
     config,
-    db: testDb.db,
+    db: options.appDb ? options.appDb(testDb.db) : testDb.db,
     dialect,
     clock,
     logger: options.logStream !== undefined,

@@ -39,27 +39,56 @@ export function appraisalRepo(db: Database) {
         .execute();
     },
 
-    async addAssignment(row: { id: string; scorecardId: string; userId: string; by: string; at: string }) {
-      await db
-        .insertInto('appraisal_assignment')
-        .values({
-          id: row.id,
-          scorecardId: row.scorecardId,
-          userId: row.userId,
-          assignedBy: row.by,
-          assignedAt: row.at,
-          removedBy: null,
-          removedAt: null,
-        })
+    /**
+     * Active assignments of every scorecard of a campaign: a join on the campaign instead of an
+     * `in` list of every scorecard id, whose bound parameters grow with the units (SQLite refuses
+     * more than 32 766 of them in one statement).
+     */
+    activeAssignmentsOfCampaign(campaignId: string) {
+      return db
+        .selectFrom('appraisal_assignment as a')
+        .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
+        .innerJoin('app_user as u', 'u.id', 'a.userId')
+        .select(['a.id', 'a.scorecardId', 'a.userId', 'u.fullName'])
+        .where('s.campaignId', '=', campaignId)
+        .where('a.removedAt', 'is', null)
+        .orderBy('u.fullName')
         .execute();
     },
 
-    async removeAssignment(scorecardId: string, userId: string, by: string, at: string) {
+    /** New assignments of one scorecard, in one statement. */
+    async addAssignments(
+      rows: readonly { id: string; scorecardId: string; userId: string; by: string; at: string }[],
+    ) {
+      if (rows.length === 0) {
+        return;
+      }
+      await db
+        .insertInto('appraisal_assignment')
+        .values(
+          rows.map((row) => ({
+            id: row.id,
+            scorecardId: row.scorecardId,
+            userId: row.userId,
+            assignedBy: row.by,
+            assignedAt: row.at,
+            removedBy: null,
+            removedAt: null,
+          })),
+        )
+        .execute();
+    },
+
+    /** Ends the active assignments of `userIds` on one scorecard, in one statement. */
+    async removeAssignments(scorecardId: string, userIds: readonly string[], by: string, at: string) {
+      if (userIds.length === 0) {
+        return;
+      }
       await db
         .updateTable('appraisal_assignment')
         .set({ removedBy: by, removedAt: at })
         .where('scorecardId', '=', scorecardId)
-        .where('userId', '=', userId)
+        .where('userId', 'in', userIds)
         .where('removedAt', 'is', null)
         .execute();
     },
@@ -123,6 +152,45 @@ export function appraisalRepo(db: Database) {
       return { roles: grants.map((g) => g.role), units, active: user.isActive === 1 };
     },
 
+    /**
+     * `unitsOfUser` of several users in two queries (the Office picks a few members at once);
+     * users that do not exist are absent from the map.
+     */
+    async unitsOfUsers(
+      userIds: readonly string[],
+    ): Promise<Map<string, { roles: string[]; units: string[]; active: boolean; fullName: string }>> {
+      const out = new Map<string, { roles: string[]; units: string[]; active: boolean; fullName: string }>();
+      if (userIds.length === 0) {
+        return out;
+      }
+      const [users, grants] = await Promise.all([
+        db
+          .selectFrom('app_user')
+          .select(['id', 'homeUnitId', 'isActive', 'fullName'])
+          .where('id', 'in', userIds)
+          .execute(),
+        db
+          .selectFrom('user_role')
+          .select(['userId', 'role', 'unitId'])
+          .where('userId', 'in', userIds)
+          .execute(),
+      ]);
+      for (const u of users) {
+        const own = grants.filter((g) => g.userId === u.id);
+        const units = own.flatMap((g) => (g.unitId ? [g.unitId] : []));
+        if (u.homeUnitId) {
+          units.push(u.homeUnitId);
+        }
+        out.set(u.id, {
+          roles: own.map((g) => g.role),
+          units,
+          active: u.isActive === 1,
+          fullName: u.fullName,
+        });
+      }
+      return out;
+    },
+
     // ---- decisions ---------------------------------------------------------------------------
     decisions(scorecardId: string): Promise<DecisionRow[]> {
       return db
@@ -152,6 +220,50 @@ export function appraisalRepo(db: Database) {
         .where('s.campaignId', '=', campaignId)
         .orderBy('d.scorecardId')
         .orderBy('d.seq')
+        .execute();
+    },
+
+    /** decisionsOfCampaign's columns for a few scorecards (a unit officer's own rows), in one query. */
+    decisionsOf(scorecardIds: readonly string[]) {
+      if (scorecardIds.length === 0) {
+        return Promise.resolve([]);
+      }
+      return db
+        .selectFrom('score_decision as d')
+        .select([
+          'd.scorecardId',
+          'd.leafCode',
+          'd.stage',
+          'd.kind',
+          'd.points',
+          'd.reason',
+          'd.createdAt',
+          'd.evidenceInsufficient',
+        ])
+        .where('d.scorecardId', 'in', scorecardIds)
+        .orderBy('d.scorecardId')
+        .orderBy('d.seq')
+        .execute();
+    },
+
+    /** answersOfCampaign's columns for a few scorecards, in one query. */
+    answersOf(scorecardIds: readonly string[]) {
+      if (scorecardIds.length === 0) {
+        return Promise.resolve([]);
+      }
+      return db
+        .selectFrom('scorecard_answer as a')
+        .select([
+          'a.scorecardId',
+          'a.leafCode',
+          'a.value',
+          'a.points',
+          'a.naClaimed',
+          'a.naReason',
+          'a.noEvidenceReason',
+          'a.isCarriedDraft',
+        ])
+        .where('a.scorecardId', 'in', scorecardIds)
         .execute();
     },
 
@@ -325,6 +437,19 @@ export function appraisalRepo(db: Database) {
 
     async updateMeeting(id: string, values: Partial<CouncilMeetingTable>): Promise<void> {
       await db.updateTable('council_meeting').set(values).where('id', '=', id).execute();
+    },
+
+    /** Special cases of every scorecard of a campaign (see activeAssignmentsOfCampaign). */
+    specialCasesOfCampaign(campaignId: string) {
+      return db
+        .selectFrom('special_case as c')
+        .innerJoin('scorecard as s', 's.id', 'c.scorecardId')
+        .innerJoin('app_user as u', 'u.id', 'c.createdBy')
+        .selectAll('c')
+        .select('u.fullName as byName')
+        .where('s.campaignId', '=', campaignId)
+        .orderBy('c.createdAt')
+        .execute();
     },
 
     specialCases(scorecardIds: readonly string[]) {

@@ -62,6 +62,7 @@ import { type AttachmentRow, appraisalRepo, type DecisionRow, type ExplanationRo
 import {
   type CampaignUnitResult,
   campaignResults,
+  groupByScorecard,
   toDecision,
   toSelfAnswer,
   totalsView,
@@ -678,57 +679,69 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
 
   /** Rows of a campaign the actor may see (policy per row: assigned members see only theirs). */
   async function rowsFor(ctx: Ctx, campaignId: string, document: IndexSetDocument) {
-    const results = await campaignResults(db, campaignId, document);
-    const ids = results.map((r) => r.scorecardId);
-    const [assignments, specials] = await Promise.all([
-      appraisalRepo(db).activeAssignments(ids),
-      appraisalRepo(db).specialCases(ids),
+    const [results, assignments, specials] = await Promise.all([
+      campaignResults(db, campaignId, document),
+      appraisalRepo(db).activeAssignmentsOfCampaign(campaignId),
+      appraisalRepo(db).specialCasesOfCampaign(campaignId),
     ]);
+    // By scorecard once: filtering the campaign's lists for every row costs units² on a big campaign.
+    const assignmentsBy = groupByScorecard(assignments);
+    const specialsBy = groupByScorecard(specials);
+    const appraisersOf = (scorecardId: string) => (assignmentsBy.get(scorecardId) ?? []).map((a) => a.userId);
     const visible = results.filter((r) =>
       can(ctx.actor, 'appraisal.read', {
         type: 'scorecard',
         unitId: r.unitId,
-        appraiserIds: assignments.filter((a) => a.scorecardId === r.scorecardId).map((a) => a.userId),
+        appraiserIds: appraisersOf(r.scorecardId),
       }),
     );
     // A unit officer sees its own row as its appraisal page shows it: without the drafts of a
-    // round in progress (view()).
-    const shown: CampaignUnitResult[] = [];
+    // round in progress (view()). Those rows are rescored from their own answers and decisions,
+    // read for all of them at once (two queries, not two per row).
+    const hiddenOf = new Map<string, ReviewStage>();
     for (const r of visible) {
-      const appraiserIds = assignments.filter((a) => a.scorecardId === r.scorecardId).map((a) => a.userId);
-      const hidden = hiddenStageFor(ctx, { type: 'scorecard', unitId: r.unitId, appraiserIds }, r.status);
-      if (hidden === null) {
-        shown.push(r);
-        continue;
+      const hidden = hiddenStageFor(
+        ctx,
+        { type: 'scorecard', unitId: r.unitId, appraiserIds: appraisersOf(r.scorecardId) },
+        r.status,
+      );
+      if (hidden !== null) {
+        hiddenOf.set(r.scorecardId, hidden);
       }
-      const [answers, decisions] = await Promise.all([
-        scorecardsRepo(db).answers(r.scorecardId),
-        appraisalRepo(db).decisions(r.scorecardId),
-      ]);
-      const kept = decisions.filter((d) => d.stage !== hidden);
-      shown.push({
+    }
+    const [hiddenAnswers, hiddenDecisions] = await Promise.all([
+      appraisalRepo(db).answersOf([...hiddenOf.keys()]),
+      appraisalRepo(db).decisionsOf([...hiddenOf.keys()]),
+    ]);
+    const hiddenAnswersBy = groupByScorecard(hiddenAnswers);
+    const hiddenDecisionsBy = groupByScorecard(hiddenDecisions);
+    const shown: CampaignUnitResult[] = visible.map((r) => {
+      const hidden = hiddenOf.get(r.scorecardId);
+      if (hidden === undefined) {
+        return r;
+      }
+      const kept = (hiddenDecisionsBy.get(r.scorecardId) ?? []).filter((d) => d.stage !== hidden);
+      return {
         ...r,
         scores: unitScores(
           document,
           { code: r.scorecardId, group: r.groupCode },
-          answers.map(toSelfAnswer),
+          (hiddenAnswersBy.get(r.scorecardId) ?? []).map(toSelfAnswer),
           kept.map(toDecision),
         ),
         explained: hidden === 'ROUND1' ? new Set() : r.explained,
         openExplanations: hidden === 'ROUND1' ? 0 : r.openExplanations,
         insufficient: new Set(kept.filter((d) => d.evidenceInsufficient === 1).map((d) => d.leafCode)),
-      });
-    }
+      };
+    });
     return {
       results,
       visible,
       rows: shown.map((r) =>
         appraisalRow(
           r,
-          assignments
-            .filter((a) => a.scorecardId === r.scorecardId)
-            .map((a) => ({ userId: a.userId, fullName: a.fullName })),
-          specials.filter((s) => s.scorecardId === r.scorecardId).length,
+          (assignmentsBy.get(r.scorecardId) ?? []).map((a) => ({ userId: a.userId, fullName: a.fullName })),
+          specialsBy.get(r.scorecardId)?.length ?? 0,
         ),
       ),
       specials,
@@ -1009,12 +1022,13 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
       );
       const wanted = [...new Set(userIds)];
       const fields: Record<string, string> = {};
+      const users = await appraisalRepo(db).unitsOfUsers(wanted);
       for (const userId of wanted) {
-        const user = await appraisalRepo(db).unitsOfUser(userId);
+        const user = users.get(userId);
         if (!user?.active || !user.roles.includes('WORKING_GROUP')) {
           fields[userId] = 'Không phải thành viên Tổ giúp việc đang hoạt động.';
         } else if (user.units.includes(loaded.scorecard.unitId)) {
-          const name = (await nameOf(userId)) ?? userId;
+          const name = user.fullName;
           throw new AppError(
             'CONFLICT_OF_INTEREST',
             `${name} công tác tại chính đơn vị này nên không được phân công thẩm định (xung đột lợi ích).`,
@@ -1036,12 +1050,10 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
           const current = (await repo.activeAssignments([scorecardId])).map((a) => a.userId);
           const added = wanted.filter((u) => !current.includes(u));
           const removed = current.filter((u) => !wanted.includes(u));
-          for (const userId of added) {
-            await repo.addAssignment({ id: newId(), scorecardId, userId, by: ctx.actor.userId, at: now });
-          }
-          for (const userId of removed) {
-            await repo.removeAssignment(scorecardId, userId, ctx.actor.userId, now);
-          }
+          await repo.addAssignments(
+            added.map((userId) => ({ id: newId(), scorecardId, userId, by: ctx.actor.userId, at: now })),
+          );
+          await repo.removeAssignments(scorecardId, removed, ctx.actor.userId, now);
           await audit(tx, ctx, 'appraisal.assigned', 'scorecard', scorecardId, { added, removed });
         },
       );

@@ -61,6 +61,16 @@ export function scorecardsRepo(db: Database) {
       await db.insertInto('scorecard_answer').values(row).execute();
     },
 
+    /** Many answers in few statements (chunks stay under SQLite's bound-parameter limit). */
+    async insertAnswers(rows: readonly AnswerRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 500) {
+        await db
+          .insertInto('scorecard_answer')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      }
+    },
+
     /** Writes only when the row still has `expectedVersion`; false means someone else saved first. */
     async updateAnswer(
       id: string,
@@ -98,6 +108,19 @@ export function scorecardsRepo(db: Database) {
         .where('leafCode', '=', leafCode)
         .where('isCarriedDraft', '=', 1)
         .execute();
+    },
+
+    /** confirmCarriedEvidence for many leaves in few statements (the Excel import). */
+    async confirmCarriedEvidenceOf(scorecardId: string, leafCodes: readonly string[]): Promise<void> {
+      for (let i = 0; i < leafCodes.length; i += 500) {
+        await db
+          .updateTable('evidence')
+          .set({ isCarriedDraft: 0 })
+          .where('scorecardId', '=', scorecardId)
+          .where('leafCode', 'in', leafCodes.slice(i, i + 500))
+          .where('isCarriedDraft', '=', 1)
+          .execute();
+      }
     },
 
     async insertEvidence(rows: import('../../db/tables').EvidenceTable[]): Promise<void> {

@@ -509,6 +509,9 @@ export function createScorecardsService(
       await contentTx(async (tx) => {
         const r = scorecardsRepo(tx);
         await lockEditable(tx, id, now);
+        const fresh: AnswerRow[] = [];
+        // A changed answer is its own update (each states the version it was based on); new
+        // answers go in together.
         for (const p of prepared) {
           const cur = current.get(p.leafCode);
           if (cur) {
@@ -516,16 +519,14 @@ export function createScorecardsService(
               conflict(-1, p.expected, p.leafCode, null);
             }
           } else {
-            await r.insertAnswer({
-              id: newId(),
-              scorecardId: id,
-              leafCode: p.leafCode,
-              rowVersion: 1,
-              ...p.values,
-            });
+            fresh.push({ id: newId(), scorecardId: id, leafCode: p.leafCode, rowVersion: 1, ...p.values });
           }
-          await r.confirmCarriedEvidence(id, p.leafCode);
         }
+        await r.insertAnswers(fresh);
+        await r.confirmCarriedEvidenceOf(
+          id,
+          prepared.map((p) => p.leafCode),
+        );
         await refreshProgress(tx, loaded, now);
         await auditRepo(tx).append({
           at: now,
@@ -564,6 +565,7 @@ export function createScorecardsService(
       await contentTx(async (tx) => {
         const t = scorecardsRepo(tx);
         await lockEditable(tx, id, now);
+        const rows: AnswerRow[] = [];
         for (const a of prevAnswers) {
           const target = leaves.get(a.leafCode);
           if (!target || existing.has(a.leafCode)) {
@@ -576,7 +578,7 @@ export function createScorecardsService(
             value = null;
             scored = null;
           }
-          await t.insertAnswer({
+          rows.push({
             id: newId(),
             scorecardId: id,
             leafCode: a.leafCode,
@@ -594,6 +596,8 @@ export function createScorecardsService(
           });
           carried.push(a.leafCode);
         }
+        // One statement for the whole year's answers, not one per leaf.
+        await t.insertAnswers(rows);
         const carriedSet = new Set(carried);
         await t.insertEvidence(
           prevEvidence
