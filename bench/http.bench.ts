@@ -207,7 +207,7 @@ async function product(dialect: Dialect, db: Database) {
   const config = loadConfig({
     SERVE_WEB: 'false',
     DATA_DIR: dataDir,
-    LOGIN_RATE_PER_MINUTE: '100000',
+    LOGIN_RATE_PER_MINUTE: '10000',
     LOG_LEVEL: 'warn',
     EXPORT_WORKER: 'false',
   });

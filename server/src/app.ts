@@ -32,6 +32,7 @@ import {
 import { createBlobStore } from './modules/evidence/blob-store';
 import { evidenceRoutes } from './modules/evidence/evidence.routes';
 import { createEvidenceService } from './modules/evidence/evidence.service';
+import { storageFromConfig } from './modules/evidence/storage-s3';
 import { healthRoutes } from './modules/health/health.routes';
 import { indexSetsRoutes } from './modules/index-sets/index-sets.routes';
 import { createIndexSetsService } from './modules/index-sets/index-sets.service';
@@ -88,7 +89,8 @@ export async function buildApp({
     logger: logger ? loggerOptions(config.logLevel, logStream) : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // TRUST_PROXY: X-Forwarded-For/-Proto count only from the listed proxies (docs/deployment.md).
+    trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -100,6 +102,14 @@ export async function buildApp({
       done,
     );
   });
+  // INSTANCE_ID: which of several app processes answered (set on every reply, errors included).
+  const instanceId = config.instanceId;
+  if (instanceId) {
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('x-instance', instanceId);
+      done();
+    });
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -160,7 +170,8 @@ export async function buildApp({
   const campaignHooks: { onTransition?: CampaignTransitionHook } = {};
   const campaigns = createCampaignsService(deps, campaignHooks);
   const scorecards = createScorecardsService(deps, config.documents);
-  const blobs = createBlobStore({ db, clock, dataDir: config.dataDir });
+  // STORAGE_DRIVER: DATA_DIR/blobs or an S3 bucket (temp files stay in DATA_DIR/tmp either way).
+  const blobs = createBlobStore({ db, clock, dataDir: config.dataDir, storage: storageFromConfig(config) });
   // Temp files of uploads cut short by a crash or a kill (blob-store.ts).
   await blobs.sweepTemp();
   const evidence = createEvidenceService({

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Config, ConfigError, loadConfig, repoRoot } from './config';
 import { createDb, type Database, type Dialect, pingDb } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { withStartupLock } from './db/startup-lock';
 
 /** One clear line on stderr and exit code 1: what an operator needs when start-up cannot proceed. */
 export function fail(message: string): never {
@@ -43,7 +44,10 @@ export async function boot(
     );
   }
   try {
-    await migrateToLatest(opened.db);
+    // Several processes may start together on one database: they migrate one after the other
+    // (db/startup-lock.ts), and the later ones find nothing left to do.
+    const db = opened.db;
+    await withStartupLock(db, config.database, () => migrateToLatest(db));
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }

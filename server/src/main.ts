@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { boot, fail } from './boot';
+import { withStartupLock } from './db/startup-lock';
 import { printLogins } from './main-print';
 import { createReminderJobHandlers, REMINDER_PERIODIC_JOBS } from './modules/reminders/reminders.jobs';
 import { systemClock } from './platform/clock';
@@ -8,12 +9,20 @@ import { createMailer } from './platform/mailer';
 import { isEmpty, seedDemo } from './seed/demo';
 
 const { config, db, dialect } = await boot();
-if (config.seedDemo && (await isEmpty(db))) {
-  const result = await seedDemo(db);
-  process.stdout.write(
-    `Đã tạo dữ liệu demo: ${result.unitsCreated} đơn vị, ${result.users.length} tài khoản.\n`,
+if (config.seedDemo) {
+  // "Empty?" and the seed under the start-up lock: of several processes started together on an
+  // empty database, exactly one seeds; the others wait, then find users and skip.
+  const result = await withStartupLock(db, config.database, async () =>
+    (await isEmpty(db)) ? seedDemo(db) : null,
+  ).catch((error: unknown) =>
+    fail(`Không tạo được dữ liệu demo: ${error instanceof Error ? error.message : String(error)}`),
   );
-  printLogins(result);
+  if (result) {
+    process.stdout.write(
+      `Đã tạo dữ liệu demo: ${result.unitsCreated} đơn vị, ${result.users.length} tài khoản.\n`,
+    );
+    printLogins(result);
+  }
 }
 const app = await buildApp({ config, db, dialect });
 try {

@@ -32,6 +32,10 @@ export const REDACTED_PATHS = [
   '*.body.password',
   '*.body.currentPassword',
   '*.body.newPassword',
+  // S3_SECRET_ACCESS_KEY (config.storage) and the SDK's credentials object, should either be logged.
+  'secretAccessKey',
+  '*.secretAccessKey',
+  '*.*.secretAccessKey',
 ];
 
 /**

@@ -107,7 +107,9 @@ export async function runRestoreCommand(args: readonly string[]): Promise<void> 
     [
       `Đã khôi phục ${dir} (sao lưu lúc ${m.createdAt}, phiên bản ${m.appVersion}) vào ${describeDb(cfg)}`,
       `  CSDL: ${DIALECT[m.dialect]}, ${number(summary.tables)} bảng, ${number(summary.rows)} bản ghi; migration ${summary.migration}${summary.migration === m.migration ? '' : ` (bản sao lưu ở ${m.migration})`}`,
-      `  Tệp: ${number(summary.blobFiles)} tệp minh chứng, ${number(summary.exportFiles)} tệp xuất vào ${cfg.dataDir}`,
+      summary.blobTarget === path.join(cfg.dataDir, 'blobs')
+        ? `  Tệp: ${number(summary.blobFiles)} tệp minh chứng, ${number(summary.exportFiles)} tệp xuất vào ${cfg.dataDir}`
+        : `  Tệp: ${number(summary.blobFiles)} tệp minh chứng vào ${summary.blobTarget}, ${number(summary.exportFiles)} tệp xuất vào ${cfg.dataDir}`,
       '',
     ].join('\n'),
   );

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Config } from '../../config';
 import { createDb, type Database, type Dialect, pingDb } from '../../db/database';
+import { type S3BlobStorage, s3StorageFromConfig } from '../evidence/storage-s3';
 import { type BackupRepo, backupRepo, openSqliteCopy, sqliteOnlineBackup } from './backup.repo';
 import {
   BackupError,
@@ -15,6 +17,7 @@ import {
   MANIFEST_VERSION,
   type Manifest,
   type ManifestFile,
+  streamHashed,
   syncDir,
   syncFile,
 } from './manifest';
@@ -169,6 +172,37 @@ async function backupPostgres(databaseUrl: string, work: string): Promise<Snapsh
 }
 
 /**
+ * Copies one object of the S3 store into the backup, hashing it on the way; null when the object
+ * is absent (a warning, as a missing file on disk). Any other failure stops the backup: a backup
+ * that silently lacks files is worse than none.
+ */
+async function copyObject(
+  storage: S3BlobStorage,
+  key: string,
+  to: string,
+): Promise<{ size: number; sha256: string } | null> {
+  await fsp.mkdir(path.dirname(to), { recursive: true });
+  const failed = (error: unknown) =>
+    new BackupError(
+      `Không đọc được tệp minh chứng ${storage.objectKey(key)} từ ${storage.describe()}: ${error instanceof Error ? error.message : String(error)}; chưa tạo bản sao lưu.`,
+    );
+  let body: Readable;
+  try {
+    body = await storage.openRead(key);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return null;
+    }
+    throw failed(error);
+  }
+  try {
+    return await streamHashed(body, to);
+  } catch (error) {
+    throw failed(error);
+  }
+}
+
+/**
  * Copies the files a snapshot points at. A blob's name is its SHA-256: a file that is missing or
  * whose content no longer matches is a fault of the live store, reported as a warning (the rest
  * is still worth backing up). An export file may have just been removed by retention: the
@@ -178,6 +212,7 @@ async function copyFiles(
   dataDir: string,
   work: string,
   snap: Snapshot,
+  storage: S3BlobStorage | null,
 ): Promise<{ files: ManifestFile[]; blobs: number; exports: number; warnings: string[] }> {
   const warnings: string[] = [];
   const files: ManifestFile[] = [];
@@ -185,6 +220,30 @@ async function copyFiles(
   for (const b of snap.blobs) {
     if (!BLOB_KEY.test(b.storageKey)) {
       warnings.push(`blob ${b.sha256}: khoá lưu trữ lạ "${b.storageKey}", bỏ qua`);
+      continue;
+    }
+    if (storage) {
+      // STORAGE_DRIVER=s3: the same layout in the backup (blobs/aa/bb/<sha256>), read from the
+      // bucket. Objects are immutable and never deleted, so reading them after the database
+      // snapshot gives exactly the bytes its rows point at.
+      const copied = await copyObject(
+        storage,
+        b.storageKey,
+        path.join(work, 'blobs', ...b.storageKey.split('/')),
+      );
+      if (!copied) {
+        warnings.push(
+          `blob ${b.sha256}: thiếu đối tượng ${storage.objectKey(b.storageKey)} trong ${storage.describe()}`,
+        );
+        continue;
+      }
+      files.push({ path: `blobs/${b.storageKey}`, ...copied });
+      if (copied.sha256 !== b.sha256) {
+        warnings.push(
+          `blob ${b.sha256}: nội dung đối tượng không khớp SHA-256 của nó (đối tượng gốc đã hỏng)`,
+        );
+      }
+      blobs++;
       continue;
     }
     const from = path.join(dataDir, 'blobs', ...b.storageKey.split('/'));
@@ -240,7 +299,13 @@ export async function createBackup(config: Config, dir: string): Promise<BackupS
       config.database.kind === 'sqlite'
         ? await backupSqlite(config.database.file, work)
         : await backupPostgres(config.database.url, work);
-    const copied = await copyFiles(config.dataDir, work, snap);
+    const storage = config.storage.driver === 's3' ? s3StorageFromConfig(config.storage) : null;
+    let copied: Awaited<ReturnType<typeof copyFiles>>;
+    try {
+      copied = await copyFiles(config.dataDir, work, snap, storage);
+    } finally {
+      storage?.client.destroy(); // its keep-alive sockets would hold the CLI open
+    }
 
     // The manifest lists the files in the order a restore copies them: the database first.
     const files: ManifestFile[] = [

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dialect } from '../../db/database';
 
@@ -64,10 +65,19 @@ export function isBackupPath(rel: string): boolean {
 /** Copies `from` to `to` (folders created), hashing on the way; the copy is fsynced. */
 export async function copyHashed(from: string, to: string): Promise<{ size: number; sha256: string }> {
   await fsp.mkdir(path.dirname(to), { recursive: true });
+  return streamHashed(fs.createReadStream(from), to);
+}
+
+/**
+ * Writes `source` (a file, an S3 object's body) to `to`, hashing on the way; the copy is fsynced.
+ * The folder must exist: nothing is awaited before the pipeline takes the stream (an error it
+ * emitted meanwhile would have no listener).
+ */
+export async function streamHashed(source: Readable, to: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
   let size = 0;
   await pipeline(
-    fs.createReadStream(from),
+    source,
     async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         hash.update(chunk);

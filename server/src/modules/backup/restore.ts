@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../../config';
 import { createDb, type Database, pingDb } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
+import { type S3BlobStorage, s3StorageFromConfig } from '../evidence/storage-s3';
 import { backupRepo, isPlainName, MIGRATION_TABLES, openSqliteCopy, quoteIdent } from './backup.repo';
 import {
   BackupError,
@@ -22,6 +23,8 @@ export interface RestoreSummary {
   rows: number;
   blobFiles: number;
   exportFiles: number;
+  /** Where the evidence files went: DATA_DIR/blobs or `s3://bucket/prefix`. */
+  blobTarget: string;
   /** The migration the restored database is at (later than the backup's when this code is newer). */
   migration: string;
   warnings: string[];
@@ -165,6 +168,10 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
   const staging = path.join(dataDir, STAGING);
 
   let db: Database | null = null;
+  // STORAGE_DRIVER=s3: evidence files go into the bucket through the storage interface (put),
+  // exports and the database as for local disk.
+  const storage: S3BlobStorage | null =
+    config.storage.driver === 's3' ? s3StorageFromConfig(config.storage) : null;
   try {
     // --- The target: empty? -------------------------------------------------------------------
     if (config.database.kind === 'postgres') {
@@ -205,6 +212,21 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
         }
         // Leftovers of a restore cut short, beside a database still empty: ours to remove.
         await fsp.rm(root, { recursive: true, force: true });
+      }
+    }
+    if (storage) {
+      let first: string | null;
+      try {
+        first = await storage.firstObject();
+      } catch (error) {
+        throw new BackupError(
+          `Không kết nối được kho lưu trữ tệp ${storage.describe()}: ${error instanceof Error ? error.message : String(error)}; không khôi phục gì.`,
+        );
+      }
+      // Objects beside a database still empty after a restore cut short are that restore's:
+      // content-addressed, so putting them again is harmless.
+      if (first !== null && !interrupted) {
+        throw notEmpty(`${storage.describe()} có đối tượng ${first}`);
       }
     }
 
@@ -252,8 +274,33 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
     await fsp.writeFile(marker, `${dir}\n`);
     await syncFile(marker);
     await syncDir(dataDir);
+    const blobKeys = manifest.files
+      .filter((f) => f.path.startsWith('blobs/'))
+      .map((f) => ({ key: f.path.slice('blobs/'.length), sha256: f.sha256 }));
     try {
+      if (storage) {
+        for (const b of blobKeys) {
+          if (b.sha256 !== b.key.slice(-64)) {
+            // Already corrupt at the source (the backup warned): a content-addressed store must
+            // not hold it under that name. Its download answers 404, as for a missing file.
+            warnings.push(
+              `blob ${b.key.slice(-64)}: nội dung trong bản sao lưu không khớp SHA-256 của nó (đã hỏng từ nguồn), không đưa vào ${storage.describe()}`,
+            );
+            continue;
+          }
+          try {
+            await storage.put(b.key, path.join(staging, 'blobs', ...b.key.split('/')));
+          } catch (error) {
+            throw new BackupError(
+              `Không ghi được tệp minh chứng ${storage.objectKey(b.key)} vào ${storage.describe()}: ${error instanceof Error ? error.message : String(error)}; không khôi phục gì.`,
+            );
+          }
+        }
+      }
       for (const area of FILE_AREAS) {
+        if (storage && area === 'blobs') {
+          continue; // put into the bucket above
+        }
         const from = path.join(staging, area);
         if (fs.existsSync(from)) {
           await fsp.rm(path.join(dataDir, area), { recursive: true, force: true }); // no files in it (checked)
@@ -315,6 +362,10 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
       for (const area of FILE_AREAS) {
         await fsp.rm(path.join(dataDir, area), { recursive: true, force: true });
       }
+      // The bucket's prefix was empty (checked) or held this restore's own leftovers.
+      for (const b of storage ? blobKeys : []) {
+        await storage!.delete(b.key).catch(() => undefined);
+      }
       await fsp.rm(marker, { force: true });
       throw error;
     }
@@ -339,10 +390,12 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
       rows: Object.values(manifest.tables).reduce((a, b) => a + b, 0),
       blobFiles,
       exportFiles,
+      blobTarget: storage ? storage.describe() : path.join(dataDir, 'blobs'),
       migration,
       warnings,
     };
   } finally {
+    storage?.client.destroy();
     await db?.destroy();
     await fsp.rm(staging, { recursive: true, force: true });
   }

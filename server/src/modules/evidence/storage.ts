@@ -26,6 +26,18 @@ export function storageKeyFor(sha256: string): string {
   return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
+const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/**
+ * Refuses anything that storageKeyFor did not make, in every implementation: a key is never
+ * resolved on disk or sent to an object store unless it is a content address.
+ */
+export function assertStorageKey(key: string): void {
+  if (!STORAGE_KEY.test(key)) {
+    throw new Error(`invalid storage key: ${key}`);
+  }
+}
+
 /** Best-effort fsync of a folder so that a rename into it survives a power cut (no-op where unsupported). */
 export async function syncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;
@@ -46,9 +58,7 @@ export async function syncDir(dir: string): Promise<void> {
 export function localDiskStorage(root: string): BlobStorage & { root: string; pathOf(key: string): string } {
   function pathOf(key: string): string {
     // Keys are made by storageKeyFor; refuse anything else rather than resolve it on disk.
-    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) {
-      throw new Error(`invalid storage key: ${key}`);
-    }
+    assertStorageKey(key);
     return path.join(root, ...key.split('/'));
   }
   return {
