@@ -1,5 +1,8 @@
 import type {
   PublicResults,
+  PublicResultsPage,
+  ResultsCharts,
+  ResultsPage,
   ResultsSettingsView,
   ResultsView,
   UnitResultsView,
@@ -485,5 +488,119 @@ describe.each(testDialects())('results on %s', (dialect) => {
       appraisedPoints: 8400,
       finalPoints: 9200,
     });
+  });
+  it('pages, sorts, filters and searches the ranking on the server; totals equal the full list', async () => {
+    const page = async (qs: string, s: Session = office) => {
+      const res = await t.as(s).get(`/api/campaigns/${f.campaignId}/results?${qs}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as ResultsPage;
+    };
+    const codes = (p: { rows: { unit: { code: string } }[] }) => p.rows.map((r) => r.unit.code);
+    // The whole ranking (ties in unit-code order), then the same in pages of two.
+    const all = await page('pageSize=500');
+    expect(codes(all)).toEqual(['CUC_I', 'CUC_II', 'VPTT', 'VPTT2']);
+    expect(all).toMatchObject({
+      total: 4,
+      page: 1,
+      pageSize: 500,
+      sort: 'rank',
+      order: 'asc',
+      group: null,
+      q: '',
+    });
+    const p1 = await page('page=1&pageSize=2');
+    const p2 = await page('page=2&pageSize=2');
+    expect([...codes(p1), ...codes(p2)]).toEqual(codes(all));
+    expect(p2.rows).toEqual(all.rows.slice(2));
+    expect(p1.total).toBe(4);
+    // Campaign-level figures are aggregates over every unit, whatever the page.
+    expect(p2.stats).toEqual(all.stats);
+    expect(p2.stats).toMatchObject({
+      units: 4,
+      averageIndexPercent: Math.round((10000 + 10000 + 9767 + 9767) / 4),
+      groups: [
+        { code: 'THAM_MUU', count: 2 },
+        { code: 'NGHIEP_VU', count: 2 },
+      ],
+    });
+    expect(p2.stats.bands.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(p2.stats.bands.find((b) => b.band === 'Xuất sắc')?.count).toBe(
+      all.rows.filter((r) => r.band === 'Xuất sắc').length,
+    );
+    // A page past the end is empty, with the true total.
+    const past = await page('page=9&pageSize=2');
+    expect(past.rows).toEqual([]);
+    expect(past.total).toBe(4);
+    // Sorts: by name (Vietnamese order), by index descending (ties keep the published order), by code desc.
+    expect(codes(await page('sort=name'))).toEqual(['CUC_I', 'CUC_II', 'VPTT', 'VPTT2']);
+    expect(codes(await page('sort=index&order=desc'))).toEqual(['CUC_I', 'CUC_II', 'VPTT', 'VPTT2']);
+    expect(codes(await page('sort=index&order=asc'))).toEqual(['VPTT', 'VPTT2', 'CUC_I', 'CUC_II']);
+    expect(codes(await page('sort=code&order=desc'))).toEqual(['VPTT2', 'VPTT', 'CUC_II', 'CUC_I']);
+    expect(codes(await page('sort=rank&order=desc'))).toEqual(['VPTT2', 'VPTT', 'CUC_II', 'CUC_I']);
+    // Filter by group, and search without accents or case (code or name).
+    const tm = await page('group=THAM_MUU');
+    expect(codes(tm)).toEqual(['VPTT', 'VPTT2']);
+    expect(tm.total).toBe(2);
+    expect(codes(await page(`q=${encodeURIComponent('vu tham muu')}`))).toEqual(['VPTT2']);
+    expect(codes(await page(`q=${encodeURIComponent('VĂN PHÒNG')}`))).toEqual(['VPTT']);
+    expect(codes(await page('q=cuc_ii'))).toEqual(['CUC_II']);
+    expect((await page('q=khong-co-don-vi-nay')).total).toBe(0);
+    expect(
+      codes(await page(`group=NGHIEP_VU&q=${encodeURIComponent('thanh tra')}&sort=index&order=asc`)),
+    ).toEqual(['CUC_I', 'CUC_II']);
+    // Bad paging is refused with a Vietnamese message per field.
+    const messages: Record<string, [string, string]> = {
+      'pageSize=501': ['pageSize', 'Số đơn vị mỗi trang phải từ 1 đến 500.'],
+      'pageSize=0': ['pageSize', 'Số đơn vị mỗi trang phải từ 1 đến 500.'],
+      'pageSize=2.5': ['pageSize', 'Số đơn vị mỗi trang phải từ 1 đến 500.'],
+      'page=0': ['page', 'Số trang phải là số nguyên từ 1.'],
+      'page=abc': ['page', 'Số trang phải là số nguyên từ 1.'],
+      'sort=secret': [
+        'sort',
+        expect.stringContaining('Cách sắp xếp phải là một trong: rank, code') as unknown as string,
+      ],
+      'order=up': ['order', 'Chiều sắp xếp phải là asc (tăng dần) hoặc desc (giảm dần).'],
+    };
+    for (const [qs, [field, message]] of Object.entries(messages)) {
+      const bad = await t.as(office).get(`/api/campaigns/${f.campaignId}/results?${qs}`);
+      expect(bad.statusCode, qs).toBe(400);
+      const body = bad.json() as ErrorBody;
+      expect(body.error.code).toBe('VALIDATION_ERROR');
+      expect(body.error.fields, qs).toEqual({ [field]: message });
+    }
+    // Others still may not read the internal ranking.
+    expect((await t.as(focalA).get(`/api/campaigns/${f.campaignId}/results?page=2`)).statusCode).toBe(403);
+
+    // The public list pages the same way; its counts cover the whole campaign.
+    const pub = async (qs: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/public/results/${code}?${qs}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as PublicResultsPage;
+    };
+    const pubAll = await pub('');
+    expect(pubAll.rows.map((r) => r.unitCode)).toEqual(codes(all));
+    const pub2 = await pub('page=2&pageSize=3');
+    expect(pub2.rows.map((r) => r.unitCode)).toEqual(['VPTT2']);
+    expect(pub2).toMatchObject({ total: 4, stats: { units: 4 } });
+    expect(pub2.fieldAverages).toEqual(all.fieldAverages);
+    expect((await pub('q=van%20phong')).rows.map((r) => r.unitCode)).toEqual(['VPTT']);
+    // The public list has no internal orders (special cases, self-assessed points …).
+    const internalSort = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/results/${code}?sort=special`,
+    });
+    expect(internalSort.statusCode).toBe(400);
+    // The CSV keeps every unit.
+    const csv = await t.app.inject({ method: 'GET', url: `/api/public/results/${code}/csv` });
+    expect(csv.body.trim().split('\r\n')).toHaveLength(1 + 4);
+
+    // Charts: a small campaign draws every unit (the selection's), with its aggregates.
+    const charts = (
+      await t.as(office).get(`/api/campaigns/${f.campaignId}/results/charts?group=NGHIEP_VU`)
+    ).json() as ResultsCharts;
+    expect(charts).toMatchObject({ group: 'NGHIEP_VU', total: 2, complete: true });
+    expect(charts.rows.map((r) => r.unit.code)).toEqual(['CUC_I', 'CUC_II']);
+    expect(charts.histogram.flatMap((b) => b.counts).reduce((n, c) => n + c.count, 0)).toBe(2);
+    expect(charts.groupFieldAverages.map((g) => [g.groupCode, g.count])).toEqual([['NGHIEP_VU', 2]]);
   });
 });

@@ -12,8 +12,11 @@ import { Id, text } from './common';
  * percents are hundredths of a percent; dates are local dates (YYYY-MM-DD, Asia/Ho_Chi_Minh).
  *
  * Internal (Office, council, leadership — `appraisal.read` everywhere)
- *   GET  /api/campaigns/:id/results                → ResultsView (rows with fields, ranks, rating, year-over-year)
- *   GET  /api/campaigns/:id/results/csv            → the same rows as CSV (internal: self and appraised scores)
+ *   GET  /api/campaigns/:id/results  ?page&pageSize&sort&order&group&q
+ *                                                  → ResultsPage (one page of rows + the campaign-level stats)
+ *   GET  /api/campaigns/:id/results/charts ?group  → ResultsCharts (every unit up to 100, else top/bottom,
+ *                                                    histogram and per-group field averages)
+ *   GET  /api/campaigns/:id/results/csv            → every row as CSV (internal: self and appraised scores)
  *   GET  /api/campaigns/:id/results/settings       → ResultsSettingsView
  *   PUT  /api/campaigns/:id/results/settings       ResultsSettingsInput → ResultsSettingsView (Office; until published)
  *   PUT  /api/campaigns/:id/announcement           AnnouncementInput → AnnouncementView (Office; approved or published)
@@ -22,8 +25,8 @@ import { Id, text } from './common';
  *   GET  /api/scorecards/:id/results               → UnitResultsView (fields, criteria, leaves, why this rank)
  * Anyone, no login (published campaigns only; anything else is 404)
  *   GET  /api/public/results                       → PublicCampaignSummary[]
- *   GET  /api/public/results/:code                 → PublicResults
- *   GET  /api/public/results/:code/csv             → PublicResults as CSV (open data)
+ *   GET  /api/public/results/:code  ?page&pageSize&sort&order&group&q → PublicResultsPage
+ *   GET  /api/public/results/:code/csv             → every published row as CSV (open data)
  */
 
 export const RESULTS_LIMITS = {
@@ -31,7 +34,100 @@ export const RESULTS_LIMITS = {
   placeMax: 300,
   noteMax: 2000,
   mappingMax: 2000,
+  /** Rows of one page of the ranking (internal and public). */
+  pageSizeDefault: 50,
+  pageSizeMax: 500,
+  searchMax: 100,
+  /** Up to this many units the charts draw every unit; above, the top and bottom `chartEdge`. */
+  chartAllMax: 100,
+  chartEdge: 20,
 } as const;
+
+/**
+ * Orders of the ranking table. `rank` is the published order (per group first when the set ranks
+ * within groups); every other order breaks ties by the published order. `change` is the index
+ * change vs the previous campaign (units without one last); `adjust` is bonus − penalty.
+ */
+export const RESULT_SORTS = [
+  'rank',
+  'code',
+  'name',
+  'group',
+  'index',
+  'band',
+  'rating',
+  'change',
+  'final',
+  'self',
+  'appraised',
+  'max',
+  'adjust',
+  'special',
+] as const;
+export type ResultSort = (typeof RESULT_SORTS)[number];
+export const PUBLIC_RESULT_SORTS = ['rank', 'code', 'name', 'group', 'index', 'band', 'final'] as const;
+
+const pageQuery = <S extends readonly [string, ...string[]]>(sorts: S) =>
+  z.object({
+    page: z.coerce
+      .number({ error: 'Số trang phải là số nguyên từ 1.' })
+      .int('Số trang phải là số nguyên từ 1.')
+      .min(1, 'Số trang phải là số nguyên từ 1.')
+      .default(1),
+    pageSize: z.coerce
+      .number({ error: `Số đơn vị mỗi trang phải từ 1 đến ${RESULTS_LIMITS.pageSizeMax}.` })
+      .int(`Số đơn vị mỗi trang phải từ 1 đến ${RESULTS_LIMITS.pageSizeMax}.`)
+      .min(1, `Số đơn vị mỗi trang phải từ 1 đến ${RESULTS_LIMITS.pageSizeMax}.`)
+      .max(RESULTS_LIMITS.pageSizeMax, `Số đơn vị mỗi trang phải từ 1 đến ${RESULTS_LIMITS.pageSizeMax}.`)
+      .default(RESULTS_LIMITS.pageSizeDefault),
+    sort: z.enum(sorts, { error: `Cách sắp xếp phải là một trong: ${sorts.join(', ')}.` }).default(sorts[0]),
+    order: z
+      .enum(['asc', 'desc'], { error: 'Chiều sắp xếp phải là asc (tăng dần) hoặc desc (giảm dần).' })
+      .default('asc'),
+    /** A unit group's code: only its units. */
+    group: z.string().trim().max(LIMITS.codeMax, 'Mã khối quá dài.').optional(),
+    /** Unit code or name, without accents or case (foldForSearch: "vu phap che" finds "Vụ Pháp chế"). */
+    q: z
+      .string()
+      .max(RESULTS_LIMITS.searchMax, `Từ khóa tìm kiếm tối đa ${RESULTS_LIMITS.searchMax} ký tự.`)
+      .optional(),
+  });
+
+/** One page of the ranking: sorted, filtered and searched on the server (docs/results.md, "Paging"). */
+export const ResultsQuery = pageQuery(RESULT_SORTS);
+export type ResultsQuery = z.infer<typeof ResultsQuery>;
+export const PublicResultsQuery = pageQuery(PUBLIC_RESULT_SORTS);
+export type PublicResultsQuery = z.infer<typeof PublicResultsQuery>;
+
+export const ChartsQuery = z.object({ group: z.string().trim().max(LIMITS.codeMax).optional() });
+export type ChartsQuery = z.infer<typeof ChartsQuery>;
+
+/** Campaign-level figures of the page header: counts and averages, never per-unit lists. */
+export const ResultsStats = z.object({
+  /** Units ranked in the campaign (every group). */
+  units: z.number().int(),
+  /** Mean final index, hundredths of a percent; null without units. */
+  averageIndexPercent: z.number().int().nullable(),
+  /** Units per band in the set's order, then (band null) those in no band when there are any. */
+  bands: z.array(z.object({ band: z.string().nullable(), count: z.number().int() })),
+  /** Units per group: the set's groups first, then any other group a unit belongs to. */
+  groups: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  /** Scorecards per status (e.g. COUNCIL_APPROVED for leadership's approval card). */
+  statuses: z.array(z.object({ status: z.enum(SCORECARD_STATUSES), count: z.number().int() })),
+});
+export type ResultsStats = z.infer<typeof ResultsStats>;
+
+/** What the page asked for, as the server understood it, and how many rows match. */
+const PageInfo = {
+  /** Rows matching group and search (all pages). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  sort: z.string(),
+  order: z.enum(['asc', 'desc']),
+  group: z.string().nullable(),
+  q: z.string(),
+};
 
 export const TaskRating = z.enum(TASK_RATINGS);
 
@@ -124,6 +220,43 @@ export const ResultsView = z.object({
   canApprove: z.boolean(),
 });
 export type ResultsView = z.infer<typeof ResultsView>;
+
+/**
+ * The HTTP answer of GET …/results: the header of ResultsView with `rows` = ONE page (a page past
+ * the end is empty, with the true `total`), the paging it answers and the campaign-level stats.
+ * ResultsView itself (every row) is what the reports and the council minutes are built from.
+ */
+export const ResultsPage = ResultsView.extend({ ...PageInfo, stats: ResultsStats });
+export type ResultsPage = z.infer<typeof ResultsPage>;
+
+/** Index distribution: units per band in bins of `RESULTS_HISTOGRAM_STEP` (the last bin is open). */
+export const RESULTS_HISTOGRAM_STEP = 500;
+export const HistogramBin = z.object({
+  /** Lower bound, hundredths of a percent (inclusive); `to` exclusive, null for the last bin. */
+  from: z.number().int(),
+  to: z.number().int().nullable(),
+  counts: z.array(z.object({ band: z.string().nullable(), count: z.number().int() })),
+});
+export type HistogramBin = z.infer<typeof HistogramBin>;
+
+/**
+ * What the "Biểu đồ" tab draws, for all units or one group: up to `chartAllMax` units every row
+ * (`complete`); above, the first and last `chartEdge` of the ranking (`rows`, ranked order), and
+ * for the whole selection the index histogram by band and the field averages per group.
+ */
+export const ResultsCharts = z.object({
+  group: z.string().nullable(),
+  total: z.number().int(),
+  complete: z.boolean(),
+  rows: z.array(ResultRow),
+  histogram: z.array(HistogramBin),
+  groupFieldAverages: z.array(
+    z.object({ groupCode: z.string(), count: z.number().int(), fields: z.array(FieldPercent) }),
+  ),
+  /** Field averages over the selection. */
+  fieldAverages: z.array(FieldPercent),
+});
+export type ResultsCharts = z.infer<typeof ResultsCharts>;
 
 export const RatingMapView = z.object({
   bands: z.array(z.object({ band: z.string(), rating: TaskRating })),
@@ -295,3 +428,11 @@ export const PublicResults = z.object({
   rows: z.array(PublicResultRow),
 });
 export type PublicResults = z.infer<typeof PublicResults>;
+
+/** The public answer: `rows` = one page; field averages and counts for the whole campaign. */
+export const PublicResultsPage = PublicResults.extend({
+  ...PageInfo,
+  stats: ResultsStats.omit({ statuses: true }),
+  fieldAverages: z.array(FieldPercent),
+});
+export type PublicResultsPage = z.infer<typeof PublicResultsPage>;

@@ -2,11 +2,15 @@ import { IdParams } from '@cchc/domain/api/common';
 import {
   AnnouncementInput,
   AnnouncementView,
+  ChartsQuery,
   PublicCampaignSummary,
-  PublicResults,
+  PublicResultsPage,
+  PublicResultsQuery,
+  ResultsCharts,
+  ResultsPage,
+  ResultsQuery,
   ResultsSettingsInput,
   ResultsSettingsView,
-  ResultsView,
   UnitResultsView,
 } from '@cchc/domain/api/results';
 import { LIMITS } from '@cchc/domain/validation';
@@ -29,12 +33,26 @@ export const resultsRoutes =
       {
         schema: {
           tags,
-          summary: 'Kết quả, xếp hạng và phân tích',
+          summary: 'Kết quả, xếp hạng và phân tích (một trang)',
           params: IdParams,
-          response: { 200: ResultsView },
+          querystring: ResultsQuery,
+          response: { 200: ResultsPage },
         },
       },
-      (req) => results.results(ctxOf(req), req.params.id),
+      (req) => results.resultsPage(ctxOf(req), req.params.id, req.query),
+    );
+    app.get(
+      '/campaigns/:id/results/charts',
+      {
+        schema: {
+          tags,
+          summary: 'Dữ liệu biểu đồ kết quả',
+          params: IdParams,
+          querystring: ChartsQuery,
+          response: { 200: ResultsCharts },
+        },
+      },
+      (req) => results.resultsCharts(ctxOf(req), req.params.id, req.query.group || null),
     );
     app.get(
       '/campaigns/:id/results/csv',
@@ -121,14 +139,15 @@ export const resultsRoutes =
         config: { public: true },
         schema: {
           tags,
-          summary: 'Kết quả đã công bố (JSON)',
+          summary: 'Kết quả đã công bố (JSON, một trang)',
           params: CodeParams,
-          response: { 200: PublicResults },
+          querystring: PublicResultsQuery,
+          response: { 200: PublicResultsPage },
         },
       },
       async (req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
-        return results.publicResults(req.params.code);
+        return results.publicResultsPage(req.params.code, req.query);
       },
     );
     app.get(

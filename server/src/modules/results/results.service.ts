@@ -6,7 +6,12 @@ import type {
   PreviousResult,
   PublicCampaignSummary,
   PublicResults,
+  PublicResultsPage,
+  PublicResultsQuery,
   ResultRow,
+  ResultsCharts,
+  ResultsPage,
+  ResultsQuery,
   ResultsSettingsInput,
   ResultsSettingsView,
   ResultsView,
@@ -40,6 +45,7 @@ import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
 import { resultsRepo } from './results.repo';
 import { csvDocument, decimal2 } from './results-csv';
+import { chartsOf, pageOf, type SortContext, statsOf, unitPosition, unitsByCode } from './results-paging';
 import {
   type CampaignSummary,
   createSummaryCache,
@@ -60,7 +66,8 @@ interface Computed {
     campaign: CampaignRow;
     document: IndexSetDocument;
     mapping: Map<string, string | null>;
-    byUnitCode: Map<string, UnitSummary>;
+    summary: CampaignSummary;
+    byUnitCode: ReadonlyMap<string, UnitSummary>;
   } | null;
 }
 
@@ -74,6 +81,33 @@ export function createResultsService(
   const repo = resultsRepo(db);
   const summaryOf = createSummaryCache(db);
   const nameOf = async (userId: string | null) => (userId ? scorecardsRepo(db).userName(userId) : null);
+  /**
+   * What cannot change while an approved campaign keeps its version (leadership's last return and
+   * the council's special cases belong to earlier phases; a phase change bumps the version): kept
+   * per process, so a page request does not re-read them (7 ms and 2 ms at 10,000 units).
+   */
+  const frozen = new Map<string, { version: string; value: Promise<unknown> }>();
+  function frozenOnce<T>(campaign: CampaignRow, name: string, read: () => Promise<T>): Promise<T> {
+    if (!FINAL_PHASES.includes(campaign.phase)) {
+      return read();
+    }
+    const key = `${campaign.id}:${name}`;
+    const version = `${campaign.rowVersion}:${campaign.phase}`;
+    const hit = frozen.get(key);
+    if (hit?.version === version) {
+      return hit.value as Promise<T>;
+    }
+    const value = read();
+    frozen.delete(key);
+    frozen.set(key, { version, value });
+    value.catch(() => frozen.delete(key));
+    while (frozen.size > 200) {
+      frozen.delete(frozen.keys().next().value!);
+    }
+    return value;
+  }
+  const specialCounts = (campaign: CampaignRow) =>
+    frozenOnce(campaign, 'special', () => repo.specialCaseCounts(campaign.id));
 
   async function campaignFor(ctx: Ctx | null, campaignId: string): Promise<CampaignRow> {
     const campaign = await campaignsRepo(db).findById(campaignId);
@@ -144,7 +178,9 @@ export function createResultsService(
           campaign: pc,
           document: pdoc,
           mapping: criterionMapping(document, pdoc, overrides),
-          byUnitCode: new Map(psummary.units.map((u) => [u.unitCode, u])),
+          summary: psummary,
+          // Kept beside the cached summary: not rebuilt per request.
+          byUnitCode: unitsByCode(psummary),
         };
       }
     }
@@ -213,9 +249,27 @@ export function createResultsService(
       : null;
   }
 
+  /** Every row (reports, council minutes, CSV). */
   async function view(ctx: Ctx, c: Computed): Promise<ResultsView> {
+    const specialCount = await repo.specialCaseCounts(c.campaign.id);
+    return {
+      ...(await header(ctx, c)),
+      rows: c.summary.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
+    };
+  }
+
+  function sortContext(c: Computed, specialCount: ReadonlyMap<string, number>): SortContext {
+    return {
+      document: c.document,
+      ratingMap: c.ratingMap,
+      previous: c.previous ? { summary: c.previous.summary, byUnitCode: c.previous.byUnitCode } : null,
+      specialCount,
+    };
+  }
+
+  /** Everything of the page but the rows: the campaign, the set's fields, groups and bands, the state. */
+  async function header(ctx: Ctx, c: Computed): Promise<Omit<ResultsView, 'rows'>> {
     const { campaign, document } = c;
-    const specialCount = await repo.specialCaseCounts(campaign.id);
     const resource = { type: 'campaign' as const, campaignId: campaign.id };
     return {
       campaignId: campaign.id,
@@ -232,7 +286,6 @@ export function createResultsService(
         code: f.code,
         percent: c.summary.fieldAverages.get(f.code) ?? null,
       })),
-      rows: c.summary.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
       previousCampaign: c.previous
         ? {
             id: c.previous.campaign.id,
@@ -245,7 +298,7 @@ export function createResultsService(
       approvedAt: campaign.approvedAt,
       approvedByName: await nameOf(campaign.approvedBy),
       rowVersion: campaign.rowVersion,
-      lastReturn: await appraisalRepo(db).lastReturn(campaign.id),
+      lastReturn: await frozenOnce(campaign, 'lastReturn', () => appraisalRepo(db).lastReturn(campaign.id)),
       canManage: can(ctx.actor, 'campaign.manage', resource),
       canApprove: can(ctx.actor, 'campaign.approve', resource),
     };
@@ -308,13 +361,8 @@ export function createResultsService(
     };
   }
 
-  /** Published data only: rank, unit, final points and index, band, field indices. */
-  async function publicResults(code: string): Promise<PublicResults> {
-    const campaign = await publishedCampaign(code);
-    // The public page has no year-over-year comparison: last year's campaign is not computed.
-    const c = await compute(campaign, { withPrevious: false });
-    const a = (await repo.announcement(campaign.id))!;
-    const rows = c.summary.units.map((u) => ({
+  function publicRow(u: UnitSummary): PublicResults['rows'][number] {
+    return {
       rank: u.rank,
       unitCode: u.unitCode,
       unitName: u.unitName,
@@ -324,7 +372,16 @@ export function createResultsService(
       indexPercent: u.final.indexPercent,
       band: u.final.band,
       fields: u.final.fields,
-    }));
+    };
+  }
+
+  /** Published data only: rank, unit, final points and index, band, field indices. */
+  async function publicResults(code: string): Promise<PublicResults> {
+    const campaign = await publishedCampaign(code);
+    // The public page has no year-over-year comparison: last year's campaign is not computed.
+    const c = await compute(campaign, { withPrevious: false });
+    const a = (await repo.announcement(campaign.id))!;
+    const rows = c.summary.units.map(publicRow);
     return {
       code: campaign.code,
       name: campaign.name,
@@ -345,8 +402,48 @@ export function createResultsService(
     };
   }
 
+  /** One page of the published ranking, with the campaign's counts and field averages. */
+  async function publicResultsPage(code: string, query: PublicResultsQuery): Promise<PublicResultsPage> {
+    const campaign = await publishedCampaign(code);
+    const c = await compute(campaign, { withPrevious: false });
+    const a = (await repo.announcement(campaign.id))!;
+    const page = pageOf(c.summary, query, sortContext(c, new Map()));
+    const { statuses: _internal, ...stats } = statsOf(c.summary, c.document);
+    return {
+      code: campaign.code,
+      name: campaign.name,
+      year: campaign.year,
+      agencyName: documents.agencyName,
+      publishedAt: a.publishedAt!,
+      announcement: {
+        decisionNumber: a.decisionNumber,
+        decisionDate: a.decisionDate,
+        announcedOn: a.announcedOn,
+        place: a.place,
+      },
+      rankingScope: c.document.ranking.scope,
+      rankingTies: c.document.ranking.ties,
+      fields: c.document.nodes.map((f) => ({ code: f.code, name: f.name })),
+      groups: c.document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
+      rows: page.units.map(publicRow),
+      total: page.total,
+      page: query.page,
+      pageSize: query.pageSize,
+      sort: query.sort,
+      order: query.order,
+      group: page.group,
+      q: page.q,
+      stats,
+      fieldAverages: c.document.nodes.map((f) => ({
+        code: f.code,
+        percent: c.summary.fieldAverages.get(f.code) ?? null,
+      })),
+    };
+  }
+
   return {
     publicResults,
+    publicResultsPage,
 
     /** The campaign when the caller may read every unit's internal results; else results()' errors. */
     async internalCampaign(ctx: Ctx, campaignId: string): Promise<CampaignRow> {
@@ -363,11 +460,57 @@ export function createResultsService(
       return { campaign, view: await view(ctx, c), summary: c.summary, document: c.document };
     },
 
-    /** Ranked results of every unit (internal roles). */
+    /** Ranked results of every unit (internal roles): the council minutes. */
     async results(ctx: Ctx, campaignId: string): Promise<ResultsView> {
       const campaign = await campaignFor(ctx, campaignId);
       requireInternal(ctx);
       return view(ctx, await compute(campaign));
+    },
+
+    /**
+     * One page of the ranking (internal roles): sorted, filtered and searched on the cached
+     * summary, so a page costs O(pageSize) once the campaign is cached; the header's stats are
+     * campaign-level aggregates.
+     */
+    async resultsPage(ctx: Ctx, campaignId: string, query: ResultsQuery): Promise<ResultsPage> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      const c = await compute(campaign);
+      const specialCount = await specialCounts(campaign);
+      const page = pageOf(c.summary, query, sortContext(c, specialCount));
+      return {
+        ...(await header(ctx, c)),
+        rows: page.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
+        total: page.total,
+        page: query.page,
+        pageSize: query.pageSize,
+        sort: query.sort,
+        order: query.order,
+        group: page.group,
+        q: page.q,
+        stats: statsOf(c.summary, c.document),
+      };
+    },
+
+    /** What the charts draw (internal roles): every unit up to 100, else the ends and aggregates. */
+    async resultsCharts(ctx: Ctx, campaignId: string, group: string | null): Promise<ResultsCharts> {
+      const campaign = await campaignFor(ctx, campaignId);
+      requireInternal(ctx);
+      const c = await compute(campaign);
+      const specialCount = await specialCounts(campaign);
+      const charts = chartsOf(c.summary, c.document, group, sortContext(c, specialCount));
+      return {
+        group,
+        total: charts.total,
+        complete: charts.complete,
+        rows: charts.units.map((u) => rowOf(c, u, specialCount.get(u.scorecardId) ?? 0)),
+        histogram: charts.histogram,
+        groupFieldAverages: charts.groupFieldAverages,
+        fieldAverages: c.document.nodes.map((f) => ({
+          code: f.code,
+          percent: charts.fieldAverages.get(f.code) ?? null,
+        })),
+      };
     },
 
     /** The same rows as CSV, internal scores included (internal roles only). */
@@ -441,7 +584,8 @@ export function createResultsService(
         );
       }
       const c = await compute(campaign);
-      const u = c.summary.units.find((x) => x.scorecardId === scorecardId);
+      const at = unitPosition(c.summary, scorecardId);
+      const u = at === undefined ? undefined : c.summary.units[at];
       if (!u) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu đánh giá.');
       }
@@ -508,7 +652,7 @@ export function createResultsService(
         rankingScope: c.document.ranking.scope,
         rankedCount:
           c.document.ranking.scope === 'unitGroup'
-            ? c.summary.units.filter((x) => x.groupCode === u.groupCode).length
+            ? (statsOf(c.summary, c.document).groups.find((g) => g.code === u.groupCode)?.count ?? 0)
             : c.summary.units.length,
         rank: rank.rank,
         rankOverall: rank.overall,

@@ -7,7 +7,7 @@ import type {
   SpecialCaseInput,
 } from '@cchc/domain/api/appraisal';
 import type { CampaignDetail, CampaignTransitionInput } from '@cchc/domain/api/campaigns';
-import type { ResultsView } from '@cchc/domain/api/results';
+import type { ResultsPage } from '@cchc/domain/api/results';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 
@@ -45,7 +45,8 @@ export function useCouncil(campaignId: string, enabled = true) {
 export function useResults(campaignId: string) {
   return useQuery({
     queryKey: resultsKey(campaignId),
-    queryFn: () => api.get<ResultsView>(`${campaignPath(campaignId)}/results`),
+    // The header of the results page (first page of the ranking; counts in `stats`).
+    queryFn: () => api.get<ResultsPage>(`${campaignPath(campaignId)}/results`),
   });
 }
 

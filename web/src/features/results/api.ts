@@ -1,11 +1,13 @@
 import type {
   AnnouncementInput,
   AnnouncementView,
+  ResultsCharts,
+  ResultsPage,
   ResultsSettingsInput,
   ResultsSettingsView,
   ResultsView,
 } from '@cchc/domain/api/results';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { resultsKey } from '../council/api';
 
@@ -47,6 +49,57 @@ export function resultsPageUrl(campaignId: string, tab?: string): string {
 
 export function unitResultsUrl(scorecardId: string): string {
   return `/scorecards/${enc(scorecardId)}/results`;
+}
+
+/** What one page of the ranking asks the server for (docs/results.md, "Paging"). */
+export interface RankingParams {
+  page: number;
+  pageSize: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  group: string | null;
+  q: string;
+}
+
+export function rankingQueryString(p: RankingParams): string {
+  const qs = new URLSearchParams({
+    page: String(p.page),
+    pageSize: String(p.pageSize),
+    sort: p.sort,
+    order: p.order,
+  });
+  if (p.group) {
+    qs.set('group', p.group);
+  }
+  if (p.q.trim()) {
+    qs.set('q', p.q.trim());
+  }
+  return qs.toString();
+}
+
+/**
+ * One page of the ranking, sorted, filtered and searched by the server. Under the council
+ * feature's results key, so that everything that refetches the results refetches the pages too;
+ * the previous page stays on screen while the next one loads.
+ */
+export function useResultsPage(campaignId: string, params: RankingParams) {
+  return useQuery({
+    queryKey: [...resultsKey(campaignId), 'page', params],
+    queryFn: () => api.get<ResultsPage>(`${campaignPath(campaignId)}/results?${rankingQueryString(params)}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** What the charts draw for all units or one group (every unit up to 100, else the ends and aggregates). */
+export function useResultsCharts(campaignId: string, group: string | null) {
+  return useQuery({
+    queryKey: [...resultsKey(campaignId), 'charts', group],
+    queryFn: () =>
+      api.get<ResultsCharts>(
+        `${campaignPath(campaignId)}/results/charts${group ? `?group=${enc(group)}` : ''}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useResultsSettings(campaignId: string) {

@@ -1,4 +1,4 @@
-import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
+import type { ResultRow, ResultsStats, ResultsView } from '@cchc/domain/api/results';
 import { TASK_RATING_LABELS, type TaskRating } from '@cchc/domain/results/results';
 import type { Lang } from '../../lib/i18n';
 
@@ -75,6 +75,15 @@ export function groupOptions(view: Pick<ResultsView, 'groups' | 'rows'>): { code
   return [...known, ...extra];
 }
 
+/** The groups to filter by, from the server's counts (every unit, not only the page's). */
+export function groupOptionsOf(view: Pick<ResultsView, 'groups'> & { stats: ResultsStats }): {
+  code: string;
+  name: string;
+}[] {
+  const name = groupNamer(view);
+  return view.stats.groups.map((g) => ({ code: g.code, name: name(g.code) }));
+}
+
 /** Rows in the order the set ranks them (per group first when ranking within groups). */
 export function rankedOrder(rows: readonly ResultRow[], scope: ResultsView['rankingScope']): ResultRow[] {
   return [...rows].sort((a, b) =>
@@ -99,45 +108,38 @@ export interface PresentationSlide {
   parts?: number;
 }
 
-/** Title, the ranking in slides of `perPage` units (per group when ranked per group), the bands. */
-export function presentationSlides(view: ResultsView, perPage = 10): PresentationSlide[] {
-  const ordered = rankedOrder(view.rows, view.rankingScope);
-  const chunks: { groupCode?: string; rows: ResultRow[] }[] = [];
-  if (view.rankingScope === 'unitGroup') {
-    for (const g of groupOptions(view)) {
-      chunks.push({ groupCode: g.code, rows: ordered.filter((r) => r.unit.groupCode === g.code) });
-    }
-  } else {
-    chunks.push({ rows: ordered });
-  }
+/**
+ * Title, the ranking in slides of `perPage` units (per group when ranked per group), the bands.
+ * Only the slide count comes from here (the server's counts); a ranking slide loads its own ten
+ * rows (the page `part` of its group), so a 10,000-unit campaign is never loaded whole.
+ */
+export function presentationSlides(
+  view: Pick<ResultsView, 'rankingScope' | 'groups'> & { stats: ResultsStats },
+  perPage = PRESENTATION_PER_PAGE,
+): PresentationSlide[] {
+  const chunks: { groupCode?: string; count: number }[] =
+    view.rankingScope === 'unitGroup'
+      ? groupOptionsOf(view).map((g) => ({
+          groupCode: g.code,
+          count: view.stats.groups.find((x) => x.code === g.code)?.count ?? 0,
+        }))
+      : [{ count: view.stats.units }];
   const slides: PresentationSlide[] = [{ kind: 'title', rows: [] }];
   for (const chunk of chunks) {
-    const parts = Math.max(1, Math.ceil(chunk.rows.length / perPage));
+    const parts = Math.max(1, Math.ceil(chunk.count / perPage));
     for (let i = 0; i < parts; i++) {
-      slides.push({
-        kind: 'ranking',
-        groupCode: chunk.groupCode,
-        rows: chunk.rows.slice(i * perPage, (i + 1) * perPage),
-        part: i + 1,
-        parts,
-      });
+      slides.push({ kind: 'ranking', groupCode: chunk.groupCode, rows: [], part: i + 1, parts });
     }
   }
-  slides.push({ kind: 'bands', rows: ordered });
+  slides.push({ kind: 'bands', rows: [] });
   return slides;
 }
 
-/** How many units fall in each band (the set's order), then those in no band. */
-export function bandDistribution(view: Pick<ResultsView, 'bands' | 'rows'>): {
-  band: string | null;
-  count: number;
-}[] {
-  const counts = view.bands.map((band) => ({
-    band: band as string | null,
-    count: view.rows.filter((r) => r.band === band).length,
-  }));
-  const none = view.rows.filter((r) => r.band === null || !view.bands.includes(r.band)).length;
-  return none > 0 ? [...counts, { band: null, count: none }] : counts;
+export const PRESENTATION_PER_PAGE = 10;
+
+/** How many units fall in each band (the set's order), then those in no band (server counts). */
+export function bandDistribution(view: { stats: ResultsStats }): { band: string | null; count: number }[] {
+  return view.stats.bands;
 }
 
 /** The server's default mapping: the same code when the previous set has it, otherwise none. */

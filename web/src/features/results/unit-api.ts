@@ -1,5 +1,5 @@
-import type { PublicCampaignSummary, PublicResults, UnitResultsView } from '@cchc/domain/api/results';
-import { useQuery } from '@tanstack/react-query';
+import type { PublicCampaignSummary, PublicResultsPage, UnitResultsView } from '@cchc/domain/api/results';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 
 /**
@@ -47,9 +47,22 @@ export function usePublicCampaigns() {
   });
 }
 
-export function usePublicResults(code: string) {
+/** One page of a published ranking (the server pages, filters by group; docs/results.md). */
+export function usePublicResults(
+  code: string,
+  params: { page: number; group: string | null } = { page: 1, group: null },
+) {
   return useQuery({
-    queryKey: [...PUBLIC_RESULTS_KEY, code],
-    queryFn: () => api.get<PublicResults>(publicJsonUrl(code)),
+    queryKey: [...PUBLIC_RESULTS_KEY, code, params],
+    queryFn: () => {
+      const qs = new URLSearchParams({ page: String(params.page), pageSize: String(PUBLIC_PAGE_SIZE) });
+      if (params.group) {
+        qs.set('group', params.group);
+      }
+      return api.get<PublicResultsPage>(`${publicJsonUrl(code)}?${qs}`);
+    },
+    placeholderData: keepPreviousData,
   });
 }
+
+export const PUBLIC_PAGE_SIZE = 100;

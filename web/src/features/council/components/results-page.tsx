@@ -79,7 +79,8 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
   const locked = isLocked(phase);
   const afterApproval = phase === 'APPROVED' || phase === 'PUBLISHED';
   const canDecide = council.data?.canDecide === true;
-  const councilApproved = r.rows.filter((row) => row.status === 'COUNCIL_APPROVED').length;
+  // Counted by the server over every unit (the rows are one page).
+  const councilApproved = r.stats.statuses.find((x) => x.status === 'COUNCIL_APPROVED')?.count ?? 0;
   const tabLabel = (key: TabKey) => <span data-testid={`results-tab-${key}`}>{rt(`tabs.${key}`)}</span>;
 
   return (
@@ -151,7 +152,7 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
           />
         ) : null}
         {phase === 'COUNCIL' && hasPermission(session, 'campaign.approve') && campaign.data ? (
-          <ApprovalCard campaign={campaign.data} councilApproved={councilApproved} total={r.rows.length} />
+          <ApprovalCard campaign={campaign.data} councilApproved={councilApproved} total={r.stats.units} />
         ) : null}
 
         <Tabs

@@ -25,7 +25,16 @@ interface HeatRow {
 }
 
 /** Field indices of every unit (rows) by field (columns), with the average as the last row. */
-export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRow[] }) {
+export function HeatmapChart({
+  view,
+  rows,
+  groupRows,
+}: {
+  view: Pick<ResultsView, 'fields' | 'fieldAverages'>;
+  rows: ResultRow[];
+  /** Large campaigns: one row per group (its average field indices) instead of one per unit. */
+  groupRows?: { key: string; name: string; fields: readonly { code: string; percent: number | null }[] }[];
+}) {
   const t = useResultsT();
   const lang = useLang();
   const box = useRef<HTMLDivElement>(null);
@@ -43,18 +52,24 @@ export function HeatmapChart({ view, rows }: { view: ResultsView; rows: ResultRo
   const columnWidth = Math.floor((boxWidth - 270) / Math.max(1, view.fields.length)) - 6;
   const heatRows = useMemo<HeatRow[]>(
     () => [
-      ...byIndex(rows).map((r) => ({
-        key: r.scorecardId,
-        name: r.unit.name,
-        fields: new Map(r.fields.map((f) => [f.code, f.percent])),
-      })),
+      ...(groupRows
+        ? groupRows.map((g) => ({
+            key: g.key,
+            name: g.name,
+            fields: new Map(g.fields.map((f) => [f.code, f.percent])),
+          }))
+        : byIndex(rows).map((r) => ({
+            key: r.scorecardId,
+            name: r.unit.name,
+            fields: new Map(r.fields.map((f) => [f.code, f.percent])),
+          }))),
       {
         key: 'average',
         name: t('charts.heatmap.average'),
         fields: new Map(view.fieldAverages.map((f) => [f.code, f.percent])),
       },
     ],
-    [rows, view.fieldAverages, t],
+    [rows, groupRows, view.fieldAverages, t],
   );
 
   const option = useMemo<EChartOption>(() => {

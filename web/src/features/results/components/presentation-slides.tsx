@@ -1,10 +1,17 @@
-import type { ResultsView } from '@cchc/domain/api/results';
+import type { ResultsPage } from '@cchc/domain/api/results';
 import { type CSSProperties, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { formatDate, formatPercent } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { pointsNumber } from '../../council/model';
+import { useResultsPage } from '../api';
 import { useResultsT } from '../messages';
-import { bandColor, bandDistribution, groupNamer, type PresentationSlide } from '../model';
+import {
+  bandColor,
+  bandDistribution,
+  groupNamer,
+  PRESENTATION_PER_PAGE,
+  type PresentationSlide,
+} from '../model';
 
 /** The slides of the presentation view: large dark text on white, sized to the screen height. */
 const INK = '#111827';
@@ -59,7 +66,7 @@ export function FitToBox({ children }: { children: ReactNode }) {
   );
 }
 
-export function TitleSlide({ view }: { view: ResultsView }) {
+export function TitleSlide({ view }: { view: ResultsPage }) {
   const t = useResultsT();
   const lang = useLang();
   const a = view.announcement;
@@ -88,14 +95,24 @@ export function TitleSlide({ view }: { view: ResultsView }) {
         <p style={{ fontSize: 'clamp(18px, 2.8vh, 32px)', color: '#374151' }}>{t('publish.noDecision')}</p>
       )}
       <p style={{ fontSize: 'clamp(16px, 2.4vh, 28px)', color: '#374151', marginTop: '4vh' }}>
-        {t('present.units', { count: view.rows.length })} ·{' '}
+        {t('present.units', { count: view.stats.units })} ·{' '}
         {t(view.rankingScope === 'unitGroup' ? 'present.scopeGroup' : 'present.scopeAll')}
       </p>
     </div>
   );
 }
 
-export function RankingSlide({ view, slide }: { view: ResultsView; slide: PresentationSlide }) {
+export function RankingSlide({ view, slide }: { view: ResultsPage; slide: PresentationSlide }) {
+  const page = useResultsPage(view.campaignId, {
+    page: slide.part ?? 1,
+    pageSize: PRESENTATION_PER_PAGE,
+    sort: 'rank',
+    order: 'asc',
+    group: slide.groupCode ?? null,
+    q: '',
+  });
+  // Not the previous slide's rows while this one loads.
+  const rows = page.data && !page.isPlaceholderData ? page.data.rows : [];
   const t = useResultsT();
   const lang = useLang();
   const groupName = groupNamer(view);
@@ -133,7 +150,7 @@ export function RankingSlide({ view, slide }: { view: ResultsView; slide: Presen
           </tr>
         </thead>
         <tbody>
-          {slide.rows.map((r) => (
+          {rows.map((r) => (
             <tr key={r.scorecardId} data-testid={`presentation-row-${r.unit.code}`}>
               <td style={{ ...cell, textAlign: 'center', fontWeight: 700, color: BLUE }}>{r.rank}</td>
               <td style={{ ...cell, fontWeight: 600 }}>{r.unit.name}</td>
@@ -163,7 +180,7 @@ export function RankingSlide({ view, slide }: { view: ResultsView; slide: Presen
   );
 }
 
-export function BandsSlide({ view }: { view: ResultsView }) {
+export function BandsSlide({ view }: { view: ResultsPage }) {
   const t = useResultsT();
   const dist = bandDistribution(view);
   const max = Math.max(1, ...dist.map((d) => d.count));

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
-import type { PublicResultRow, PublicResults } from '@cchc/domain/api/results';
+import type { PublicResultsPage as PublicPage, PublicResultRow } from '@cchc/domain/api/results';
 import { Button, Card, Descriptions, Flex, Radio, Result, Skeleton, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type CSSProperties, type HTMLAttributes, useMemo, useState } from 'react';
@@ -23,7 +23,8 @@ const panel: CSSProperties = { background: '#ffffff', borderRadius: 8, padding: 
 /** /public/results/:code — one published campaign's ranking, for anyone (no login). */
 export function PublicResultsPage({ code }: { code: string }) {
   const ut = useUnitResultsT();
-  const results = usePublicResults(code);
+  const [params, setParams] = useState<{ page: number; group: string | null }>({ page: 1, group: null });
+  const results = usePublicResults(code, params);
   if (results.isPending) {
     return (
       <PublicShell>
@@ -52,7 +53,7 @@ export function PublicResultsPage({ code }: { code: string }) {
   }
   return (
     <PublicShell agency={results.data.agencyName}>
-      <PublicResultsContent data={results.data} />
+      <PublicResultsContent data={results.data} onParams={setParams} />
     </PublicShell>
   );
 }
@@ -88,19 +89,25 @@ function average(values: readonly (number | null)[]): number | null {
   return present.length === 0 ? null : Math.round(present.reduce((a, b) => a + b, 0) / present.length);
 }
 
-function PublicResultsContent({ data }: { data: PublicResults }) {
+function PublicResultsContent({
+  data,
+  onParams,
+}: {
+  data: PublicPage;
+  onParams: (p: { page: number; group: string | null }) => void;
+}) {
   const ut = useUnitResultsT();
   const lang = useLang();
   useDocumentTitle(data.name);
   // On a phone the band moves under the index so that the unit's name keeps room to read.
   const narrow = useNarrow();
-  const [group, setGroup] = useState<string>(ALL);
+  const group = data.group ?? ALL;
+  const setGroup = (g: string) => onParams({ page: 1, group: g === ALL ? null : g });
+  // Every matching row is on this page (a small campaign): figures from the rows; else from the server.
+  const complete = data.rows.length >= data.total;
   const tableRef = useKeyboardScrollable(ut('pub.tableLabel'));
   const bands = useMemo(() => bandsInOrder(data.rows), [data.rows]);
-  const rows = useMemo(
-    () => (group === ALL ? data.rows : data.rows.filter((r) => r.groupCode === group)),
-    [data.rows, group],
-  );
+  const rows = data.rows;
   const groupName = (groupCode: string) => data.groups.find((g) => g.code === groupCode)?.name ?? groupCode;
   const indices = rows.map((r) => r.indexPercent);
   const a = data.announcement;
@@ -272,7 +279,7 @@ function PublicResultsContent({ data }: { data: PublicResults }) {
             options={[
               { value: ALL, label: ut('pub.allGroups') },
               ...data.groups
-                .filter((g) => data.rows.some((r) => r.groupCode === g.code))
+                .filter((g) => data.stats.groups.some((x) => x.code === g.code))
                 .map((g) => ({ value: g.code, label: g.name })),
             ]}
             data-testid="public-group-filter"
@@ -281,29 +288,37 @@ function PublicResultsContent({ data }: { data: PublicResults }) {
         </Flex>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Card size="small" style={{ flex: '1 1 140px' }}>
-            <Statistic title={ut('pub.stats.units')} value={rows.length} />
+            <Statistic title={ut('pub.stats.units')} value={data.total} />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
             <Statistic
               title={ut('pub.stats.average')}
-              value={indices.length ? formatPercent(average(indices) ?? 0, lang) : '—'}
+              value={
+                complete
+                  ? indices.length
+                    ? formatPercent(average(indices) ?? 0, lang)
+                    : '—'
+                  : group === ALL && data.stats.averageIndexPercent !== null
+                    ? formatPercent(data.stats.averageIndexPercent, lang)
+                    : '—'
+              }
             />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
             <Statistic
               title={ut('pub.stats.highest')}
-              value={indices.length ? formatPercent(Math.max(...indices), lang) : '—'}
+              value={complete && indices.length ? formatPercent(Math.max(...indices), lang) : '—'}
             />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
             <Statistic
               title={ut('pub.stats.lowest')}
-              value={indices.length ? formatPercent(Math.min(...indices), lang) : '—'}
+              value={complete && indices.length ? formatPercent(Math.min(...indices), lang) : '—'}
             />
           </Card>
         </Flex>
         <p style={{ ...muted, margin: '0 0 8px' }} aria-live="polite" data-testid="public-shown">
-          {ut('pub.shown', { count: rows.length, total: data.rows.length })}
+          {ut('pub.shown', { count: data.total, total: data.stats.units })}
         </p>
         <div ref={tableRef} data-testid="public-results-table">
           <Table<PublicResultRow>
@@ -311,7 +326,17 @@ function PublicResultsContent({ data }: { data: PublicResults }) {
             rowKey="unitCode"
             columns={columns}
             dataSource={rows}
-            pagination={false}
+            pagination={
+              complete && data.page === 1
+                ? false
+                : {
+                    current: data.page,
+                    pageSize: data.pageSize,
+                    total: data.total,
+                    showSizeChanger: false,
+                    onChange: (page) => onParams({ page, group: data.group }),
+                  }
+            }
             expandable={{
               columnTitle: <span className="sr-only">{ut('pub.fields')}</span>,
               columnWidth: narrow ? 36 : 48,
@@ -359,20 +384,23 @@ function PublicResultsContent({ data }: { data: PublicResults }) {
         <h2 id="public-fields-heading" style={{ fontSize: 19, margin: '0 0 12px' }}>
           {ut('pub.fieldAverages')}
         </h2>
-        <FieldAverages data={data} rows={rows} />
+        <FieldAverages data={data} rows={complete ? rows : null} />
       </section>
     </Flex>
   );
 }
 
-function FieldAverages({ data, rows }: { data: PublicResults; rows: readonly PublicResultRow[] }) {
+function FieldAverages({ data, rows }: { data: PublicPage; rows: readonly PublicResultRow[] | null }) {
   const ut = useUnitResultsT();
   const lang = useLang();
   const tableRef = useKeyboardScrollable(ut('pub.fieldAveragesTable'));
   const items = data.fields.map((f) => ({
     code: f.code,
     name: f.name,
-    average: average(rows.map((r) => r.fields.find((x) => x.code === f.code)?.percent ?? null)),
+    // A large campaign: the server's averages over every unit (this page is only a slice).
+    average: rows
+      ? average(rows.map((r) => r.fields.find((x) => x.code === f.code)?.percent ?? null))
+      : (data.fieldAverages.find((x) => x.code === f.code)?.percent ?? null),
   }));
   return (
     <div ref={tableRef} data-testid="public-field-averages">

@@ -37,7 +37,7 @@ export function BandLegend({ bands, withNone }: { bands: readonly string[]; with
 }
 
 /** Horizontal bars of every unit's index, best on top, one colour per band (named on each bar). */
-export function RankingChart({ view, rows }: { view: ResultsView; rows: ResultRow[] }) {
+export function RankingChart({ view, rows }: { view: Pick<ResultsView, 'bands'>; rows: ResultRow[] }) {
   const t = useResultsT();
   const lang = useLang();
   const sorted = useMemo(() => byIndex(rows), [rows]);

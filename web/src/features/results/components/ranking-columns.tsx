@@ -1,6 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { ResultRow, ResultsView } from '@cchc/domain/api/results';
-import { TASK_RATINGS } from '@cchc/domain/results/results';
 import { Button, Flex, type TableProps, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatPercent } from '../../../lib/format';
@@ -14,7 +13,26 @@ import { DeltaText } from './delta';
 
 type Columns = NonNullable<TableProps<ResultRow>['columns']>;
 
-const num = (a: number, b: number) => a - b;
+/** Column key → the server's sort (domain RESULT_SORTS). */
+const SORT_OF: Record<string, string> = {
+  rank: 'rank',
+  unit: 'name',
+  group: 'group',
+  index: 'index',
+  band: 'band',
+  rating: 'rating',
+  delta: 'change',
+  final: 'final',
+  self: 'self',
+  appraised: 'appraised',
+  max: 'max',
+  adjust: 'adjust',
+  special: 'special',
+};
+
+export function columnSort(columnKey: string): string | null {
+  return SORT_OF[columnKey] ?? null;
+}
 
 /**
  * Columns of the ranking table; every column sorts (click the header; the initial order is the
@@ -24,10 +42,13 @@ export function useRankingColumns({
   view,
   large,
   onAmend,
+  sort,
 }: {
-  view: ResultsView;
+  view: ResultsView | Omit<ResultsView, 'rows'>;
   large: boolean;
   onAmend?: (row: ResultRow) => void;
+  /** The server's order (the table does not sort: a page is one slice of the whole ranking). */
+  sort: { key: string; order: 'asc' | 'desc' };
 }): Columns {
   const t = useResultsT();
   const lang = useLang();
@@ -37,7 +58,6 @@ export function useRankingColumns({
   const small = large ? 15 : 13;
   const cellText = { fontSize: size, fontVariantNumeric: 'tabular-nums' } as const;
   const numberCell = (value: number) => <span style={cellText}>{pointsNumber(value, lang)}</span>;
-  const bandOrder = (band: string | null) => (band === null ? 999 : view.bands.indexOf(band));
 
   const columns: Columns = [
     {
@@ -46,7 +66,7 @@ export function useRankingColumns({
       width: 72,
       align: 'center',
       fixed: 'left',
-      sorter: (a, b) => num(a.rank, b.rank),
+      sorter: true,
       render: (_, row) => (
         <span
           data-testid={`results-rank-${row.unit.code}`}
@@ -61,7 +81,7 @@ export function useRankingColumns({
       key: 'unit',
       width: large ? 300 : 230,
       fixed: 'left',
-      sorter: (a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'),
+      sorter: true,
       render: (_, row) => (
         <Flex vertical gap={0}>
           <Link
@@ -81,7 +101,7 @@ export function useRankingColumns({
       title: t('col.group'),
       key: 'group',
       width: large ? 160 : 130,
-      sorter: (a, b) => groupName(a.unit.groupCode).localeCompare(groupName(b.unit.groupCode), 'vi'),
+      sorter: true,
       render: (_, row) => <span style={{ fontSize: small + 1 }}>{groupName(row.unit.groupCode)}</span>,
     },
     {
@@ -89,7 +109,7 @@ export function useRankingColumns({
       key: 'index',
       align: 'right',
       width: 120,
-      sorter: (a, b) => num(a.indexPercent, b.indexPercent),
+      sorter: true,
       render: (_, row) => (
         <span
           data-testid={`results-index-${row.unit.code}`}
@@ -103,14 +123,14 @@ export function useRankingColumns({
       title: t('col.band'),
       key: 'band',
       width: 110,
-      sorter: (a, b) => num(bandOrder(a.band), bandOrder(b.band)),
+      sorter: true,
       render: (_, row) => <BandTag band={row.band} large={large} />,
     },
     {
       title: t('col.rating'),
       key: 'rating',
       width: large ? 260 : 220,
-      sorter: (a, b) => num(TASK_RATINGS.indexOf(a.rating), TASK_RATINGS.indexOf(b.rating)),
+      sorter: true,
       render: (_, row) => (
         <span style={{ fontSize: small + 1 }} data-testid={`results-rating-${row.unit.code}`}>
           {ratingLabel(row.rating, lang)}
@@ -122,7 +142,7 @@ export function useRankingColumns({
       key: 'final',
       align: 'right',
       width: 100,
-      sorter: (a, b) => num(a.finalPoints, b.finalPoints),
+      sorter: true,
       render: (_, row) => (
         <strong style={cellText} data-testid={`results-final-${row.unit.code}`}>
           {pointsNumber(row.finalPoints, lang)}
@@ -134,7 +154,7 @@ export function useRankingColumns({
       key: 'self',
       align: 'right',
       width: 92,
-      sorter: (a, b) => num(a.selfPoints, b.selfPoints),
+      sorter: true,
       render: (_, row) => numberCell(row.selfPoints),
     },
     {
@@ -142,7 +162,7 @@ export function useRankingColumns({
       key: 'appraised',
       align: 'right',
       width: 104,
-      sorter: (a, b) => num(a.appraisedPoints, b.appraisedPoints),
+      sorter: true,
       render: (_, row) => numberCell(row.appraisedPoints),
     },
     {
@@ -150,7 +170,7 @@ export function useRankingColumns({
       key: 'max',
       align: 'right',
       width: 84,
-      sorter: (a, b) => num(a.maxPoints, b.maxPoints),
+      sorter: true,
       render: (_, row) => numberCell(row.maxPoints),
     },
     {
@@ -158,7 +178,7 @@ export function useRankingColumns({
       key: 'adjust',
       align: 'right',
       width: 104,
-      sorter: (a, b) => num(a.bonus - a.penalty, b.bonus - b.penalty),
+      sorter: true,
       render: (_, row) => (
         <Flex vertical gap={0} align="end" style={{ ...cellText, fontSize: small + 1 }}>
           <span>+{pointsNumber(row.bonus, lang)}</span>
@@ -173,7 +193,7 @@ export function useRankingColumns({
       key: 'delta',
       align: 'right',
       width: 130,
-      sorter: (a, b) => num(indexDelta(a) ?? -1e9, indexDelta(b) ?? -1e9),
+      sorter: true,
       render: (_, row) => <DeltaText delta={indexDelta(row)} size={size} />,
     });
   }
@@ -182,7 +202,7 @@ export function useRankingColumns({
     key: 'special',
     align: 'right',
     width: 104,
-    sorter: (a, b) => num(a.specialCaseCount, b.specialCaseCount),
+    sorter: true,
     render: (_, row) => <span style={cellText}>{row.specialCaseCount}</span>,
   });
   if (onAmend) {
@@ -203,6 +223,15 @@ export function useRankingColumns({
         </Button>
       ),
     });
+  }
+  // Controlled: the header shows the server's order (rank ascending is the unmarked default).
+  for (const c of columns) {
+    const key = String(c.key);
+    if ('sorter' in c && c.sorter) {
+      const active = SORT_OF[key] === sort.key;
+      c.sortOrder = active ? (sort.order === 'desc' ? 'descend' : 'ascend') : null;
+      c.sortDirections = ['ascend', 'descend'];
+    }
   }
   return columns;
 }

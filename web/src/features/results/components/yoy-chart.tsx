@@ -17,7 +17,13 @@ const PREVIOUS_COLOR = '#6b7280';
 const CURRENT_COLOR = '#1d4e89';
 
 /** This year's index beside the previous campaign's, per unit (units new this year: table only). */
-export function YearOverYearChart({ view, rows }: { view: ResultsView; rows: ResultRow[] }) {
+export function YearOverYearChart({
+  view,
+  rows,
+}: {
+  view: Pick<ResultsView, 'previousCampaign' | 'year' | 'campaignId'>;
+  rows: ResultRow[];
+}) {
   const t = useResultsT();
   const lang = useLang();
   const navigate = useNavigate();
