@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { benchFlags } from './args';
 import { emitFigures } from './emit';
 import { ms, stat } from './stats';
 
@@ -95,15 +96,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const flags = new Map(
-    process.argv
-      .slice(2)
-      .filter((a) => a.startsWith('--'))
-      .map((a) => {
-        const [k, v] = a.slice(2).split('=');
-        return [k!, v ?? 'true'] as const;
-      }),
-  );
+  const flags = benchFlags();
   const runs = Math.max(1, Number(flags.get('runs') ?? 5));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-cold-start-'));
   const serverDir = path.join(repoRoot, 'server');

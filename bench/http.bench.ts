@@ -21,7 +21,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { answerableLeaves } from '../domain/src/campaign/self-assessment';
 import type { IndexSetDocument } from '../domain/src/index-set/format';
 import { buildApp } from '../server/src/app';
@@ -33,18 +32,11 @@ import { generateSynthetic } from '../server/src/modules/synthetic/synthetic';
 import { createUsersService } from '../server/src/modules/users/users.service';
 import { seedDemo } from '../server/src/seed/demo';
 import { goodAnswer } from '../server/src/seed/demo-answers';
+import { benchFlags, withThrowawayPostgres } from './args';
 import { emitFigures, type Figure } from './emit';
 import { stat } from './stats';
 
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k!, v ?? 'true'] as const;
-    }),
-);
+const flags = benchFlags();
 const SECONDS = Number(flags.get('seconds') ?? 10);
 const USERS = Number(flags.get('users') ?? 100);
 const RUNS = Math.max(1, Number(flags.get('runs') ?? 3));
@@ -412,30 +404,18 @@ if (ONLY_DB !== 'postgres') {
   }
 }
 if (ONLY_DB !== 'sqlite') {
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  const name = `cchc_bench_http_${Date.now()}`;
-  let created = false;
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    created = true;
-    const { db } = createDb({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:5432/${name}` });
-    try {
-      await measureDb('postgres', db, 'PostgreSQL (pool 10)');
-    } finally {
-      await db.destroy();
-    }
-  } catch (error) {
-    if (created) {
-      throw error;
-    }
-    lines.push('', `PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    if (created) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    }
-    await admin.end().catch(() => {});
-  }
+  await withThrowawayPostgres(
+    'cchc_bench_http',
+    async (url) => {
+      const { db } = createDb({ kind: 'postgres', url });
+      try {
+        await measureDb('postgres', db, 'PostgreSQL (pool 10)');
+      } finally {
+        await db.destroy();
+      }
+    },
+    (reason) => lines.push('', `PostgreSQL skipped: ${reason}`),
+  );
 }
 await bare.close();
 console.log(lines.join('\n'));

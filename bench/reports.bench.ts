@@ -57,7 +57,6 @@ import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 // biome-ignore lint/style/noRestrictedImports: the hand-written SQL aggregate (the floor) runs through the app's own Kysely instance.
 import { sql } from 'kysely';
-import pg from 'pg';
 import * as yauzl from 'yauzl';
 import type { ExportView } from '../domain/src/api/reports';
 import { buildApp } from '../server/src/app';
@@ -73,6 +72,7 @@ import { createScorecardAccess } from '../server/src/modules/scorecards/scorecar
 import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
 import type { Ctx } from '../server/src/modules/shared/context';
 import { systemClock } from '../server/src/platform/clock';
+import { benchFlags, withThrowawayPostgres } from './args';
 import { emitFigures, type Figure } from './emit';
 import {
   BIG_CAMPAIGN,
@@ -96,15 +96,7 @@ const repoRoot = path.resolve(path.dirname(here), '..');
 // ---------------------------------------------------------------------------------------------
 // Options.
 
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k!, v ?? 'true'] as const;
-    }),
-);
+const flags = benchFlags();
 const UNITS = Number(flags.get('units') ?? 10_000);
 const RUNS = Math.max(1, Number(flags.get('runs') ?? 3));
 const ONLY_DB = flags.get('db');
@@ -1023,34 +1015,19 @@ async function main(): Promise<void> {
     }
   }
   if (ONLY_DB !== 'sqlite') {
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    const name = `cchc_bench_reports_${Date.now()}`;
-    let created = false;
-    try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      created = true;
-      const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-      all.push(
-        await runDatabase('PostgreSQL (local, pool 10)', 'postgres', () => ({
-          db: createDb({ kind: 'postgres', url }).db,
-          bulk: () => postgresBulk(url),
-          target: url,
-        })),
-      );
-    } catch (error) {
-      if (created) {
-        throw error;
-      }
-      log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      if (created) {
-        await admin
-          .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-          .catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
-      }
-      await admin.end().catch(() => {});
-    }
+    await withThrowawayPostgres(
+      'cchc_bench_reports',
+      async (url) => {
+        all.push(
+          await runDatabase('PostgreSQL (local, pool 10)', 'postgres', () => ({
+            db: createDb({ kind: 'postgres', url }).db,
+            bulk: () => postgresBulk(url),
+            target: url,
+          })),
+        );
+      },
+      (reason) => log(`PostgreSQL skipped: ${reason}`),
+    );
   }
   console.log(report(all, started, codeAtStart));
   emitFigures(all.flatMap(figuresOf));

@@ -37,7 +37,6 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 // biome-ignore lint/style/noRestrictedImports: the hand-written SQL aggregate (the floor) runs through the app's own Kysely instance.
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ResultsView } from '../domain/src/api/results';
 import {
   type LeafDecision,
@@ -61,6 +60,7 @@ import { createScorecardAccess } from '../server/src/modules/scorecards/scorecar
 import { scorecardsRepo } from '../server/src/modules/scorecards/scorecards.repo';
 import type { Ctx } from '../server/src/modules/shared/context';
 import { systemClock } from '../server/src/platform/clock';
+import { benchFlags, withThrowawayPostgres } from './args';
 import { emitFigures, type Figure } from './emit';
 import { type Bulk, type Fixture, generate, LEAVES, PASSWORD, postgresBulk, sqliteBulk } from './fixture';
 import { fmtStat, ms, type Stat, stat } from './stats';
@@ -75,15 +75,7 @@ const repoRoot = path.resolve(path.dirname(here), '..');
 // ---------------------------------------------------------------------------------------------
 // Options.
 
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k!, v ?? 'true'] as const;
-    }),
-);
+const flags = benchFlags();
 const UNITS = Number(flags.get('units') ?? 10_000);
 const SMALL = Number(flags.get('small') ?? 500);
 const RUNS = Math.max(3, Number(flags.get('runs') ?? 3));
@@ -963,35 +955,23 @@ async function main(): Promise<void> {
     }
   }
   if (ONLY_DB !== 'sqlite') {
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    const name = `cchc_bench_results_${Date.now()}`;
-    let created = false;
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-results-bench-pg-'));
     try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      created = true;
-      const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-      all.push(
-        await runDatabase('PostgreSQL (local, pool 10)', 'postgres', () => ({
-          db: createDb({ kind: 'postgres', url }).db,
-          bulk: () => postgresBulk(url),
-          target: url,
-          dataDir,
-        })),
+      await withThrowawayPostgres(
+        'cchc_bench_results',
+        async (url) => {
+          all.push(
+            await runDatabase('PostgreSQL (local, pool 10)', 'postgres', () => ({
+              db: createDb({ kind: 'postgres', url }).db,
+              bulk: () => postgresBulk(url),
+              target: url,
+              dataDir,
+            })),
+          );
+        },
+        (reason) => log(`PostgreSQL skipped: ${reason}`),
       );
-    } catch (error) {
-      if (created) {
-        throw error;
-      }
-      log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      if (created) {
-        await admin
-          .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-          .catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
-      }
-      await admin.end().catch(() => {});
       rmSync(dataDir, { recursive: true, force: true });
     }
   }

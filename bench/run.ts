@@ -20,19 +20,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchFlags } from './args';
 import type { Figure } from './emit';
 import { TARGETS, type Target, verdict } from './targets';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k!, v ?? 'true'] as const;
-    }),
-);
+const flags = benchFlags();
 const QUICK = flags.has('quick');
 const RUNS = Number(flags.get('runs') ?? 3);
 const ONLY = flags.get('only')?.split(',');

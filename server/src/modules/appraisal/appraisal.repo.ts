@@ -21,6 +21,30 @@ export type AttachmentRow = AttachmentTable & {
   storageKey: string;
 };
 
+/** The columns the appraisal rules read from a decision: a campaign's or a few scorecards'. */
+const DECISION_COLUMNS = [
+  'd.scorecardId',
+  'd.leafCode',
+  'd.stage',
+  'd.kind',
+  'd.points',
+  'd.reason',
+  'd.createdAt',
+  'd.evidenceInsufficient',
+] as const;
+
+/** The columns the appraisal rules read from an answer. */
+const ANSWER_COLUMNS = [
+  'a.scorecardId',
+  'a.leafCode',
+  'a.value',
+  'a.points',
+  'a.naClaimed',
+  'a.naReason',
+  'a.noEvidenceReason',
+  'a.isCarriedDraft',
+] as const;
+
 /** SQL of the appraisal module (assignments, decisions, explanations, council, appeals). */
 export function appraisalRepo(db: Database) {
   return {
@@ -207,16 +231,7 @@ export function appraisalRepo(db: Database) {
       return db
         .selectFrom('score_decision as d')
         .innerJoin('scorecard as s', 's.id', 'd.scorecardId')
-        .select([
-          'd.scorecardId',
-          'd.leafCode',
-          'd.stage',
-          'd.kind',
-          'd.points',
-          'd.reason',
-          'd.createdAt',
-          'd.evidenceInsufficient',
-        ])
+        .select(DECISION_COLUMNS)
         .where('s.campaignId', '=', campaignId)
         .orderBy('d.scorecardId')
         .orderBy('d.seq')
@@ -230,16 +245,7 @@ export function appraisalRepo(db: Database) {
       }
       return db
         .selectFrom('score_decision as d')
-        .select([
-          'd.scorecardId',
-          'd.leafCode',
-          'd.stage',
-          'd.kind',
-          'd.points',
-          'd.reason',
-          'd.createdAt',
-          'd.evidenceInsufficient',
-        ])
+        .select(DECISION_COLUMNS)
         .where('d.scorecardId', 'in', scorecardIds)
         .orderBy('d.scorecardId')
         .orderBy('d.seq')
@@ -253,16 +259,7 @@ export function appraisalRepo(db: Database) {
       }
       return db
         .selectFrom('scorecard_answer as a')
-        .select([
-          'a.scorecardId',
-          'a.leafCode',
-          'a.value',
-          'a.points',
-          'a.naClaimed',
-          'a.naReason',
-          'a.noEvidenceReason',
-          'a.isCarriedDraft',
-        ])
+        .select(ANSWER_COLUMNS)
         .where('a.scorecardId', 'in', scorecardIds)
         .execute();
     },
@@ -271,16 +268,7 @@ export function appraisalRepo(db: Database) {
       return db
         .selectFrom('scorecard_answer as a')
         .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
-        .select([
-          'a.scorecardId',
-          'a.leafCode',
-          'a.value',
-          'a.points',
-          'a.naClaimed',
-          'a.naReason',
-          'a.noEvidenceReason',
-          'a.isCarriedDraft',
-        ])
+        .select(ANSWER_COLUMNS)
         .where('s.campaignId', '=', campaignId)
         .execute();
     },
