@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CampaignSummary } from '@cchc/domain/api/campaigns';
-import type { PublicResults, ResultRow, ResultsView } from '@cchc/domain/api/results';
+import type { PublicResults, ResultRow, ResultsPage, ResultsView } from '@cchc/domain/api/results';
 import { seedDemoPublished } from '@cchc/server/src/seed/demo-results';
 import type { APIResponse, Browser, BrowserContext, Page } from 'playwright-core';
 import { request } from 'playwright-core';
@@ -208,6 +208,69 @@ describe.skipIf(!inject('chromium'))(
 
       expect(await seriousA11yViolations(office)).toEqual([]);
       await shoot(office, 'results-ranking', true);
+    });
+
+    it('pages, sorts and searches on the server as the API does, and keeps it all in the URL across a reload', async () => {
+      const id = idOf(publishedCode);
+      const api = (qs: string) =>
+        office.request
+          .get(`${product.url}/api/campaigns/${id}/results?${qs}`)
+          .then((r) => ok<ResultsPage>(r));
+      const codesOf = (p: ResultsPage) => p.rows.map((r) => r.unit.code);
+      const all = await api('pageSize=10');
+      // The demo has ~20 units: two pages of 10 (the size is taken from the URL).
+      expect(all.total).toBeGreaterThan(10);
+      expect(all.rows).toHaveLength(10);
+      await office.goto(`${product.url}/campaigns/${id}/results?size=10`);
+      await expect.poll(() => rowCodes(office)).toEqual(codesOf(all));
+
+      // Page 2 from the pagination: the API's second page, in the URL.
+      await office.locator('.ant-pagination-item-2').click();
+      const page2 = await api('pageSize=10&page=2');
+      expect(page2.rows.length).toBe(all.total - 10);
+      await expect.poll(() => rowCodes(office)).toEqual(codesOf(page2));
+      expect(new URL(office.url()).searchParams.get('page')).toBe('2');
+
+      // Sorting by index goes back to page 1: ascending, then descending (the server's order).
+      const indexHeader = office
+        .locator('th.ant-table-column-has-sorters')
+        .filter({ hasText: /^Chỉ số \(%\)$/ });
+      await indexHeader.click();
+      await expect
+        .poll(() => rowCodes(office))
+        .toEqual(codesOf(await api('pageSize=10&sort=index&order=asc')));
+      expect(new URL(office.url()).searchParams.get('page')).toBeNull();
+      await indexHeader.click();
+      const byIndexDesc = await api('pageSize=10&sort=index&order=desc');
+      await expect.poll(() => rowCodes(office)).toEqual(codesOf(byIndexDesc));
+      expect(await office.getByTestId(`results-index-${byIndexDesc.rows[0]!.unit.code}`).textContent()).toBe(
+        viPercent(byIndexDesc.rows[0]!.indexPercent),
+      );
+
+      // A search without accents that matches several units ("Vụ …"), in that order.
+      await office.getByTestId('results-search').fill('vu');
+      const found = await api('pageSize=10&sort=index&order=desc&q=vu');
+      expect(found.total).toBeGreaterThan(1);
+      expect(found.total).toBeLessThan(all.total);
+      await expect.poll(() => rowCodes(office)).toEqual(codesOf(found));
+      expect(await office.getByTestId('results-count').textContent()).toBe(
+        `${found.total}/${all.stats.units} đơn vị`,
+      );
+      const url = new URL(office.url());
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        size: '10',
+        sort: 'index',
+        order: 'desc',
+        q: 'vu',
+      });
+
+      // A reload (or a shared link) shows the same page: rows, sort marker, search box.
+      await office.reload();
+      await expect.poll(() => rowCodes(office)).toEqual(codesOf(found));
+      expect(office.url()).toBe(url.toString());
+      expect(await office.getByTestId('results-search').inputValue()).toBe('vu');
+      expect(await indexHeader.getAttribute('aria-sort')).toBe('descending');
+      await office.goto(`${product.url}/campaigns/${id}/results`);
     });
 
     it('draws the charts with their data tables, and compares with the previous year when there is one', async () => {

@@ -226,7 +226,17 @@ export type ResultsView = z.infer<typeof ResultsView>;
  * the end is empty, with the true `total`), the paging it answers and the campaign-level stats.
  * ResultsView itself (every row) is what the reports and the council minutes are built from.
  */
-export const ResultsPage = ResultsView.extend({ ...PageInfo, stats: ResultsStats });
+export const ResultsPage = ResultsView.extend({
+  ...PageInfo,
+  stats: ResultsStats,
+  /**
+   * What the results page needs of the council without asking for the council's view (which
+   * scores every unit down to each leaf): the last day appeals are received (YYYY-MM-DD), and
+   * whether the caller decides for the council (amendments, appeals).
+   */
+  appealUntil: z.string().nullable(),
+  canDecide: z.boolean(),
+});
 export type ResultsPage = z.infer<typeof ResultsPage>;
 
 /** Index distribution: units per band in bins of `RESULTS_HISTOGRAM_STEP` (the last bin is open). */

@@ -489,6 +489,8 @@ export function createResultsService(
         group: page.group,
         q: page.q,
         stats: statsOf(c.summary, c.document),
+        appealUntil: campaign.appealUntil,
+        canDecide: can(ctx.actor, 'council.decide', { type: 'campaign', campaignId: campaign.id }),
       };
     },
 

@@ -53,8 +53,15 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
   const [search, setSearch] = useSearchParams();
   const results = useResults(campaignId);
   const campaign = useCampaignInfo(campaignId);
+  // The council's view scores every unit to each leaf (tens of seconds at 10,000 units): asked
+  // for only by those who decide the appeals it lists, once there can be appeals. The appeal
+  // window and `canDecide` come with the results header.
+  const phaseNow = campaign.data?.phase ?? results.data?.phase;
+  const council = useCouncil(
+    campaignId,
+    results.data?.canDecide === true && (phaseNow === 'APPROVED' || phaseNow === 'PUBLISHED'),
+  );
   const councilReader = hasPermission(session, 'council.decide') || hasPermission(session, 'council.record');
-  const council = useCouncil(campaignId, councilReader);
   const canReports = canReadReports(session);
   const [amending, setAmending] = useState<ResultRow | null>(null);
   const tabParam = search.get('tab');
@@ -78,7 +85,7 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
   const view = phase === r.phase ? r : { ...r, phase };
   const locked = isLocked(phase);
   const afterApproval = phase === 'APPROVED' || phase === 'PUBLISHED';
-  const canDecide = council.data?.canDecide === true;
+  const canDecide = r.canDecide;
   // Counted by the server over every unit (the rows are one page).
   const councilApproved = r.stats.statuses.find((x) => x.status === 'COUNCIL_APPROVED')?.count ?? 0;
   const tabLabel = (key: TabKey) => <span data-testid={`results-tab-${key}`}>{rt(`tabs.${key}`)}</span>;
@@ -178,11 +185,11 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
               label: tabLabel('ranking'),
               children: (
                 <Flex vertical gap={16}>
-                  {afterApproval && hasPermission(session, 'campaign.manage') && council.data ? (
+                  {afterApproval && hasPermission(session, 'campaign.manage') ? (
                     <AppealWindowCard
-                      key={council.data.appealUntil ?? 'none'}
+                      key={r.appealUntil ?? 'none'}
                       campaignId={campaignId}
-                      appealUntil={council.data.appealUntil}
+                      appealUntil={r.appealUntil}
                     />
                   ) : null}
                   <RankingTab
