@@ -340,6 +340,24 @@ describe.skipIf(!inject('chromium'))(
       await shoot(office, 'monitoring');
       const monitoringProblems = await seriousA11yViolations(office);
 
+      // The server searches (without accents), sorts and pages the rows; the state is in the URL.
+      const rowsShown = () => office.locator('[data-testid^="monitoring-row-"]').count();
+      const allRows = await rowsShown();
+      expect(allRows).toBeGreaterThan(1);
+      await office.getByLabel('Tìm đơn vị').fill('vu phap che');
+      await expect.poll(() => new URL(office.url()).searchParams.get('q')).toBe('vu phap che');
+      await expect.poll(rowsShown).toBe(1);
+      await office.getByTestId('monitoring-row-VPC').waitFor();
+      // The totals stay those of every unit.
+      await expect(office.getByTestId('monitoring-total-units').textContent()).resolves.toContain(
+        String(allRows),
+      );
+      await office.getByRole('columnheader', { name: /Tài liệu/ }).click();
+      await expect.poll(() => new URL(office.url()).searchParams.get('sort')).toBe('evidence');
+      await office.getByLabel('Tìm đơn vị').fill('');
+      await expect.poll(() => new URL(office.url()).searchParams.get('q')).toBeNull();
+      await expect.poll(rowsShown).toBe(allRows);
+
       // A click on the row opens the unit's scorecard, read-only for the Office.
       await office.getByTestId('monitoring-row-VPC').click();
       await office.getByTestId('sa-leaf-panel').waitFor();

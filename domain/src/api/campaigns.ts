@@ -7,7 +7,7 @@ import {
   CAMPAIGN_TRANSITION_ACTIONS,
   type CampaignTransitionAction,
 } from '../workflow/campaign.machine';
-import { SCORECARD_STATUSES } from '../workflow/scorecard.machine';
+import { hasSubmitted, SCORECARD_STATUSES, type ScorecardStatus } from '../workflow/scorecard.machine';
 import { code, Id, text } from './common';
 
 /**
@@ -24,7 +24,9 @@ import { code, Id, text } from './common';
  *   POST /api/campaigns/:id/files            multipart (file, title) → CampaignDetail (guidance file)
  *   DELETE /api/campaigns/:id/files/:fileId  → CampaignDetail
  *   GET  /api/campaigns/:id/files/:fileId    → the file (attachment; inline for PDF/images with ?inline=1)
- *   GET  /api/campaigns/:id/monitoring       → MonitoringView (Office, leadership)
+ *   GET  /api/campaigns/:id/monitoring       ?page&pageSize&sort&order&status&group&q
+ *                                            → MonitoringView (Office, leadership): campaign-wide
+ *                                              totals, one page of unit rows (docs/campaigns.md)
  */
 
 export const CAMPAIGN_LIMITS = {
@@ -212,6 +214,101 @@ export const CampaignTransitionInput = z.object({
 });
 export type CampaignTransitionInput = z.infer<typeof CampaignTransitionInput>;
 
+/**
+ * Where a unit stands in its self-assessment, as the dashboard counts it (one state per unit; the
+ * states partition the campaign): submitted (hasSubmitted: sent, or under appraisal after a
+ * submission), returned for completion, not started (no activity, no answer, no evidence), or in
+ * progress. The server filters and counts the same states in SQL (campaigns.repo.ts).
+ */
+export const MONITORING_STATES = ['notStarted', 'inProgress', 'returned', 'submitted'] as const;
+export type MonitoringState = (typeof MONITORING_STATES)[number];
+
+export function monitoringState(r: {
+  status: ScorecardStatus;
+  submittedAt: string | null;
+  lastActivityAt: string | null;
+  answeredCount: number;
+  evidenceCount: number;
+}): MonitoringState {
+  if (hasSubmitted(r.status, r.submittedAt)) {
+    return 'submitted';
+  }
+  if (r.status === 'RETURNED') {
+    return 'returned';
+  }
+  return r.lastActivityAt === null && r.answeredCount === 0 && r.evidenceCount === 0
+    ? 'notStarted'
+    : 'inProgress';
+}
+
+/** Filters of the dashboard: a state, overdue (not submitted, deadline past), not submitted, submitted late. */
+export const MONITORING_FILTERS = [...MONITORING_STATES, 'overdue', 'notSubmitted', 'late'] as const;
+export type MonitoringFilter = (typeof MONITORING_FILTERS)[number];
+
+/** Sortable columns; `attention` (the default): overdue, returned, not started, in progress, submitted. */
+export const MONITORING_SORTS = [
+  'attention',
+  'unit',
+  'group',
+  'progress',
+  'evidence',
+  'points',
+  'activity',
+] as const;
+export type MonitoringSort = (typeof MONITORING_SORTS)[number];
+
+/** Progress distribution: share of applicable criteria answered, in hundredths of a percent. */
+export const MONITORING_PROGRESS_BUCKETS = [
+  'none',
+  'under25',
+  'under50',
+  'under75',
+  'under100',
+  'complete',
+] as const;
+export type MonitoringProgressBucket = (typeof MONITORING_PROGRESS_BUCKETS)[number];
+
+export const MONITORING_LIMITS = { pageSizeDefault: 50, pageSizeMax: 500, searchMax: 200 } as const;
+
+const pageNumber = (label: string) =>
+  z.coerce
+    .number({ error: `${label} phải là số.` })
+    .int({ error: `${label} phải là số nguyên.` })
+    .min(1, { error: `${label} nhỏ nhất là 1.` });
+
+/** One page of the dashboard's unit rows, filtered and sorted on the server. */
+export const MonitoringQuery = z.object({
+  page: pageNumber('Trang').max(1_000_000, { error: 'Trang quá lớn.' }).default(1),
+  pageSize: pageNumber('Số dòng mỗi trang')
+    .max(MONITORING_LIMITS.pageSizeMax, {
+      error: `Số dòng mỗi trang tối đa ${MONITORING_LIMITS.pageSizeMax}.`,
+    })
+    .default(MONITORING_LIMITS.pageSizeDefault),
+  sort: z
+    .enum(MONITORING_SORTS, { error: `Cột sắp xếp phải là một trong: ${MONITORING_SORTS.join(', ')}.` })
+    .default('attention'),
+  order: z.enum(['asc', 'desc'], { error: 'Thứ tự sắp xếp là asc hoặc desc.' }).default('asc'),
+  status: z
+    .enum(MONITORING_FILTERS, {
+      error: `Trạng thái lọc phải là một trong: ${MONITORING_FILTERS.join(', ')}.`,
+    })
+    .optional(),
+  /** A unit group's code: only its units. */
+  group: z
+    .string()
+    .trim()
+    .max(LIMITS.codeMax, { error: `Mã khối tối đa ${LIMITS.codeMax} ký tự.` })
+    .optional(),
+  /** Unit code or name, without accents or case (foldForSearch: "vu phap che" finds "Vụ Pháp chế"). */
+  q: z
+    .string()
+    .max(MONITORING_LIMITS.searchMax, {
+      error: `Từ khóa tìm kiếm tối đa ${MONITORING_LIMITS.searchMax} ký tự.`,
+    })
+    .optional(),
+});
+export type MonitoringQuery = z.infer<typeof MonitoringQuery>;
+
 /** One row of the Office's monitoring dashboard. */
 export const MonitoringRow = z.object({
   scorecardId: Id,
@@ -220,6 +317,7 @@ export const MonitoringRow = z.object({
   unitName: z.string(),
   groupCode: z.string(),
   status: z.enum(SCORECARD_STATUSES),
+  state: z.enum(MONITORING_STATES),
   answeredCount: z.number().int(),
   applicableCount: z.number().int(),
   /** Hundredths of a percent answered. */
@@ -236,17 +334,38 @@ export const MonitoringRow = z.object({
 });
 export type MonitoringRow = z.infer<typeof MonitoringRow>;
 
+/** Counts over a set of units: the states partition `units`; overdue and late cut across them. */
+const MonitoringCounts = {
+  units: z.number().int(),
+  submitted: z.number().int(),
+  inProgress: z.number().int(),
+  notStarted: z.number().int(),
+  returned: z.number().int(),
+  /** Not submitted, deadline (with extension) past. */
+  overdue: z.number().int(),
+  /** Submitted after the deadline. */
+  late: z.number().int(),
+};
+
 export const MonitoringView = z.object({
   campaignId: Id,
   phase: z.enum(CAMPAIGN_PHASES),
   selfAssessmentDue: z.string().nullable(),
-  totals: z.object({
-    units: z.number().int(),
-    submitted: z.number().int(),
-    inProgress: z.number().int(),
-    notStarted: z.number().int(),
-    overdue: z.number().int(),
-  }),
+  /** Every participating unit, whatever the filters and the page. */
+  totals: z.object(MonitoringCounts),
+  /** Per unit group (by code), every unit; answeredPercent: the mean of the units' (hundredths). */
+  groups: z.array(
+    z.object({ groupCode: z.string(), ...MonitoringCounts, answeredPercent: z.number().int() }),
+  ),
+  /** Units per progress bucket, every unit, in MONITORING_PROGRESS_BUCKETS order. */
+  progress: z.array(z.object({ bucket: z.enum(MONITORING_PROGRESS_BUCKETS), units: z.number().int() })),
+  /** Units matching the filters and search (all pages). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  sort: z.enum(MONITORING_SORTS),
+  order: z.enum(['asc', 'desc']),
+  /** One page of the matching units. */
   rows: z.array(MonitoringRow),
 });
 export type MonitoringView = z.infer<typeof MonitoringView>;

@@ -69,8 +69,8 @@ export const authRoutes =
         },
       },
       async (request) => {
-        const { session } = request.auth!;
-        return auth.sessionInfo(session);
+        const { session, actor } = request.auth!;
+        return auth.sessionInfo(session, actor);
       },
     );
 

@@ -27,8 +27,12 @@ export function createAuthService(
   const { db, clock } = deps;
   const local = createLocalProvider(deps, config.login);
 
-  async function sessionInfo(session: ResolvedSession): Promise<SessionInfo> {
-    const actor = await users.loadActor(session.userId);
+  /**
+   * `known`: the actor the authentication hook loaded for this very request (GET /me), so the
+   * user and roles are not read again for it; without it (just signed in) it is loaded here.
+   */
+  async function sessionInfo(session: ResolvedSession, known?: Actor): Promise<SessionInfo> {
+    const actor = known?.userId === session.userId ? known : await users.loadActor(session.userId);
     if (!actor) {
       throw new AppError('UNAUTHENTICATED');
     }

@@ -4,6 +4,7 @@ import {
   CampaignSummary,
   CampaignTransitionInput,
   CreateCampaignInput,
+  MonitoringQuery,
   MonitoringView,
   SaveBudgetInput,
   SaveMilestonesInput,
@@ -125,11 +126,12 @@ export const campaignsRoutes =
       {
         schema: {
           tags,
-          summary: 'Theo dõi tiến độ tự đánh giá của các đơn vị',
+          summary: 'Theo dõi tiến độ tự đánh giá: số liệu toàn kỳ và một trang đơn vị',
           params: IdParams,
+          querystring: MonitoringQuery,
           response: { 200: MonitoringView },
         },
       },
-      (req) => campaigns.monitoring(ctxOf(req), req.params.id),
+      (req) => campaigns.monitoring(ctxOf(req), req.params.id, req.query),
     );
   };

@@ -7,7 +7,10 @@ import {
   type CampaignSummary,
   type CampaignTransitionInput,
   type CreateCampaignInput,
+  MONITORING_PROGRESS_BUCKETS,
+  MonitoringQuery,
   type MonitoringView,
+  monitoringState,
   type SaveBudgetInput,
   type SaveMilestonesInput,
   type SaveParticipantsInput,
@@ -17,6 +20,7 @@ import { deadlineInstant, isPast, localDateOf } from '@cchc/domain/campaign/cale
 import { defaultMilestones, defaultReminderLadder, MILESTONE_KEYS } from '@cchc/domain/campaign/defaults';
 import { answerableLeaves, answeredPercent } from '@cchc/domain/campaign/self-assessment';
 import type { IndexSetDocument } from '@cchc/domain/index-set/format';
+import { foldForSearch } from '@cchc/domain/text';
 import {
   CAMPAIGN_TRANSITIONS,
   type CampaignPhase,
@@ -34,7 +38,7 @@ import { newId } from '../../platform/ids';
 import { auditRepo } from '../audit/audit.repo';
 import { scorecardsRepo } from '../scorecards/scorecards.repo';
 import { type Ctx, requirePermission, type ServiceDeps } from '../shared/context';
-import { type CampaignRow, campaignsRepo } from './campaigns.repo';
+import { type CampaignRow, campaignsRepo, type MonitoringGroupAggregate } from './campaigns.repo';
 
 function staleVersion(current: number): never {
   throw new AppError(
@@ -658,22 +662,40 @@ export function createCampaignsService(
       });
     },
 
-    /** The Office's dashboard: every participating unit's progress (issue 4 §6). */
-    async monitoring(ctx: Ctx, id: string): Promise<MonitoringView> {
+    /**
+     * The Office's dashboard (issue 4 §6): figures over every participating unit and one page of
+     * unit rows, filtered and sorted in SQL — a request costs two queries over the campaign's
+     * scorecards whatever its size, and sends one page (docs/campaigns.md, "Monitoring").
+     */
+    async monitoring(ctx: Ctx, id: string, query: Partial<MonitoringQuery> = {}): Promise<MonitoringView> {
       requirePermission(ctx.actor, 'campaign.monitor', { type: 'campaign', campaignId: id });
+      const q = MonitoringQuery.parse(query);
       const row = await load(ctx, id);
       const selfDue = (await repo.milestones(id)).find((m) => m.key === 'SELF_ASSESSMENT')?.dueDate ?? null;
       const now = clock.now();
-      const rows = (await scorecardsRepo(db).listByCampaign(id)).map((s) => {
+      const scope = { campaignId: id, today: localDateOf(now), selfDue };
+      const search = q.q ? foldForSearch(q.q) : '';
+      const where = { status: q.status, group: q.group || undefined, search: search || undefined };
+      const [groups, cards] = await Promise.all([
+        repo.monitoringAggregates(scope, where),
+        repo.monitoringPage(scope, where, {
+          sort: q.sort,
+          order: q.order,
+          limit: q.pageSize,
+          offset: (q.page - 1) * q.pageSize,
+        }),
+      ]);
+      const rows = cards.map((s) => {
         const due = s.extendedUntil ?? selfDue;
-        const submitted = hasSubmitted(s.status as ScorecardStatus, s.submittedAt);
+        const status = s.status as ScorecardStatus;
         return {
           scorecardId: s.id,
           unitId: s.unitId,
           unitCode: s.unitCode,
           unitName: s.unitName,
           groupCode: s.groupCode,
-          status: s.status as ScorecardStatus,
+          status,
+          state: monitoringState({ ...s, status }),
           answeredCount: s.answeredCount,
           applicableCount: s.applicableCount,
           answeredPercent: answeredPercent(s.answeredCount, s.applicableCount),
@@ -683,22 +705,47 @@ export function createCampaignsService(
           submittedAt: s.submittedAt,
           minutesLate: s.minutesLate,
           dueDate: due,
-          isOverdue: !submitted && due !== null && isPast(due, now),
+          isOverdue: !hasSubmitted(status, s.submittedAt) && due !== null && isPast(due, now),
         };
       });
+      const counts = (g: MonitoringGroupAggregate) => ({
+        units: g.units,
+        submitted: g.submitted,
+        inProgress: g.inProgress,
+        notStarted: g.notStarted,
+        returned: g.returned,
+        overdue: g.overdue,
+        late: g.late,
+      });
+      const sum = (pick: (g: MonitoringGroupAggregate) => number) => groups.reduce((n, g) => n + pick(g), 0);
       return {
         campaignId: id,
         phase: row.phase as CampaignPhase,
         selfAssessmentDue: selfDue,
         totals: {
-          units: rows.length,
-          submitted: rows.filter((r) => hasSubmitted(r.status, r.submittedAt)).length,
-          inProgress: rows.filter((r) => !hasSubmitted(r.status, r.submittedAt) && r.lastActivityAt !== null)
-            .length,
-          notStarted: rows.filter((r) => !hasSubmitted(r.status, r.submittedAt) && r.lastActivityAt === null)
-            .length,
-          overdue: rows.filter((r) => r.isOverdue).length,
+          units: sum((g) => g.units),
+          submitted: sum((g) => g.submitted),
+          inProgress: sum((g) => g.inProgress),
+          notStarted: sum((g) => g.notStarted),
+          returned: sum((g) => g.returned),
+          overdue: sum((g) => g.overdue),
+          late: sum((g) => g.late),
         },
+        groups: groups.map((g) => ({
+          groupCode: g.groupCode,
+          ...counts(g),
+          // The mean of the units' hundredths, rounded half up, in integers.
+          answeredPercent: g.units === 0 ? 0 : Math.floor((2 * g.answeredSum + g.units) / (2 * g.units)),
+        })),
+        progress: MONITORING_PROGRESS_BUCKETS.map((bucket, i) => ({
+          bucket,
+          units: sum((g) => g.buckets[i] ?? 0),
+        })),
+        total: sum((g) => g.matched),
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
         rows,
       };
     },

@@ -1,9 +1,16 @@
 import { NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { MonitoringRow } from '@cchc/domain/api/campaigns';
+import {
+  MONITORING_LIMITS,
+  MONITORING_SORTS,
+  type MonitoringFilter,
+  type MonitoringRow,
+  type MonitoringSort,
+  type MonitoringState,
+} from '@cchc/domain/api/campaigns';
 import { daysUntil } from '@cchc/domain/campaign/calendar';
 import { CAMPAIGN_PHASE_LABELS } from '@cchc/domain/workflow/campaign.machine';
 import { Button, Card, Empty, Flex, Input, Progress, Select, Table, type TableProps, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryError } from '../../../components/ui/query-error';
@@ -12,34 +19,58 @@ import { hasPermission, useRequiredSession } from '../../../lib/auth';
 import { formatDate, formatDateTime, formatPercent, formatPoints } from '../../../lib/format';
 import { type Lang, type MessageKey, type TFunction, useLang, useT } from '../../../lib/i18n';
 import { useUnitGroups } from '../../../lib/organisation';
-import { useCampaignOptions, useMonitoring } from '../api';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { type MonitoringParams, useCampaignOptions, useMonitoring } from '../api';
 
 /** Hundredths of a percent → a whole percent, rounded (the same number in the label and on the bar). */
 function wholePercent(hundredths: number): number {
   return Math.round(hundredths / 100);
 }
 
-type RowState = 'notStarted' | 'inProgress' | 'submitted' | 'returned';
-type Filter = RowState | 'overdue' | 'all';
+/** The filters this page offers (the API has more: notSubmitted, late). */
+type Filter = MonitoringState | 'overdue' | 'all';
+const PAGE_FILTERS: readonly MonitoringFilter[] = [
+  'notStarted',
+  'inProgress',
+  'submitted',
+  'returned',
+  'overdue',
+];
+const PAGE_SIZES = [20, 50, 100, 200];
 
-function rowState(r: MonitoringRow): RowState {
-  if (r.status === 'SUBMITTED') {
-    return 'submitted';
-  }
-  if (r.status === 'RETURNED') {
-    return 'returned';
-  }
-  return r.answeredCount === 0 && r.evidenceCount === 0 && !r.lastActivityAt ? 'notStarted' : 'inProgress';
+/** Table column key → the server's sort (the status column has none: `attention` is the default). */
+const SORT_OF_COLUMN: Record<string, MonitoringSort> = {
+  unit: 'unit',
+  group: 'group',
+  progress: 'progress',
+  evidence: 'evidence',
+  points: 'points',
+  activity: 'activity',
+};
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-function attention(r: MonitoringRow): number {
-  if (r.isOverdue) {
-    return 0;
-  }
-  return { returned: 1, notStarted: 2, inProgress: 3, submitted: 4 }[rowState(r)];
+/** The dashboard's state as the URL carries it (shareable, back/forward), with safe defaults. */
+function paramsFrom(search: URLSearchParams): MonitoringParams {
+  const page = Number(search.get('page'));
+  const size = Number(search.get('size'));
+  return {
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+    pageSize:
+      Number.isSafeInteger(size) && size >= 1 && size <= MONITORING_LIMITS.pageSizeMax
+        ? size
+        : MONITORING_LIMITS.pageSizeDefault,
+    sort: oneOf(search.get('sort'), MONITORING_SORTS) ?? 'attention',
+    order: search.get('order') === 'desc' ? 'desc' : 'asc',
+    status: oneOf(search.get('status'), PAGE_FILTERS),
+    group: search.get('group') || null,
+    q: (search.get('q') ?? '').slice(0, MONITORING_LIMITS.searchMax),
+  };
 }
 
-const STATE_KEYS: Record<RowState, MessageKey> = {
+const STATE_KEYS: Record<MonitoringState, MessageKey> = {
   notStarted: 'monitoring.state.notStarted',
   inProgress: 'monitoring.state.inProgress',
   submitted: 'monitoring.state.submitted',
@@ -136,9 +167,35 @@ export function MonitoringPage() {
   const session = useRequiredSession();
   const [params, setParams] = useSearchParams();
   const campaigns = useCampaignOptions();
-  const [filter, setFilter] = useState<Filter>('all');
-  const [group, setGroup] = useState<string | undefined>(undefined);
-  const [q, setQ] = useState('');
+  const query = paramsFrom(params);
+  const filter = (query.status ?? 'all') as Filter;
+  /** Changes the URL's dashboard state; a new filter, search or sort starts again at page 1. */
+  const update = (
+    patch: Partial<Record<'page' | 'size' | 'sort' | 'order' | 'status' | 'group' | 'q', string | null>>,
+  ) => {
+    const next = new URLSearchParams(params);
+    if (!('page' in patch)) {
+      next.delete('page');
+    }
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null || value === '' || (key === 'page' && value === '1')) {
+        next.delete(key);
+      } else {
+        next.set(key, value);
+      }
+    }
+    setParams(next, { replace: true });
+  };
+  const setFilter = (f: Filter) => update({ status: f === 'all' ? null : f });
+  // The search box answers as one types; the server is asked once typing pauses.
+  const [qInput, setQInput] = useState(query.q);
+  const debouncedQ = useDebouncedValue(qInput, 350);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new debounced value asks again.
+  useEffect(() => {
+    if (debouncedQ.trim() !== query.q.trim()) {
+      update({ q: debouncedQ.trim() || null });
+    }
+  }, [debouncedQ]);
 
   const sorted = useMemo(
     () =>
@@ -153,38 +210,36 @@ export function MonitoringPage() {
       ? requested
       : (sorted.find((c) => c.phase === 'SELF_ASSESSMENT')?.id ?? sorted[0]?.id ?? null);
   const campaign = sorted.find((c) => c.id === campaignId);
-  const monitoring = useMonitoring(campaignId);
-  const data = monitoring.data;
+  const monitoring = useMonitoring(campaignId, query);
+  const data = monitoring.data?.campaignId === campaignId ? monitoring.data : undefined;
+  // Rows shrank under the page (a filter elsewhere, units submitting): go to the last page.
+  const lastPage = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: update() is new each render; data decides.
+  useEffect(() => {
+    if (data && data.rows.length === 0 && data.page > lastPage) {
+      update({ page: String(lastPage) });
+    }
+  }, [data, lastPage]);
 
   const unitGroups = useUnitGroups();
   const groupName = (code: string) => unitGroups.data?.find((g) => g.code === code)?.name ?? code;
-  const groups = useMemo(() => [...new Set((data?.rows ?? []).map((r) => r.groupCode))].sort(), [data]);
-  const needle = q.trim().toLowerCase();
-  const rows = (data?.rows ?? [])
-    .filter((r) => (filter === 'all' ? true : filter === 'overdue' ? r.isOverdue : rowState(r) === filter))
-    .filter((r) => !group || r.groupCode === group)
-    .filter((r) => !needle || `${r.unitCode} ${r.unitName}`.toLowerCase().includes(needle))
-    // Units that need the Office's attention first: overdue, returned, not started, in progress.
-    .sort((a, b) => attention(a) - attention(b) || a.unitCode.localeCompare(b.unitCode));
-
-  const byGroup = useMemo(() => {
-    const out = new Map<string, { units: number; submitted: number; answered: number }>();
-    for (const r of data?.rows ?? []) {
-      const g = out.get(r.groupCode) ?? { units: 0, submitted: 0, answered: 0 };
-      g.units += 1;
-      g.submitted += r.status === 'SUBMITTED' ? 1 : 0;
-      g.answered += r.answeredPercent;
-      out.set(r.groupCode, g);
-    }
-    return [...out.entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  }, [data]);
+  const groups = (data?.groups ?? []).map((g) => g.groupCode);
+  const rows = data?.rows ?? [];
+  const byGroup = data?.groups ?? [];
+  const sortOrder = (key: string) =>
+    query.sort === SORT_OF_COLUMN[key]
+      ? query.order === 'asc'
+        ? ('ascend' as const)
+        : ('descend' as const)
+      : null;
 
   const columns: TableProps<MonitoringRow>['columns'] = [
     {
       title: t('campaigns.unit'),
       key: 'unit',
       width: 200,
-      sorter: (a, b) => a.unitCode.localeCompare(b.unitCode),
+      sorter: true,
+      sortOrder: sortOrder('unit'),
       render: (_, r) => (
         <Flex vertical gap={0}>
           <Link
@@ -203,6 +258,8 @@ export function MonitoringPage() {
       key: 'group',
       width: 150,
       responsive: ['xl'],
+      sorter: true,
+      sortOrder: sortOrder('group'),
       render: (_, r) => <span style={{ fontSize: 13 }}>{groupName(r.groupCode)}</span>,
     },
     {
@@ -211,8 +268,8 @@ export function MonitoringPage() {
       width: 128,
       render: (_, r) => (
         <Flex vertical gap={4} align="start">
-          <span data-testid={`monitoring-status-${r.unitCode}`} data-state={rowState(r)}>
-            <StatusTag status={STATE_STYLE[rowState(r)]}>{t(STATE_KEYS[rowState(r)])}</StatusTag>
+          <span data-testid={`monitoring-status-${r.unitCode}`} data-state={r.state}>
+            <StatusTag status={STATE_STYLE[r.state]}>{t(STATE_KEYS[r.state])}</StatusTag>
           </span>
           {r.isOverdue ? (
             <span
@@ -235,7 +292,8 @@ export function MonitoringPage() {
       title: t('monitoring.progress'),
       key: 'progress',
       width: 140,
-      sorter: (a, b) => a.answeredPercent - b.answeredPercent,
+      sorter: true,
+      sortOrder: sortOrder('progress'),
       render: (_, r) => (
         <Flex vertical gap={0}>
           <Typography.Text style={{ fontSize: 12 }}>
@@ -246,7 +304,7 @@ export function MonitoringPage() {
             percent={wholePercent(r.answeredPercent)}
             showInfo={false}
             size="small"
-            strokeColor={r.status === 'SUBMITTED' ? '#2e7d32' : r.isOverdue ? '#c62828' : '#1d4e89'}
+            strokeColor={r.state === 'submitted' ? '#2e7d32' : r.isOverdue ? '#c62828' : '#1d4e89'}
             aria-label={`${t('monitoring.progress')} ${r.unitCode}`}
           />
         </Flex>
@@ -258,14 +316,16 @@ export function MonitoringPage() {
       key: 'evidence',
       width: 76,
       align: 'right',
-      sorter: (a, b) => a.evidenceCount - b.evidenceCount,
+      sorter: true,
+      sortOrder: sortOrder('evidence'),
     },
     {
       title: t('monitoring.selfPoints'),
       key: 'points',
       width: 84,
       align: 'right',
-      sorter: (a, b) => a.selfPoints - b.selfPoints,
+      sorter: true,
+      sortOrder: sortOrder('points'),
       render: (_, r) => formatPoints(r.selfPoints, lang).replace(/ (điểm|points?)$/, ''),
     },
     {
@@ -273,7 +333,8 @@ export function MonitoringPage() {
       key: 'activity',
       width: 124,
       responsive: ['xl'],
-      sorter: (a, b) => (a.lastActivityAt ?? '').localeCompare(b.lastActivityAt ?? ''),
+      sorter: true,
+      sortOrder: sortOrder('activity'),
       render: (_, r) =>
         r.lastActivityAt ? (
           <span title={formatDateTime(r.lastActivityAt, lang)}>{relativeTime(r.lastActivityAt, lang)}</span>
@@ -306,7 +367,7 @@ export function MonitoringPage() {
   ];
 
   const totals = data?.totals;
-  const toggle = (f: Filter) => setFilter((cur) => (cur === f ? 'all' : f));
+  const toggle = (f: Filter) => setFilter(filter === f ? 'all' : f);
   const due = data?.selfAssessmentDue ?? campaign?.selfAssessmentDue ?? null;
   const daysLeft = due ? daysUntil(due, new Date()) : null;
 
@@ -317,12 +378,17 @@ export function MonitoringPage() {
         extra={
           <Select
             value={campaignId ?? undefined}
-            onChange={(id: string) => setParams({ campaign: id }, { replace: true })}
+            onChange={(id: string) => {
+              // Another campaign: its own groups and units, so the filters start afresh.
+              setQInput('');
+              setParams({ campaign: id }, { replace: true });
+            }}
             options={sorted.map((c) => ({ value: c.id, label: `${c.code} — ${c.name}` }))}
             loading={campaigns.isPending}
             placeholder={t('monitoring.chooseCampaign')}
             aria-label={t('monitoring.chooseCampaign')}
-            style={{ width: 360, maxWidth: '100%' }}
+            // The page header's actions grow with their content: bound by the screen (390 px phones).
+            style={{ width: 360, maxWidth: 'calc(100vw - 136px)' }}
             data-testid="monitoring-campaign"
           />
         }
@@ -403,6 +469,16 @@ export function MonitoringPage() {
             onClick={() => toggle('notStarted')}
             testId="monitoring-total-notStarted"
           />
+          {totals.returned > 0 || filter === 'returned' ? (
+            <Total
+              label={t('monitoring.state.returned')}
+              value={totals.returned}
+              active={filter === 'returned'}
+              onClick={() => toggle('returned')}
+              color="#7a3e00"
+              testId="monitoring-total-returned"
+            />
+          ) : null}
           <Total
             label={t('monitoring.overdue')}
             value={totals.overdue}
@@ -416,9 +492,9 @@ export function MonitoringPage() {
       {byGroup.length > 0 ? (
         <Card size="small" title={t('monitoring.byGroup')} style={{ marginBottom: 16 }}>
           <Flex vertical gap={8}>
-            {byGroup.map(([code, g]) => (
-              <Flex key={code} gap={12} align="center" wrap>
-                <span style={{ width: 200, fontWeight: 500 }}>{groupName(code)}</span>
+            {byGroup.map((g) => (
+              <Flex key={g.groupCode} gap={12} align="center" wrap>
+                <span style={{ width: 200, fontWeight: 500 }}>{groupName(g.groupCode)}</span>
                 <Flex vertical gap={0} style={{ flex: '1 1 240px' }}>
                   <Typography.Text style={{ fontSize: 12 }}>
                     {t('monitoring.groupSubmitted', { submitted: g.submitted, units: g.units })}
@@ -427,19 +503,19 @@ export function MonitoringPage() {
                     percent={Math.round((g.submitted / g.units) * 100)}
                     size="small"
                     strokeColor="#2e7d32"
-                    aria-label={`${code} ${t('monitoring.state.submitted')}`}
+                    aria-label={`${g.groupCode} ${t('monitoring.state.submitted')}`}
                   />
                 </Flex>
                 <Flex vertical gap={0} style={{ flex: '1 1 240px' }}>
                   <Typography.Text style={{ fontSize: 12 }}>
                     {t('monitoring.groupAnswered', {
-                      percent: formatPercent(wholePercent(g.answered / g.units) * 100, lang),
+                      percent: formatPercent(wholePercent(g.answeredPercent) * 100, lang),
                     })}
                   </Typography.Text>
                   <Progress
-                    percent={wholePercent(g.answered / g.units)}
+                    percent={wholePercent(g.answeredPercent)}
                     size="small"
-                    aria-label={`${code} ${t('monitoring.progress')}`}
+                    aria-label={`${g.groupCode} ${t('monitoring.progress')}`}
                   />
                 </Flex>
               </Flex>
@@ -457,18 +533,17 @@ export function MonitoringPage() {
               style={{ width: 200 }}
               options={[
                 { value: 'all', label: t('monitoring.allStates') },
-                ...(['notStarted', 'inProgress', 'submitted', 'returned'] as const).map((s) => ({
-                  value: s,
-                  label: t(STATE_KEYS[s]),
+                ...PAGE_FILTERS.map((s) => ({
+                  value: s as Filter,
+                  label: s === 'overdue' ? t('monitoring.overdue') : t(STATE_KEYS[s as MonitoringState]),
                 })),
-                { value: 'overdue', label: t('monitoring.overdue') },
               ]}
               data-testid="monitoring-filter-status"
             />
             <Select
               allowClear
-              value={group}
-              onChange={(g?: string) => setGroup(g)}
+              value={query.group ?? undefined}
+              onChange={(g?: string) => update({ group: g ?? null })}
               placeholder={t('monitoring.allGroups')}
               aria-label={t('campaigns.group')}
               style={{ width: 200 }}
@@ -476,8 +551,10 @@ export function MonitoringPage() {
             />
             <Input.Search
               allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
+              value={qInput}
+              onChange={(e) => setQInput(e.target.value)}
+              onSearch={(v) => update({ q: v.trim() || null })}
+              maxLength={MONITORING_LIMITS.searchMax}
               placeholder={t('campaigns.searchUnit')}
               aria-label={t('campaigns.searchUnit')}
               style={{ width: 240 }}
@@ -489,11 +566,30 @@ export function MonitoringPage() {
               rowKey="scorecardId"
               columns={columns}
               dataSource={rows}
-              loading={monitoring.isFetching && !monitoring.data}
+              loading={monitoring.isFetching && (monitoring.isPlaceholderData || !monitoring.data)}
               pagination={{
-                pageSize: 50,
-                hideOnSinglePage: true,
+                current: data.page,
+                pageSize: data.pageSize,
+                total: data.total,
+                showSizeChanger: true,
+                pageSizeOptions: PAGE_SIZES,
+                hideOnSinglePage: data.total <= (PAGE_SIZES[0] ?? 20),
                 showTotal: (n) => t('common.total', { count: n }),
+              }}
+              onChange={(pagination, _filters, sorter) => {
+                const one = Array.isArray(sorter) ? sorter[0] : sorter;
+                const sort = one?.order ? SORT_OF_COLUMN[String(one.columnKey)] : undefined;
+                const size = pagination.pageSize ?? data.pageSize;
+                const sortChanged =
+                  (sort ?? 'attention') !== query.sort ||
+                  (one?.order === 'descend' ? 'desc' : 'asc') !== query.order;
+                update({
+                  // A new sort or page size starts again at page 1.
+                  page: sortChanged || size !== data.pageSize ? null : String(pagination.current ?? 1),
+                  size: size === MONITORING_LIMITS.pageSizeDefault ? null : String(size),
+                  sort: sort ?? null,
+                  order: sort && one?.order === 'descend' ? 'desc' : null,
+                });
               }}
               tableLayout="fixed"
               scroll={{ x: 740 }}
