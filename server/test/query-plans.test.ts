@@ -5,6 +5,7 @@ import { type CountedQuery, createQueryCounter } from '../src/db/query-counter';
 import { appraisalRepo } from '../src/modules/appraisal/appraisal.repo';
 import { auditRepo } from '../src/modules/audit/audit.repo';
 import { sessionRepo } from '../src/modules/auth/session.repo';
+import { campaignsRepo } from '../src/modules/campaigns/campaigns.repo';
 import { evidenceRepo } from '../src/modules/evidence/evidence.repo';
 import { notificationsRepo } from '../src/modules/notifications/notifications.repo';
 import { remindersRepo } from '../src/modules/reminders/reminders.repo';
@@ -319,6 +320,28 @@ const HOT: HotQuery[] = [
     index: uq('score_decision', 'score_decision_seq_uq'),
   },
 
+  {
+    // The monitoring dashboard (issue 9): figures of every unit of the campaign in one pass.
+    name: 'monitoring: totals of a campaign',
+    run: (db, i) =>
+      campaignsRepo(db).monitoringAggregates(
+        { campaignId: i.campaignId, today: '2024-01-01', selfDue: null },
+        {},
+      ),
+    table: 'scorecard',
+    index: /^(scorecard_campaign_unit_uq|sqlite_autoindex_scorecard_\d+)$/,
+  },
+  {
+    name: 'monitoring: one page of units',
+    run: (db, i) =>
+      campaignsRepo(db).monitoringPage(
+        { campaignId: i.campaignId, today: '2024-01-01', selfDue: null },
+        { search: 'vu' },
+        { sort: 'attention', order: 'asc', limit: 50, offset: 0 },
+      ),
+    table: 'scorecard',
+    index: /^(scorecard_campaign_unit_uq|sqlite_autoindex_scorecard_\d+)$/,
+  },
   {
     name: 'results: special case counts',
     run: (db, i) => resultsRepo(db).specialCaseCounts(i.campaignId),

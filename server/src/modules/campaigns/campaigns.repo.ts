@@ -72,9 +72,12 @@ function monitoringMatch(scope: MonitoringScope, where: MonitoringWhere): RawBui
   if (where.search) {
     // LIKE wildcards typed by the user are literal characters.
     const pattern = `%${where.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // A subquery, not a join: the aggregates then read no unit row when there is no search.
+    // A correlated subquery, not a join: the aggregates then read no unit row when there is no
+    // search; and not `unitId in (select … where searchText like …)`, which reads every unit of the
+    // organisation (a substring LIKE has no index) where this looks up only the campaign's units by
+    // primary key (server/test/query-plans.test.ts).
     out.push(
-      sql<SqlBool>`(${sql.ref('s.unitId')} in (select ${sql.ref('su.id')} from ${sql.table('unit')} as ${sql.id('su')} where ${sql.ref('su.searchText')} like ${pattern} escape '\\'))`,
+      sql<SqlBool>`exists (select 1 from ${sql.table('unit')} as ${sql.id('su')} where ${sql.ref('su.id')} = ${sql.ref('s.unitId')} and ${sql.ref('su.searchText')} like ${pattern} escape '\\')`,
     );
   }
   return out;
