@@ -225,6 +225,7 @@ export const EXPECTED: Record<string, Row> = {
   'POST /api/scorecards/:id/special-cases':              [U,  D,    D,     D,     D,     D,     D,     D,  A,      D,   D], // council.decide (not admin)
   'GET /api/campaigns/:id/council/minutes':              [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the council view: appraisal.read on every unit
   'GET /api/campaigns/:id/results':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit
+  'GET /api/campaigns/:id/results/charts':               [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the results: appraisal.read on every unit
   'GET /api/campaigns/:id/results/csv':                  [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // internal scores: appraisal.read on every unit
   'GET /api/campaigns/:id/results/settings':             [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // appraisal.read on every unit
   'PUT /api/campaigns/:id/results/settings':             [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
@@ -253,6 +254,8 @@ export const EXPECTED: Record<string, Row> = {
   'GET /api/public/results/:code':                       [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone, as for no campaign
   'GET /api/public/results/:code/csv':                   [H,  H,    H,     H,     H,     H,     H,     H,  H,      H,   H], // not published: 404 for everyone
   // ── after approval: appeals (kiến nghị), amendments ─────────────────────────────────────────────────
+  'GET /api/campaigns/:id/appeals':                      [U,  A,    A,     D,     D,     D,     D,     D,  A,      A,   D], // as the council view's appeals: appraisal.read on every unit
+  'GET /api/campaigns/:id/appeals [setup]':              [U,  A,    A,     H,     H,     H,     H,     H,  H,      H,   H], // SETUP: campaign.manage, else 404 (before the permission)
   'PUT /api/campaigns/:id/appeal-window':                [U,  A,    A,     D,     D,     D,     D,     D,  D,      D,   D], // campaign.manage
   'POST /api/scorecards/:id/appeals':                    [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal.file (own head only)
   'POST /api/appeals/:id/files':                         [U,  D,    D,     D,     D,     A,     D,     D,  D,      D,   D], // appeal.file (own head only)

@@ -697,7 +697,10 @@ async function buildWorld(t: TestApp) {
       json: { kind: 'OTHER', reason: 'Trường hợp đặc biệt', decisionText: 'Hội đồng ghi nhận.' },
     },
     'GET /api/campaigns/:id/council/minutes': { url: cp('/council/minutes') },
+    'GET /api/campaigns/:id/appeals': { url: cp('/appeals') },
+    'GET /api/campaigns/:id/appeals [setup]': { url: `/api/campaigns/${setupCampaignId}/appeals` },
     'GET /api/campaigns/:id/results': { url: cp('/results') },
+    'GET /api/campaigns/:id/results/charts': { url: cp('/results/charts') },
     'GET /api/campaigns/:id/results/csv': { url: cp('/results/csv') },
     'GET /api/campaigns/:id/results/settings': { url: cp('/results/settings') },
     // A valid body: the Office saves it (then 409 stale for the second caller), others get 403.

@@ -1,4 +1,4 @@
-import type { AppraisalView } from '@cchc/domain/api/appraisal';
+import type { AppraisalView, CampaignAppeals, CouncilView } from '@cchc/domain/api/appraisal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answerCriteria,
@@ -456,6 +456,20 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
     });
     expect(filed.statusCode, filed.body).toBe(200);
     const appealId = (filed.json() as AppraisalView).appeals[0]!.id;
+    // The results page's light list (GET …/appeals) is the council view's list, unit included.
+    const sameAsCouncil = async (): Promise<CampaignAppeals> => {
+      const light = await t.as(council.session).get(`/api/campaigns/${f.campaignId}/appeals`);
+      expect(light.statusCode, light.body).toBe(200);
+      const full = (
+        await t.as(council.session).get(`/api/campaigns/${f.campaignId}/council`)
+      ).json() as CouncilView;
+      const list = light.json() as CampaignAppeals;
+      expect(list).toEqual({ campaignId: f.campaignId, appeals: full.appeals, canDecide: true });
+      return list;
+    };
+    expect((await sameAsCouncil()).appeals).toMatchObject([
+      { id: appealId, status: 'FILED', leafCode: '1.3', unitCode: 'VPTT', decidedAt: null },
+    ]);
     // A working-group decision on a published campaign is refused: only amendments change it now.
     const wg = await decide(member.session, f.scorecardA, '1.3', { kind: 'ACCEPT' }, null);
     expect(wg.statusCode).toBe(409);
@@ -477,6 +491,17 @@ describe.each(testDialects())('appraisal on %s', (dialect) => {
       rankAfter: 2,
     });
     expect(v.appeals[0]).toMatchObject({ status: 'ACCEPTED' });
+    expect((await sameAsCouncil()).appeals).toMatchObject([
+      {
+        id: appealId,
+        status: 'ACCEPTED',
+        amendmentId: v.amendments[0]!.id,
+        decidedByName: expect.any(String),
+      },
+    ]);
+    // Leadership reads it too, without the right to decide.
+    const lead = await t.as(leader.session).get(`/api/campaigns/${f.campaignId}/appeals`);
+    expect(lead.json()).toMatchObject({ canDecide: false, appeals: [{ id: appealId }] });
     // The chain of 1.3 keeps every value: self 2 → round 1 → 1 → amendment → 2.
     const chain = (await decisionsOf(f.scorecardA))
       .filter((d) => d.leafCode === '1.3')

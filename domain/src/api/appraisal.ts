@@ -32,6 +32,7 @@ import { Id, text } from './common';
  *   PUT  /api/council-meetings/:id                          MeetingInput → CouncilView
  *   POST /api/scorecards/:id/special-cases                  SpecialCaseInput → AppraisalView (council)
  *   GET  /api/campaigns/:id/council/minutes                 → minutes draft (DOCX)
+ *   GET  /api/campaigns/:id/appeals                         → CampaignAppeals (the appeals alone, unscored)
  *   (ranked results: GET /api/campaigns/:id/results, domain/src/api/results.ts)
  *   (leadership approves or returns through POST /api/campaigns/:id/transitions, with `reason`)
  * After approval
@@ -433,6 +434,27 @@ export const SpecialCaseInput = z.object({
 });
 export type SpecialCaseInput = z.input<typeof SpecialCaseInput>;
 
+/** An appeal in a campaign-wide list: with its unit. */
+export const CampaignAppealView = AppealView.extend({
+  scorecardId: Id,
+  unitCode: z.string(),
+  unitName: z.string(),
+});
+export type CampaignAppealView = z.infer<typeof CampaignAppealView>;
+
+/**
+ * The appeals of a campaign without its scores (GET /api/campaigns/:id/appeals): what the results
+ * page lists after approval. The same list as CouncilView.appeals, read in a constant number of
+ * queries instead of scoring every unit.
+ */
+export const CampaignAppeals = z.object({
+  campaignId: Id,
+  appeals: z.array(CampaignAppealView),
+  /** The caller may decide the open ones (council.decide). */
+  canDecide: z.boolean(),
+});
+export type CampaignAppeals = z.infer<typeof CampaignAppeals>;
+
 /** Leadership's latest return of the results (returnToAppraisal), with its reason. */
 export const ReturnRecord = z.object({ at: z.string(), byName: z.string(), reason: z.string() });
 
@@ -448,7 +470,7 @@ export const CouncilView = z.object({
   specialCases: z.array(
     SpecialCaseView.extend({ scorecardId: Id, unitCode: z.string(), unitName: z.string() }),
   ),
-  appeals: z.array(AppealView.extend({ scorecardId: Id, unitCode: z.string(), unitName: z.string() })),
+  appeals: z.array(CampaignAppealView),
   lastReturn: ReturnRecord.nullable(),
   canDecide: z.boolean(),
   canRecord: z.boolean(),

@@ -363,6 +363,7 @@ export function appraisalRepo(db: Database) {
         .where('a.scorecardId', 'in', scorecardIds)
         .where('a.deletedAt', 'is', null)
         .orderBy('a.uploadedAt')
+        .orderBy('a.id')
         .execute();
     },
 
@@ -493,14 +494,56 @@ export function appraisalRepo(db: Database) {
       if (scorecardIds.length === 0) {
         return Promise.resolve([]);
       }
+      return (
+        db
+          .selectFrom('appeal as a')
+          .innerJoin('app_user as f', 'f.id', 'a.filedBy')
+          .leftJoin('app_user as d', 'd.id', 'a.decidedBy')
+          .selectAll('a')
+          .select(['f.fullName as filedByName', 'd.fullName as decidedByName'])
+          .where('a.scorecardId', 'in', scorecardIds)
+          // The id breaks ties (two appeals in the same millisecond): the same order in every list.
+          .orderBy('a.filedAt')
+          .orderBy('a.id')
+          .execute()
+      );
+    },
+
+    /** Every appeal of a campaign with its unit, in one query (the order of appeals()). */
+    appealsOfCampaign(campaignId: string) {
       return db
         .selectFrom('appeal as a')
+        .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
+        .innerJoin('unit as un', 'un.id', 's.unitId')
         .innerJoin('app_user as f', 'f.id', 'a.filedBy')
         .leftJoin('app_user as d', 'd.id', 'a.decidedBy')
         .selectAll('a')
-        .select(['f.fullName as filedByName', 'd.fullName as decidedByName'])
-        .where('a.scorecardId', 'in', scorecardIds)
+        .select([
+          'un.code as unitCode',
+          'un.name as unitName',
+          'f.fullName as filedByName',
+          'd.fullName as decidedByName',
+        ])
+        .where('s.campaignId', '=', campaignId)
         .orderBy('a.filedAt')
+        .orderBy('a.id')
+        .execute();
+    },
+
+    /** Live files of every appeal of a campaign, in one query (the order of attachmentsOf()). */
+    appealAttachmentsOfCampaign(campaignId: string): Promise<AttachmentRow[]> {
+      return db
+        .selectFrom('attachment as a')
+        .innerJoin('scorecard as s', 's.id', 'a.scorecardId')
+        .innerJoin('app_user as u', 'u.id', 'a.uploadedBy')
+        .innerJoin('blob as b', 'b.sha256', 'a.blobSha256')
+        .selectAll('a')
+        .select(['u.fullName as uploadedByName', 'b.sizeBytes', 'b.mimeType', 'b.storageKey'])
+        .where('s.campaignId', '=', campaignId)
+        .where('a.ownerType', '=', 'APPEAL')
+        .where('a.deletedAt', 'is', null)
+        .orderBy('a.uploadedAt')
+        .orderBy('a.id')
         .execute();
     },
 

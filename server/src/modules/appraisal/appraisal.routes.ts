@@ -7,6 +7,7 @@ import {
   AppraisalOverview,
   AppraisalRow,
   AppraisalView,
+  CampaignAppeals,
   CouncilView,
   ExplanationRequestInput,
   ExplanationResponseInput,
@@ -285,6 +286,18 @@ export const appraisalRoutes =
         await appraisal.setAppealWindow(ctx, req.params.id, req.body.until);
         return appraisal.council(ctx, req.params.id);
       },
+    );
+    app.get(
+      '/campaigns/:id/appeals',
+      {
+        schema: {
+          tags,
+          summary: 'Kiến nghị của kỳ đánh giá (không tính lại điểm)',
+          params: IdParams,
+          response: { 200: CampaignAppeals },
+        },
+      },
+      (req) => appraisal.appeals(ctxOf(req), req.params.id),
     );
     app.post(
       '/scorecards/:id/appeals',

@@ -5,10 +5,13 @@ import type {
   AmendmentInput,
   AppealDecisionInput,
   AppealInput,
+  AppealStatus,
   AppraisalOverview,
   AppraisalRow,
   AppraisalView,
   AttachmentView,
+  CampaignAppeals,
+  CampaignAppealView,
   ExplanationRequestInput,
   LeafDecisionInput,
   MyAssignment,
@@ -44,7 +47,7 @@ import {
   type ScorecardTransitionAction,
 } from '@cchc/domain/workflow/scorecard.machine';
 import { type Database, isUniqueViolation } from '../../db/database';
-import type { ScoreDecisionTable } from '../../db/tables';
+import type { AppealTable, ScoreDecisionTable } from '../../db/tables';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../errors';
 import { newId } from '../../platform/ids';
@@ -121,6 +124,40 @@ function attachmentView(a: AttachmentRow): AttachmentView {
     uploadedByName: a.uploadedByName,
     uploadedAt: a.uploadedAt,
   };
+}
+
+/** Appeal rows with their units → the campaign-wide list (council view and appeals list alike). */
+function campaignAppealViews(
+  appeals: readonly (AppealTable & {
+    unitCode: string;
+    unitName: string;
+    filedByName: string;
+    decidedByName: string | null;
+  })[],
+  attachments: readonly AttachmentRow[],
+): CampaignAppealView[] {
+  const filesOf = new Map<string, AttachmentView[]>();
+  for (const a of attachments) {
+    if (a.ownerType === 'APPEAL') {
+      filesOf.set(a.ownerId, [...(filesOf.get(a.ownerId) ?? []), attachmentView(a)]);
+    }
+  }
+  return appeals.map((x) => ({
+    id: x.id,
+    scorecardId: x.scorecardId,
+    unitCode: x.unitCode,
+    unitName: x.unitName,
+    leafCode: x.leafCode,
+    grounds: x.grounds,
+    status: x.status as AppealStatus,
+    filedByName: x.filedByName,
+    filedAt: x.filedAt,
+    decidedByName: x.decidedByName,
+    decidedAt: x.decidedAt,
+    decisionReason: x.decisionReason,
+    amendmentId: x.amendmentId,
+    files: filesOf.get(x.id) ?? [],
+  }));
 }
 
 /** Working group, explanations, council, leadership approval, amendments and appeals (issue 5). */
@@ -1705,27 +1742,44 @@ export function createAppraisalService({ db, clock, blobs, access, maxBytes }: A
           byName: c.byName,
           at: c.createdAt,
         })),
-        appeals: appeals.map((x) => ({
-          id: x.id,
-          scorecardId: x.scorecardId,
-          unitCode: codeOf.get(x.scorecardId) ?? '',
-          unitName: nameOf.get(x.scorecardId) ?? '',
-          leafCode: x.leafCode,
-          grounds: x.grounds,
-          status: x.status as 'FILED' | 'ACCEPTED' | 'REJECTED',
-          filedByName: x.filedByName,
-          filedAt: x.filedAt,
-          decidedByName: x.decidedByName,
-          decidedAt: x.decidedAt,
-          decisionReason: x.decisionReason,
-          amendmentId: x.amendmentId,
-          files: attachments
-            .filter((a) => a.ownerType === 'APPEAL' && a.ownerId === x.id)
-            .map(attachmentView),
-        })),
+        appeals: campaignAppealViews(
+          appeals.map((x) => ({
+            ...x,
+            unitCode: codeOf.get(x.scorecardId) ?? '',
+            unitName: nameOf.get(x.scorecardId) ?? '',
+          })),
+          attachments,
+        ),
         lastReturn: await appraisalRepo(db).lastReturn(campaignId),
         canDecide: can(ctx.actor, 'council.decide', { type: 'campaign', campaignId }),
         canRecord: can(ctx.actor, 'council.record', { type: 'campaign', campaignId }),
+      };
+    },
+
+    /**
+     * The appeals of a campaign as the council view lists them, without scoring it: the campaign,
+     * the appeals with their units, their files — three queries whatever the number of units.
+     * Same access as the council view (appraisal.read on every unit; a campaign in set-up hidden).
+     */
+    async appeals(ctx: Ctx, campaignId: string): Promise<CampaignAppeals> {
+      const campaign = await campaignsRepo(db).findById(campaignId);
+      if (
+        !campaign ||
+        (campaign.phase === 'SETUP' && !can(ctx.actor, 'campaign.manage', { type: 'campaign', campaignId }))
+      ) {
+        throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ đánh giá.');
+      }
+      if (!canEverywhere(ctx.actor, 'appraisal.read')) {
+        throw new AppError('FORBIDDEN');
+      }
+      const [appeals, attachments] = await Promise.all([
+        appraisalRepo(db).appealsOfCampaign(campaignId),
+        appraisalRepo(db).appealAttachmentsOfCampaign(campaignId),
+      ]);
+      return {
+        campaignId,
+        appeals: campaignAppealViews(appeals, attachments),
+        canDecide: can(ctx.actor, 'council.decide', { type: 'campaign', campaignId }),
       };
     },
 

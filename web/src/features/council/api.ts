@@ -2,6 +2,7 @@ import type {
   AmendmentInput,
   AppealDecisionInput,
   AppraisalView,
+  CampaignAppeals,
   CouncilView,
   MeetingInput,
   SpecialCaseInput,
@@ -20,6 +21,7 @@ import { api } from '../../lib/api-client';
 export const COUNCIL_KEY = ['council'] as const;
 export const councilKey = (campaignId: string) => [...COUNCIL_KEY, 'campaign', campaignId] as const;
 export const resultsKey = (campaignId: string) => [...COUNCIL_KEY, 'results', campaignId] as const;
+export const appealsKey = (campaignId: string) => [...COUNCIL_KEY, 'appeals', campaignId] as const;
 export const scorecardAppraisalKey = (scorecardId: string) =>
   [...COUNCIL_KEY, 'scorecard', scorecardId] as const;
 /** The same entry (and shape, CampaignDetail) as the campaigns feature: a transition updates both. */
@@ -38,6 +40,18 @@ export function useCouncil(campaignId: string, enabled = true) {
   return useQuery({
     queryKey: councilKey(campaignId),
     queryFn: () => api.get<CouncilView>(`${campaignPath(campaignId)}/council`),
+    enabled,
+  });
+}
+
+/**
+ * The campaign's appeals alone (the results page after approval): the council view's list without
+ * scoring every unit, which the council view does (tens of seconds at 10,000 units).
+ */
+export function useCampaignAppeals(campaignId: string, enabled = true) {
+  return useQuery({
+    queryKey: appealsKey(campaignId),
+    queryFn: () => api.get<CampaignAppeals>(`${campaignPath(campaignId)}/appeals`),
     enabled,
   });
 }
@@ -74,6 +88,7 @@ function afterUnitWrite(queryClient: QueryClient, campaignId: string, view: Appr
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: councilKey(campaignId) }),
     queryClient.invalidateQueries({ queryKey: resultsKey(campaignId) }),
+    queryClient.invalidateQueries({ queryKey: appealsKey(campaignId) }),
     // The appraisal feature's pages (overview and the unit's leaf-by-leaf view).
     queryClient.invalidateQueries({ queryKey: ['appraisal'] }),
   ]);

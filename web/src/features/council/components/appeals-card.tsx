@@ -1,5 +1,5 @@
 import { AuditOutlined } from '@ant-design/icons';
-import type { AppealStatus, CouncilView } from '@cchc/domain/api/appraisal';
+import type { AppealStatus, CampaignAppeals } from '@cchc/domain/api/appraisal';
 import { Button, Card, Empty, Flex, Table, type TableProps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { AppealDecisionModal } from './amendment-modal';
 import { appraisalPath } from './council-units';
 import { SectionTitle } from './shared';
 
-type Row = CouncilView['appeals'][number];
+type Row = CampaignAppeals['appeals'][number];
 
 const STATUS_TONE: Record<AppealStatus, 'warning' | 'active' | 'inactive'> = {
   FILED: 'warning',
@@ -20,12 +20,11 @@ const STATUS_TONE: Record<AppealStatus, 'warning' | 'active' | 'inactive'> = {
 };
 
 /** Appeals (kiến nghị) filed after approval; the council decides the open ones. */
-export function AppealsCard({ council }: { council: CouncilView }) {
+export function AppealsCard({ appeals }: { appeals: CampaignAppeals }) {
   const t = useCouncilT();
   const lang = useLang();
   const [deciding, setDeciding] = useState<Row | null>(null);
-  const codes = new Map(council.rows.map((r) => [r.scorecardId, r.unit.code]));
-  const rows = [...council.appeals].sort(
+  const rows = [...appeals.appeals].sort(
     (a, b) =>
       Number(b.status === 'FILED') - Number(a.status === 'FILED') || b.filedAt.localeCompare(a.filedAt),
   );
@@ -37,7 +36,7 @@ export function AppealsCard({ council }: { council: CouncilView }) {
       width: 200,
       render: (_, r) => (
         <Link to={appraisalPath(r.scorecardId, r.leafCode ?? undefined)}>
-          {codes.get(r.scorecardId) ? <strong>{codes.get(r.scorecardId)} </strong> : null}
+          {r.unitCode ? <strong>{r.unitCode} </strong> : null}
           {r.unitName}
         </Link>
       ),
@@ -94,7 +93,7 @@ export function AppealsCard({ council }: { council: CouncilView }) {
               })}
             </Typography.Text>
           ) : null}
-          {r.status === 'FILED' && council.canDecide ? (
+          {r.status === 'FILED' && appeals.canDecide ? (
             <Button
               size="small"
               type="primary"
@@ -127,14 +126,14 @@ export function AppealsCard({ council }: { council: CouncilView }) {
           pagination={false}
           onRow={(r) =>
             ({
-              'data-testid': `appeal-row-${codes.get(r.scorecardId) ?? r.scorecardId}`,
+              'data-testid': `appeal-row-${r.unitCode || r.scorecardId}`,
             }) as React.HTMLAttributes<HTMLElement>
           }
         />
       )}
       {deciding ? (
         <AppealDecisionModal
-          campaignId={council.campaignId}
+          campaignId={appeals.campaignId}
           appeal={deciding}
           onClose={() => setDeciding(null)}
         />

@@ -24,7 +24,7 @@ import { PublishTab } from '../../results/components/publish-tab';
 import { RankingTab } from '../../results/components/ranking-tab';
 import { SettingsTab } from '../../results/components/settings-tab';
 import { useResultsT } from '../../results/messages';
-import { useCampaignInfo, useCouncil, useResults } from '../api';
+import { useCampaignAppeals, useCampaignInfo, useResults } from '../api';
 import { useCouncilT } from '../messages';
 import { isLocked } from '../model';
 import { AmendmentModal } from './amendment-modal';
@@ -53,11 +53,11 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
   const [search, setSearch] = useSearchParams();
   const results = useResults(campaignId);
   const campaign = useCampaignInfo(campaignId);
-  // The council's view scores every unit to each leaf (tens of seconds at 10,000 units): asked
-  // for only by those who decide the appeals it lists, once there can be appeals. The appeal
-  // window and `canDecide` come with the results header.
+  // The appeals alone (not the council's view, which scores every unit to each leaf): asked for
+  // only by those who decide them, once there can be appeals. The appeal window and `canDecide`
+  // come with the results header.
   const phaseNow = campaign.data?.phase ?? results.data?.phase;
-  const council = useCouncil(
+  const appeals = useCampaignAppeals(
     campaignId,
     results.data?.canDecide === true && (phaseNow === 'APPROVED' || phaseNow === 'PUBLISHED'),
   );
@@ -197,7 +197,7 @@ export function ResultsPage({ campaignId }: { campaignId: string }) {
                     campaignId={campaignId}
                     onAmend={canDecide && afterApproval ? setAmending : undefined}
                   />
-                  {canDecide && afterApproval && council.data ? <AppealsCard council={council.data} /> : null}
+                  {canDecide && afterApproval && appeals.data ? <AppealsCard appeals={appeals.data} /> : null}
                 </Flex>
               ),
             },
