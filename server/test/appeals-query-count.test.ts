@@ -1,10 +1,11 @@
 import type { CampaignAppeals, CouncilView } from '@cchc/domain/api/appraisal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Dialect } from '../src/db/database';
-import { createQueryCounter, type QueryCounter } from '../src/db/query-counter';
+import type { Dialect } from '../src/db/database';
+import type { QueryCounter } from '../src/db/query-counter';
 import { generateSynthetic } from '../src/modules/synthetic/synthetic';
 import { newId } from '../src/platform/ids';
-import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
+import { countQueries, createCountedTestApp } from '../src/testing/counted-app';
+import type { Session, TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
 /**
@@ -33,17 +34,7 @@ interface World {
 }
 
 async function world(dialect: Dialect, size: { units: number; leaves: number }): Promise<World> {
-  let counter: QueryCounter | undefined;
-  const t = await createTestApp(
-    dialect,
-    {},
-    {
-      appDb: (db: Database) => {
-        counter = createQueryCounter(db);
-        return db.withPlugin(counter.plugin);
-      },
-    },
-  );
+  const { t, counter } = await createCountedTestApp(dialect);
   const { campaign } = await generateSynthetic(
     { db: t.db, dialect },
     { ...size, groups: 3, seed: 11, password: PASSWORD, code: 'QC-APPEALS', stage: 'published', year: 2023 },
@@ -120,7 +111,7 @@ async function world(dialect: Dialect, size: { units: number; leaves: number }):
   }
   return {
     t,
-    counter: counter!,
+    counter,
     council: await t.login('syn.hoidong1', PASSWORD),
     leader: await t.login('syn.lanhdao', PASSWORD),
     campaignId: campaign.id,
@@ -128,16 +119,9 @@ async function world(dialect: Dialect, size: { units: number; leaves: number }):
   };
 }
 
-/** Lets work a response left behind land before the counter is read or reset. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 async function counted(w: World, url: string, session: Session) {
   await w.t.as(session).get(url);
-  await settle();
-  w.counter.reset();
-  const res = await w.t.as(session).get(url);
-  await settle();
-  return { res, count: w.counter.count, report: w.counter.report() };
+  return countQueries(w.counter, () => w.t.as(session).get(url));
 }
 
 describe.each(testDialects())('appeals list of the results page on %s', (dialect) => {

@@ -1,10 +1,11 @@
 import type { Role } from '@cchc/domain/access/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Dialect } from '../src/db/database';
+import type { Dialect } from '../src/db/database';
 import { createQueryCounter, type QueryCounter } from '../src/db/query-counter';
 import { notificationsRepo } from '../src/modules/notifications/notifications.repo';
 import { generateSynthetic } from '../src/modules/synthetic/synthetic';
-import { ADMIN_PASSWORD, createTestApp, type Session, type TestApp } from '../src/testing/test-app';
+import { countQueries, createCountedTestApp } from '../src/testing/counted-app';
+import { ADMIN_PASSWORD, type Session, type TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
 /**
@@ -54,17 +55,7 @@ const SYNTHETIC_ROLES = {
  * (deadline 16/12/2024, after the test clock's 10/12) and last year's under appraisal.
  */
 async function world(dialect: Dialect, size: Size): Promise<World> {
-  let counter: QueryCounter | undefined;
-  const t = await createTestApp(
-    dialect,
-    {},
-    {
-      appDb: (db: Database) => {
-        counter = createQueryCounter(db);
-        return db.withPlugin(counter.plugin);
-      },
-    },
-  );
+  const { t, counter } = await createCountedTestApp(dialect);
   const common = { units: size.units, leaves: size.leaves, groups: 3, seed: 5, password: PASSWORD };
   const deps = { db: t.db, dialect };
   const sa = await generateSynthetic(deps, {
@@ -141,7 +132,7 @@ async function world(dialect: Dialect, size: Size): Promise<World> {
     .executeTakeFirstOrThrow();
   return {
     t,
-    counter: counter!,
+    counter,
     sessions,
     memberId: member.id,
     saScorecard,
@@ -283,17 +274,13 @@ const BUDGET: Record<string, number> = {
   'PUT appraisers': 21,
 };
 
-/** Lets work a response left behind (none should) land before the counter is read or reset. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 async function counted(w: World, r: Req) {
   const call = await r.call(w);
-  await settle();
-  w.counter.reset();
   const as = w.t.as(w.sessions[r.role]!);
-  const res = call.method === 'GET' ? await as.get(call.url) : await as.put(call.url, call.body);
-  await settle();
-  return { status: res.statusCode, body: res.body, count: w.counter.count, report: w.counter.report() };
+  const { res, count, report } = await countQueries(w.counter, () =>
+    call.method === 'GET' ? as.get(call.url) : as.put(call.url, call.body),
+  );
+  return { status: res.statusCode, body: res.body, count, report };
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { ResultsPage } from '@cchc/domain/api/results';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Dialect } from '../src/db/database';
-import { createQueryCounter, type QueryCounter } from '../src/db/query-counter';
+import type { Dialect } from '../src/db/database';
+import type { QueryCounter } from '../src/db/query-counter';
 import { generateSynthetic } from '../src/modules/synthetic/synthetic';
-import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
+import { countQueries, createCountedTestApp } from '../src/testing/counted-app';
+import type { Session, TestApp } from '../src/testing/test-app';
 import { testDialects } from '../src/testing/test-db';
 
 /**
@@ -53,17 +54,7 @@ const ROLES = {
 } as const;
 
 async function world(dialect: Dialect, size: Size): Promise<World> {
-  let counter: QueryCounter | undefined;
-  const t = await createTestApp(
-    dialect,
-    {},
-    {
-      appDb: (db: Database) => {
-        counter = createQueryCounter(db);
-        return db.withPlugin(counter.plugin);
-      },
-    },
-  );
+  const { t, counter } = await createCountedTestApp(dialect);
   const common = { units: size.units, leaves: size.leaves, groups: 3, seed: 7, password: PASSWORD };
   const deps = { db: t.db, dialect };
   const prev = await generateSynthetic(deps, { ...common, code: 'QC-PREV', stage: 'approved', year: 2022 });
@@ -92,7 +83,7 @@ async function world(dialect: Dialect, size: Size): Promise<World> {
   ).json<ResultsPage>();
   return {
     t,
-    counter: counter!,
+    counter,
     sessions,
     pub: { id: pub.campaign.id, code: pub.campaign.code },
     prevId: prev.campaign.id,
@@ -220,19 +211,13 @@ const BUDGET: Record<string, number> = {
   'GET public csv': 6,
 };
 
-/** Lets work a response left behind (none should) land before the counter is read or reset. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 async function counted(w: World, r: Req) {
   const url = r.url(w);
   const session = r.role === null ? null : w.sessions[r.role]!;
   const send = () => w.t.as(session).get(url);
   await (r.prepare ? r.prepare(w, send) : send());
-  await settle();
-  w.counter.reset();
-  const res = await send();
-  await settle();
-  return { status: res.statusCode, body: res.body, count: w.counter.count, report: w.counter.report() };
+  const { res, count, report } = await countQueries(w.counter, send);
+  return { status: res.statusCode, body: res.body, count, report };
 }
 
 /** Requests whose count may differ between the two data sets, by at most this: none. */
