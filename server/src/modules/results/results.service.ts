@@ -377,12 +377,20 @@ export function createResultsService(
 
   /** Published data only: rank, unit, final points and index, band, field indices. */
   async function publicResults(code: string): Promise<PublicResults> {
+    const { c, header } = await publicHeader(code);
+    return { ...header, rows: c.summary.units.map(publicRow) };
+  }
+
+  /**
+   * What every public view of a published campaign starts with: the campaign, the announcement,
+   * the ranking rule, fields and groups. The public page has no year-over-year comparison: last
+   * year's campaign is not computed.
+   */
+  async function publicHeader(code: string) {
     const campaign = await publishedCampaign(code);
-    // The public page has no year-over-year comparison: last year's campaign is not computed.
     const c = await compute(campaign, { withPrevious: false });
     const a = (await repo.announcement(campaign.id))!;
-    const rows = c.summary.units.map(publicRow);
-    return {
+    const header = {
       code: campaign.code,
       name: campaign.name,
       year: campaign.year,
@@ -398,33 +406,17 @@ export function createResultsService(
       rankingTies: c.document.ranking.ties,
       fields: c.document.nodes.map((f) => ({ code: f.code, name: f.name })),
       groups: c.document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
-      rows,
     };
+    return { c, header };
   }
 
   /** One page of the published ranking, with the campaign's counts and field averages. */
   async function publicResultsPage(code: string, query: PublicResultsQuery): Promise<PublicResultsPage> {
-    const campaign = await publishedCampaign(code);
-    const c = await compute(campaign, { withPrevious: false });
-    const a = (await repo.announcement(campaign.id))!;
+    const { c, header } = await publicHeader(code);
     const page = pageOf(c.summary, query, sortContext(c, new Map()));
     const { statuses: _internal, ...stats } = statsOf(c.summary, c.document);
     return {
-      code: campaign.code,
-      name: campaign.name,
-      year: campaign.year,
-      agencyName: documents.agencyName,
-      publishedAt: a.publishedAt!,
-      announcement: {
-        decisionNumber: a.decisionNumber,
-        decisionDate: a.decisionDate,
-        announcedOn: a.announcedOn,
-        place: a.place,
-      },
-      rankingScope: c.document.ranking.scope,
-      rankingTies: c.document.ranking.ties,
-      fields: c.document.nodes.map((f) => ({ code: f.code, name: f.name })),
-      groups: c.document.unitGroups.map((g) => ({ code: g.code, name: g.name })),
+      ...header,
       rows: page.units.map(publicRow),
       total: page.total,
       page: query.page,
