@@ -27,7 +27,7 @@
  * docs/benchmarks.md ("Results (issue 6)"). A full run takes 10–13 minutes on 2 CPUs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -563,6 +563,10 @@ async function startServer(kind: Dialect, target: string, dataDir: string): Prom
 
 /** Child mode: the real app (buildApp) on 127.0.0.1; heartbeats with its peak RSS on stdout. */
 async function serveMode(kind: string, target: string, dataDir: string): Promise<void> {
+  if (kind === 'bare') {
+    await bareMode(target);
+    return;
+  }
   const config = loadConfig({
     SERVE_WEB: 'false',
     SEED_DEMO: 'false',
@@ -589,6 +593,30 @@ async function serveMode(kind: string, target: string, dataDir: string): Promise
     beat();
     await app.close();
     await db.destroy();
+    process.exit(0);
+  });
+}
+
+/** Child mode: the floor of the HTTP load — Fastify sending a fixed body (the page's), same protocol as serveMode. */
+async function bareMode(bodyFile: string): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const body = readFileSync(bodyFile, 'utf8');
+  const app = Fastify({ logger: false });
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  app.get('/api/campaigns/:id/results', async (_req, reply) => reply.type('application/json').send(body));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const beat = () =>
+    process.stdout.write(
+      `${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    );
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+  const timer = setInterval(beat, 250);
+  process.stdin.resume();
+  process.stdin.on('end', async () => {
+    clearInterval(timer);
+    await app.close();
     process.exit(0);
   });
 }
@@ -729,10 +757,12 @@ interface HttpFigures {
   bursts: { units: number; stats: LoadStats }[];
   /** READERS readers in a loop for LOAD_SECONDS once the cache is warm. */
   steady: { units: number; stats: LoadStats }[];
+  /** The limit: the same readers, loop and client against a bare Fastify process sending the same body. */
+  bare: { units: number; bytes: number; stats: LoadStats }[];
 }
 
 async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fixture): Promise<HttpFigures> {
-  const out: HttpFigures = { sequential: [], bursts: [], steady: [] };
+  const out: HttpFigures = { sequential: [], bursts: [], steady: [], bare: [] };
   const resultsPath = (id: string) => `/api/campaigns/${id}/results`;
   const show = (what: string, units: number, s: LoadStats) =>
     log(
@@ -786,6 +816,28 @@ async function httpPhase(kind: Dialect, target: string, dataDir: string, fx: Fix
         );
         out.steady.push({ units: c.units, stats: steady });
         show(`${READERS} readers for ${LOAD_SECONDS} s (warm)`, c.units, steady);
+        // The limit of the same load: the page's own bytes from a bare Fastify process.
+        const res = await fetch(`${server.url}${resultsPath(c.id)}`, { headers: { cookie: cookies[0]! } });
+        const body = await res.text();
+        const bodyFile = path.join(os.tmpdir(), `cchc-results-bare-${process.pid}.json`);
+        writeFileSync(bodyFile, body);
+        const bare = await startServer('bare' as Dialect, bodyFile, '');
+        try {
+          const stats = await load(
+            bare,
+            resultsPath(c.id),
+            cookies,
+            READERS,
+            Number.POSITIVE_INFINITY,
+            LOAD_SECONDS,
+            LOAD_SECONDS + 180,
+          );
+          out.bare.push({ units: c.units, bytes: Buffer.byteLength(body), stats });
+          show(`bare Fastify, the same ${Buffer.byteLength(body)} bytes, ${READERS} readers`, c.units, stats);
+        } finally {
+          await bare.stop();
+          rmSync(bodyFile, { force: true });
+        }
       }
     } finally {
       await server.stop();
@@ -926,6 +978,15 @@ function report(all: DbFigures[], started: number): string {
       for (const b of f.http.steady) {
         lines.push(loadRow(b.units, `${b.stats.readers} in a loop, warm`, b.stats));
       }
+      for (const b of f.http.bare) {
+        lines.push(
+          loadRow(
+            b.units,
+            `limit: bare Fastify, the same ${(b.bytes / 1024).toFixed(0)} KB, ${b.stats.readers} in a loop`,
+            b.stats,
+          ),
+        );
+      }
     }
   }
   return lines.join('\n');
@@ -1003,6 +1064,7 @@ function figuresOf(f: DbFigures): Figure[] {
     },
   ];
   const steady = f.http?.steady.find((s) => s.units === f.big.units)?.stats;
+  const bare = f.http?.bare.find((s) => s.units === f.big.units);
   if (steady) {
     const errors = Object.values(steady.errors).reduce((a, b) => a + b, 0);
     out.push({
@@ -1010,7 +1072,12 @@ function figuresOf(f: DbFigures): Figure[] {
       label: `Ranking page over HTTP, p95, ${steady.readers} readers in a loop, ${units} units, ${name}`,
       value: steady.p95,
       unit: 'ms',
-      limit: null,
+      limit: bare
+        ? {
+            label: `bare Fastify GET of the same ${(bare.bytes / 1024).toFixed(0)} KB, same load`,
+            value: bare.stats.p95,
+          }
+        : null,
       note: `${steady.perSecond.toFixed(0)} req/s, ${errors} errors`,
     });
   }

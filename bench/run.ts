@@ -175,6 +175,19 @@ function demote(markdown: string): string {
 async function main(): Promise<void> {
   const started = new Date();
   const loadStart = os.loadavg();
+  // The code measured is the code at the start: each benchmark loads it when its process starts.
+  let commit = '?';
+  try {
+    const { execFileSync } = await import('node:child_process');
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).toString().trim();
+    if (
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot }).length > 0
+    ) {
+      commit += ' with uncommitted changes';
+    }
+  } catch {
+    // Not a git checkout: the figures still stand.
+  }
   const work = mkdtempSync(path.join(os.tmpdir(), 'cchc-bench-run-'));
   const steps = STEPS.filter((s) => !ONLY || ONLY.includes(s.name));
   const outcomes: { step: Step; code: number; stdout: string; seconds: number; figures: Figure[] }[] = [];
@@ -195,13 +208,6 @@ async function main(): Promise<void> {
   }
   rmSync(work, { recursive: true, force: true });
   const loadEnd = os.loadavg();
-  let commit = '?';
-  try {
-    const { execFileSync } = await import('node:child_process');
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).toString().trim();
-  } catch {
-    // Not a git checkout: the figures still stand.
-  }
   const lines: string[] = [
     '# Benchmarks',
     '',
