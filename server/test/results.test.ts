@@ -518,8 +518,19 @@ describe.each(testDialects())('results on %s', (dialect) => {
     expect(p2.stats).toMatchObject({
       units: 4,
       averageIndexPercent: Math.round((10000 + 10000 + 9767 + 9767) / 4),
+      highestIndexPercent: Math.max(...all.rows.map((r) => r.indexPercent)),
+      lowestIndexPercent: Math.min(...all.rows.map((r) => r.indexPercent)),
       groups: [
-        { code: 'THAM_MUU', count: 2 },
+        {
+          code: 'THAM_MUU',
+          count: 2,
+          highestIndexPercent: Math.max(
+            ...all.rows.filter((r) => r.unit.groupCode === 'THAM_MUU').map((r) => r.indexPercent),
+          ),
+          lowestIndexPercent: Math.min(
+            ...all.rows.filter((r) => r.unit.groupCode === 'THAM_MUU').map((r) => r.indexPercent),
+          ),
+        },
         { code: 'NGHIEP_VU', count: 2 },
       ],
     });

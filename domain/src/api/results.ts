@@ -108,10 +108,21 @@ export const ResultsStats = z.object({
   units: z.number().int(),
   /** Mean final index, hundredths of a percent; null without units. */
   averageIndexPercent: z.number().int().nullable(),
+  /** Highest and lowest final index, hundredths of a percent; null without units. */
+  highestIndexPercent: z.number().int().nullable(),
+  lowestIndexPercent: z.number().int().nullable(),
   /** Units per band in the set's order, then (band null) those in no band when there are any. */
   bands: z.array(z.object({ band: z.string().nullable(), count: z.number().int() })),
-  /** Units per group: the set's groups first, then any other group a unit belongs to. */
-  groups: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  /** Units per group, with the group's mean, highest and lowest index: the set's groups first, then any other group a unit belongs to. */
+  groups: z.array(
+    z.object({
+      code: z.string(),
+      count: z.number().int(),
+      averageIndexPercent: z.number().int().nullable(),
+      highestIndexPercent: z.number().int().nullable(),
+      lowestIndexPercent: z.number().int().nullable(),
+    }),
+  ),
   /** Scorecards per status (e.g. COUNCIL_APPROVED for leadership's approval card). */
   statuses: z.array(z.object({ status: z.enum(SCORECARD_STATUSES), count: z.number().int() })),
 });

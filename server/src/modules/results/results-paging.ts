@@ -242,6 +242,21 @@ export function pageOf(
 }
 
 /** Campaign-level counts and averages (the page header), once per summary. */
+/** Mean, highest and lowest of some final indices (hundredths); nulls when there are none. */
+function indexFigures(indices: readonly number[]) {
+  let highest: number | null = null;
+  let lowest: number | null = null;
+  for (const x of indices) {
+    highest = highest === null || x > highest ? x : highest;
+    lowest = lowest === null || x < lowest ? x : lowest;
+  }
+  return {
+    averageIndexPercent: averageOf(indices),
+    highestIndexPercent: highest,
+    lowestIndexPercent: lowest,
+  };
+}
+
 export function statsOf(summary: CampaignSummary, document: IndexSetDocument): ResultsStats {
   const ix = indexOf(summary);
   if (ix.stats) {
@@ -249,21 +264,26 @@ export function statsOf(summary: CampaignSummary, document: IndexSetDocument): R
   }
   const bandCounts = new Map<string | null, number>();
   const groupCounts = new Map<string, number>();
+  const groupIndices = new Map<string, number[]>();
   const statusCounts = new Map<ScorecardStatus, number>();
   const labels = new Set(document.classification.map((b) => b.label));
   for (const u of summary.units) {
     const band = u.final.band !== null && labels.has(u.final.band) ? u.final.band : null;
     bandCounts.set(band, (bandCounts.get(band) ?? 0) + 1);
     groupCounts.set(u.groupCode, (groupCounts.get(u.groupCode) ?? 0) + 1);
+    const gi = groupIndices.get(u.groupCode) ?? [];
+    gi.push(u.final.indexPercent);
+    groupIndices.set(u.groupCode, gi);
     const status = u.status as ScorecardStatus;
     statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
   }
   const known = document.unitGroups.map((g) => g.code).filter((code) => groupCounts.has(code));
   const other = [...groupCounts.keys()].filter((code) => !known.includes(code)).sort();
   const none = bandCounts.get(null) ?? 0;
+  const all = summary.units.map((u) => u.final.indexPercent);
   ix.stats = {
     units: summary.units.length,
-    averageIndexPercent: averageOf(summary.units.map((u) => u.final.indexPercent)),
+    ...indexFigures(all),
     bands: [
       ...document.classification.map((b) => ({
         band: b.label as string | null,
@@ -271,7 +291,11 @@ export function statsOf(summary: CampaignSummary, document: IndexSetDocument): R
       })),
       ...(none > 0 ? [{ band: null, count: none }] : []),
     ],
-    groups: [...known, ...other].map((code) => ({ code, count: groupCounts.get(code) ?? 0 })),
+    groups: [...known, ...other].map((code) => ({
+      code,
+      count: groupCounts.get(code) ?? 0,
+      ...indexFigures(groupIndices.get(code) ?? []),
+    })),
     statuses: [...statusCounts].map(([status, count]) => ({ status, count })),
   };
   return ix.stats;

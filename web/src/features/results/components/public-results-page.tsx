@@ -109,7 +109,11 @@ function PublicResultsContent({
   const bands = useMemo(() => bandsInOrder(data.rows), [data.rows]);
   const rows = data.rows;
   const groupName = (groupCode: string) => data.groups.find((g) => g.code === groupCode)?.name ?? groupCode;
-  const indices = rows.map((r) => r.indexPercent);
+  // The header's figures come from the server, for the whole campaign or the chosen group: the
+  // page holds one page of rows only (issue 9).
+  const figures = group === ALL ? data.stats : data.stats.groups.find((g) => g.code === group);
+  const pct = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : formatPercent(x, lang);
   const a = data.announcement;
 
   const columns: ColumnsType<PublicResultRow> = [
@@ -291,30 +295,13 @@ function PublicResultsContent({
             <Statistic title={ut('pub.stats.units')} value={data.total} />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
-            <Statistic
-              title={ut('pub.stats.average')}
-              value={
-                complete
-                  ? indices.length
-                    ? formatPercent(average(indices) ?? 0, lang)
-                    : '—'
-                  : group === ALL && data.stats.averageIndexPercent !== null
-                    ? formatPercent(data.stats.averageIndexPercent, lang)
-                    : '—'
-              }
-            />
+            <Statistic title={ut('pub.stats.average')} value={pct(figures?.averageIndexPercent)} />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
-            <Statistic
-              title={ut('pub.stats.highest')}
-              value={complete && indices.length ? formatPercent(Math.max(...indices), lang) : '—'}
-            />
+            <Statistic title={ut('pub.stats.highest')} value={pct(figures?.highestIndexPercent)} />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
-            <Statistic
-              title={ut('pub.stats.lowest')}
-              value={complete && indices.length ? formatPercent(Math.min(...indices), lang) : '—'}
-            />
+            <Statistic title={ut('pub.stats.lowest')} value={pct(figures?.lowestIndexPercent)} />
           </Card>
         </Flex>
         <p style={{ ...muted, margin: '0 0 8px' }} aria-live="polite" data-testid="public-shown">
