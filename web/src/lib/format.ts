@@ -58,3 +58,13 @@ const PERCENT_FORMAT: Record<Lang, Intl.NumberFormat> = {
 export function formatPercent(hundredths: number, lang: Lang = getLang()): string {
   return `${PERCENT_FORMAT[lang].format(hundredths / 100)}%`;
 }
+
+const COUNT_FORMAT: Record<Lang, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
+/** A count with the language's thousands separator: 10000 → '10.000' (vi), '10,000' (en). */
+export function formatCount(n: number, lang: Lang = getLang()): string {
+  return COUNT_FORMAT[lang].format(n);
+}

@@ -8,7 +8,7 @@ import { useKeyboardScrollable } from '../../../components/ui/keyboard-scrollabl
 import { QueryError } from '../../../components/ui/query-error';
 import { isApiError } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/document-title';
-import { formatDate, formatPercent } from '../../../lib/format';
+import { formatCount, formatDate, formatPercent } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { publicCsvUrl, publicJsonUrl, usePublicResults } from '../unit-api';
 import { useUnitResultsT } from '../unit-messages';
@@ -292,7 +292,7 @@ function PublicResultsContent({
         </Flex>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Card size="small" style={{ flex: '1 1 140px' }}>
-            <Statistic title={ut('pub.stats.units')} value={data.total} />
+            <Statistic title={ut('pub.stats.units')} value={formatCount(data.total, lang)} />
           </Card>
           <Card size="small" style={{ flex: '1 1 140px' }}>
             <Statistic title={ut('pub.stats.average')} value={pct(figures?.averageIndexPercent)} />
