@@ -28,6 +28,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -579,21 +580,9 @@ async function serveMode(kind: string, target: string, dataDir: string): Promise
   const { db, dialect } = createDb(config.database);
   const app = await buildApp({ config, db, dialect, logger: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const beat = () =>
-    process.stdout.write(
-      `${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
-    );
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
-  const timer = setInterval(beat, 250);
-  process.stdin.resume();
-  process.stdin.on('end', async () => {
-    clearInterval(timer);
-    beat();
+  announceUntilStdinEnds(app.server.address(), async () => {
     await app.close();
     await db.destroy();
-    process.exit(0);
   });
 }
 
@@ -605,7 +594,14 @@ async function bareMode(bodyFile: string): Promise<void> {
   app.get('/api/health', async () => ({ status: 'ok' }));
   app.get('/api/campaigns/:id/results', async (_req, reply) => reply.type('application/json').send(body));
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
+  announceUntilStdinEnds(app.server.address(), () => app.close());
+}
+
+/**
+ * The child side of startServer's protocol: the port as a JSON line, then the peak RSS every
+ * 250 ms, until the parent closes stdin; then `close` and exit.
+ */
+function announceUntilStdinEnds(address: string | AddressInfo | null, close: () => Promise<unknown>): void {
   const port = typeof address === 'object' && address ? address.port : 0;
   const beat = () =>
     process.stdout.write(
@@ -616,7 +612,8 @@ async function bareMode(bodyFile: string): Promise<void> {
   process.stdin.resume();
   process.stdin.on('end', async () => {
     clearInterval(timer);
-    await app.close();
+    beat();
+    await close();
     process.exit(0);
   });
 }

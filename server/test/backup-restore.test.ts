@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,34 +13,11 @@ import { BackupError, type Manifest, readAndVerify } from '../src/modules/backup
 import { restoreBackup } from '../src/modules/backup/restore';
 import { PDF, PNG } from '../src/modules/evidence/evidence-fixtures';
 import { answerCriteria, campaignFixture } from '../src/testing/campaign-fixture';
+import { runCli } from '../src/testing/cli-process';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { createTestDb, type TestDb, testDialects } from '../src/testing/test-db';
 
-const serverDir = path.resolve(import.meta.dirname, '..');
-
-/**
- * The real CLI in a child process, as `npm run cli` runs it (in server/, env from the shell).
- * Asynchronous, so that two runs can overlap: each pays the start-up of tsx.
- */
-function cli(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    timeout: 60_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 /** A multipart body with text fields first and the file part last, as the upload routes expect. */
 function form(fields: Record<string, string>, file: { name: string; data: Buffer }) {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +22,7 @@ import { storageKeyFor } from '../src/modules/evidence/storage';
 import { normalisePrefix, s3Storage, storageFromConfig } from '../src/modules/evidence/storage-s3';
 import { loggerOptions } from '../src/platform/logger';
 import { campaignFixture } from '../src/testing/campaign-fixture';
+import { runCli } from '../src/testing/cli-process';
 import { createTestApp, type Session, type TestApp } from '../src/testing/test-app';
 import { createTestDb, type TestDb, testDialects } from '../src/testing/test-db';
 
@@ -138,26 +139,7 @@ async function relay(targetPort: number) {
   };
 }
 
-/** `npm run cli -- …` in a child process, without blocking this process (s3rver runs here). */
-function cli(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    timeout: 60_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
